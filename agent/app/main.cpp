@@ -1,0 +1,114 @@
+// Composition root of printwarden-agent.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "agent/core/command_executor.hpp"
+#include "agent/link/enrollment.hpp"
+#include "agent/link/manager_link.hpp"
+#include "common/config/config_reader.hpp"
+#include "common/core/files.hpp"
+#include "common/crypto/secrets.hpp"
+#include "common/log/logging.hpp"
+#include "common/service/service_host.hpp"
+
+namespace pw::agent {
+namespace {
+
+struct CommandLine {
+  std::filesystem::path data_dir;
+  std::string manager_url;
+  std::string activation_key;
+  std::filesystem::path config_file;
+};
+
+struct AgentSettings {
+  std::string log_level = "info";
+  ManagerLinkSettings link;
+};
+
+AgentSettings loadAgentSettings(const std::filesystem::path& file) {
+  AgentSettings s;
+  if (file.empty()) return s;
+  const auto json = config::loadJsonFile(file);
+  config::ConfigObject c(json, file.string());
+  s.log_level = c.choice("log_level", "info", {"trace", "debug", "info", "warn", "error"});
+  s.link.poll_wait = std::chrono::seconds(c.integer("poll_wait_seconds", 25, 1, 60));
+  s.link.max_backoff = std::chrono::seconds(c.integer("max_backoff_seconds", 30, 1, 3600));
+  c.finish();
+  return s;
+}
+
+// Enrols when a new activation key is given; otherwise uses what the data directory holds.
+AgentIdentity identityFor(const CommandLine& cli, const EnrollmentFiles& files) {
+  auto existing = loadIdentity(files);
+  const bool new_key = !cli.activation_key.empty() &&
+                       (!existing || existing->state.activation_key_hash != crypto::sha256Hex(cli.activation_key));
+  if (existing && !new_key) return *existing;
+  if (cli.activation_key.empty()) {
+    throw std::runtime_error("this Agent is not activated yet: start it with --manager URL "
+                             "--activation-key KEY (the key is on the console's Agents page)");
+  }
+  const auto address = ManagerAddress::parse(cli.manager_url);
+  if (!address) {
+    throw std::runtime_error("--manager must look like https://HOST:PORT (got \"" + cli.manager_url + "\")");
+  }
+  auto identity = enroll(files, *address, cli.activation_key, PW_VERSION);
+  log::get("agent")->info("activated as Agent {} (\"{}\")", identity.state.agent_id, identity.state.agent_name);
+  return identity;
+}
+
+int runAgent(const CommandLine& cli, service::ServiceHost& host) {
+  const auto settings = loadAgentSettings(cli.config_file);
+  createPrivateDirectory(cli.data_dir);
+  log::setup({settings.log_level, cli.data_dir / "logs" / "agent.log", true});
+
+  SystemClock clock;
+  const auto identity = identityFor(cli, EnrollmentFiles{cli.data_dir});
+  CommandExecutor executor(clock);
+  ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
+
+  std::mutex mutex;
+  std::condition_variable stopped;
+  bool stop_requested = false;
+  host.onStopRequest([&] {
+    host.notifyStopping();
+    std::lock_guard lock(mutex);
+    stop_requested = true;
+    stopped.notify_all();
+  });
+  link.start();
+  host.notifyReady("Agent " + std::to_string(identity.state.agent_id));
+  {
+    std::unique_lock lock(mutex);
+    stopped.wait(lock, [&] { return stop_requested; });
+  }
+  link.stop();
+  log::get("agent")->info("stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace pw::agent
+
+int main(int argc, char** argv) {
+  pw::agent::CommandLine cli;
+  CLI::App app{"Printwarden Agent: discovery, monitoring and device operations for a Manager"};
+  app.add_option("--data-dir", cli.data_dir, "Directory for the Agent's keys, state and logs")->required();
+  app.add_option("--manager", cli.manager_url, "The Manager's console URL, https://HOST:PORT");
+  app.add_option("--activation-key", cli.activation_key, "One-time key from the console's Agents page");
+  app.add_option("--config", cli.config_file, "JSON configuration file")->check(CLI::ExistingFile);
+  app.set_version_flag("--version", PW_VERSION);
+  CLI11_PARSE(app, argc, argv);
+
+  return pw::service::runService("PrintwardenAgent", [&](pw::service::ServiceHost& host) {
+    try {
+      return pw::agent::runAgent(cli, host);
+    } catch (const std::exception& e) {
+      std::cerr << "printwarden-agent: " << e.what() << "\n";
+      return 1;
+    }
+  });
+}

@@ -1,0 +1,51 @@
+#include "agent/core/command_executor.hpp"
+
+namespace pw::agent {
+namespace {
+constexpr std::size_t kRememberedResults = 1000;
+}
+
+CommandExecutor::CommandExecutor(const Clock& clock) : clock_(clock) {
+  registerHandler("ping", [this](const proto::Command& command) {
+    proto::CommandResult result;
+    result.id = command.id;
+    result.succeeded = true;
+    result.completed_at = toUnixSeconds(clock_.now());
+    result.data = {{"agentTime", result.completed_at}};
+    return result;
+  });
+}
+
+void CommandExecutor::registerHandler(const std::string& kind, Handler handler) {
+  std::lock_guard lock(mutex_);
+  handlers_[kind] = std::move(handler);
+}
+
+proto::CommandResult CommandExecutor::execute(const proto::Command& command) {
+  Handler handler;
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto it = recent_.find(command.id); it != recent_.end()) return it->second;
+    if (const auto it = handlers_.find(command.kind); it != handlers_.end()) handler = it->second;
+  }
+  proto::CommandResult result;
+  if (handler) {
+    result = handler(command);
+  } else {
+    result.id = command.id;
+    result.succeeded = false;
+    result.completed_at = toUnixSeconds(clock_.now());
+    result.error = proto::CommandError{
+        "unsupported_command", "this Agent does not know the command kind \"" + command.kind + "\""};
+  }
+  std::lock_guard lock(mutex_);
+  recent_[command.id] = result;
+  recent_order_.push_back(command.id);
+  if (recent_order_.size() > kRememberedResults) {
+    recent_.erase(recent_order_.front());
+    recent_order_.pop_front();
+  }
+  return result;
+}
+
+}  // namespace pw::agent

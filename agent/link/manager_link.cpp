@@ -1,0 +1,158 @@
+#include "agent/link/manager_link.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "common/log/logging.hpp"
+#include "common/net/https_client.hpp"
+#include "proto/cpp/agent_messages.hpp"
+
+namespace pw::agent {
+namespace {
+
+using namespace std::chrono_literals;
+constexpr const char* kManagerServerName = "printwarden-manager";
+constexpr auto kRequestTimeout = 15s;
+
+std::string hostName() {
+  char name[256] = {};
+  return ::gethostname(name, sizeof(name) - 1) == 0 ? std::string(name) : std::string();
+}
+
+net::HttpRequest jsonPost(std::string target, const nlohmann::json& body) {
+  return {"POST", std::move(target), {{"Content-Type", "application/json"}}, body.dump(), "",
+          std::nullopt};
+}
+
+// 1 s, 2 s, 4 s, ... capped.
+std::chrono::milliseconds nextBackoff(std::chrono::milliseconds current, std::chrono::seconds cap) {
+  return std::min<std::chrono::milliseconds>(current == 0ms ? 1000ms : current * 2, cap);
+}
+
+std::string failure(const boost::system::result<net::HttpResponse>& r) {
+  if (!r) return r.error().message();
+  return "HTTP " + std::to_string(r->status) + " " + r->body.substr(0, 200);
+}
+
+}  // namespace
+
+ManagerLink::ManagerLink(AgentIdentity identity, CommandExecutor& executor, const Clock& clock,
+                         std::string agent_version, ManagerLinkSettings settings)
+    : identity_(std::move(identity)),
+      executor_(executor),
+      clock_(clock),
+      agent_version_(std::move(agent_version)),
+      settings_(settings),
+      started_at_(toUnixSeconds(clock.now())),
+      log_(log::get("link")),
+      heartbeat_seconds_(identity_.state.heartbeat_seconds) {
+  heartbeat_client_ = makeClient();
+  poll_client_ = makeClient();
+  results_client_ = makeClient();
+}
+
+ManagerLink::~ManagerLink() { stop(); }
+
+std::unique_ptr<net::HttpsClient> ManagerLink::makeClient() const {
+  net::HttpsClientSettings s;
+  s.host = identity_.state.manager_host;
+  s.port = static_cast<std::uint16_t>(identity_.state.agent_port);
+  s.trusted_ca_pem = identity_.manager_ca_pem;  // pinned: only the Manager's own CA
+  s.expected_server_name = kManagerServerName;
+  s.client_certificate_pem = identity_.certificate_pem;
+  s.client_private_key_pem = identity_.private_key_pem;
+  return std::make_unique<net::HttpsClient>(s);
+}
+
+void ManagerLink::start() {
+  log_->info("[agent {}] connecting to the Manager at {}:{}", identity_.state.agent_id,
+             identity_.state.manager_host, identity_.state.agent_port);
+  heartbeat_thread_ = std::thread([this] { heartbeatLoop(); });
+  command_thread_ = std::thread([this] { commandLoop(); });
+}
+
+void ManagerLink::stop() {
+  if (stopping_.exchange(true)) return;
+  wake_.notify_all();
+  heartbeat_client_->close();
+  poll_client_->close();
+  results_client_->close();
+  if (heartbeat_thread_.joinable()) heartbeat_thread_.join();
+  if (command_thread_.joinable()) command_thread_.join();
+}
+
+bool ManagerLink::sleepFor(std::chrono::milliseconds d) {
+  std::unique_lock lock(mutex_);
+  return !wake_.wait_for(lock, d, [this] { return stopping_.load(); });
+}
+
+void ManagerLink::reportLink(bool up, const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  if (link_known_ && link_up_ == up) return;  // log changes, not every retry
+  link_known_ = true;
+  link_up_ = up;
+  if (up) {
+    log_->info("[agent {}] connected to the Manager", identity_.state.agent_id);
+  } else {
+    log_->warn("[agent {}] cannot reach the Manager: {} (retrying)", identity_.state.agent_id, reason);
+  }
+}
+
+void ManagerLink::heartbeatLoop() {
+  std::chrono::milliseconds backoff{0};
+  const proto::Heartbeat beat{agent_version_, hostName(), started_at_};
+  while (!stopping_) {
+    const auto response =
+        heartbeat_client_->request(jsonPost("/agent/v1/heartbeat", proto::toJson(beat)), kRequestTimeout);
+    if (stopping_) break;
+    const auto body = response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
+    const auto ack = body ? proto::parseHeartbeatAck(*body) : proto::Parsed<proto::HeartbeatAck>{};
+    if (ack) {
+      reportLink(true, "");
+      backoff = 0ms;
+      heartbeat_seconds_ = ack.value->heartbeat_seconds;
+      if (!sleepFor(std::chrono::seconds(heartbeat_seconds_.load()))) break;
+    } else {
+      reportLink(false, failure(response));
+      backoff = nextBackoff(backoff, settings_.max_backoff);
+      if (!sleepFor(backoff)) break;
+    }
+  }
+}
+
+void ManagerLink::commandLoop() {
+  std::chrono::milliseconds backoff{0};
+  const auto target = "/agent/v1/commands?waitSeconds=" + std::to_string(settings_.poll_wait.count());
+  while (!stopping_) {
+    const auto response = poll_client_->request({"GET", target, {}, "", "", std::nullopt},
+                                                settings_.poll_wait + kRequestTimeout);
+    if (stopping_) break;
+    const auto body = response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
+    const auto batch = body ? proto::parseCommandBatch(*body) : proto::Parsed<proto::CommandBatch>{};
+    if (!batch) {
+      reportLink(false, failure(response));
+      backoff = nextBackoff(backoff, settings_.max_backoff);
+      if (!sleepFor(backoff)) break;
+      continue;
+    }
+    backoff = 0ms;
+    if (batch.value->commands.empty()) continue;
+    proto::CommandResults results;
+    for (const auto& command : batch.value->commands) {
+      log_->debug("[agent {}] command {} {}", identity_.state.agent_id, command.id, command.kind);
+      results.results.push_back(executor_.execute(command));
+    }
+    // If this post is lost the Manager redelivers the commands; the executor answers repeats
+    // from memory.
+    const auto posted = results_client_->request(
+        jsonPost("/agent/v1/command-results", proto::toJson(results)), kRequestTimeout);
+    if (!posted || posted->status != 204) {
+      log_->warn("[agent {}] could not return command results: {}", identity_.state.agent_id,
+                 failure(posted));
+    }
+  }
+}
+
+}  // namespace pw::agent

@@ -1,0 +1,44 @@
+#pragma once
+// The process's I/O loop: one io_context run by N threads, plus timers and signal handling.
+// Hides Asio so that only the transport translation units include it.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace pw::net {
+
+class EventLoop {
+ public:
+  explicit EventLoop(int io_threads);
+  ~EventLoop();
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+
+  /// Runs the loop on io_threads threads (the caller's thread is one of them) until stop().
+  void run();
+  /// Stops the loop; run() returns after in-flight handlers finish. Thread-safe.
+  void stop();
+
+  /// Runs fn on an I/O thread. Thread-safe.
+  void post(std::function<void()> fn);
+
+  using TimerId = std::uint64_t;
+  /// Runs fn once after delay on an I/O thread unless cancelled first. Thread-safe.
+  TimerId runAfter(std::chrono::milliseconds delay, std::function<void()> fn);
+  /// Cancels a pending timer; returns false when it already ran or was cancelled. Thread-safe.
+  bool cancel(TimerId id);
+
+  /// Calls fn (on an I/O thread) when SIGINT or SIGTERM arrives (POSIX) or the console's
+  /// Ctrl-C/close event (Windows). Call before run().
+  void onTerminationSignal(std::function<void(int signal_number)> fn);
+
+  /// The underlying boost::asio::io_context, for the transport translation units only.
+  void* nativeHandle();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pw::net

@@ -1,0 +1,50 @@
+#pragma once
+// The console listener: REST API under /api/v1/ and the web console's files. Requests are
+// taken off the I/O thread onto the worker pool, authenticated (session cookie), checked for
+// the CSRF token on state changes, authorised by the route's access rule, then handled.
+#include <memory>
+#include <string>
+
+#include "common/core/worker_pool.hpp"
+#include "common/net/http_message.hpp"
+#include "manager/api/router.hpp"
+#include "manager/api/static_files.hpp"
+#include "manager/services/agent_service.hpp"
+#include "manager/services/auth_service.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace pw::manager::api {
+
+inline constexpr const char* kSessionCookie = "pw_session";
+
+struct ConsoleApiDependencies {
+  AuthService& auth;
+  AgentService& agents;
+  WorkerPool& workers;
+  const StaticFiles& static_files;
+  std::string version;
+  std::string openapi_document;  ///< served at /api/v1/openapi.json
+};
+
+class ConsoleApi {
+ public:
+  explicit ConsoleApi(ConsoleApiDependencies deps);
+
+  /// The handler to give the HTTPS server.
+  net::RequestHandler handler();
+  [[nodiscard]] const Router& router() const { return router_; }
+
+ private:
+  void dispatch(const net::HttpRequest& request, const net::Responder& respond);
+  void addRoutes();
+
+  ConsoleApiDependencies deps_;
+  Router router_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<spdlog::logger> audit_;
+};
+
+}  // namespace pw::manager::api

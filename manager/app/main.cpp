@@ -1,0 +1,180 @@
+// Composition root of printwarden-manager: the only place that knows every concrete type.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <span>
+
+#include "common/core/embedded_file.hpp"
+#include "common/core/files.hpp"
+#include "common/core/worker_pool.hpp"
+#include "common/crypto/secrets.hpp"
+#include "common/log/logging.hpp"
+#include "common/net/event_loop.hpp"
+#include "common/net/https_server.hpp"
+#include "common/service/service_host.hpp"
+#include "manager/agentlink/agent_channel.hpp"
+#include "manager/api/console_api.hpp"
+#include "manager/api/static_files.hpp"
+#include "manager/app/manager_settings.hpp"
+#include "manager/storage/sqlite_storage.hpp"
+
+std::span<const pw::EmbeddedFile> apiDocuments();  // proto/openapi.json, generated
+std::span<const pw::EmbeddedFile> webConsoleFiles();  // webui/dist in release builds, generated
+
+namespace pw::manager {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandLine {
+  fs::path data_dir;
+  fs::path config_file;
+  std::string listen;
+  fs::path admin_password_file;
+};
+
+std::string trimLineEnd(std::string text) {
+  text.erase(text.find_last_not_of("\r\n") + 1);
+  return text;
+}
+
+// Password for the built-in administrator on first start, and whether we made it up.
+std::pair<std::string, bool> initialAdministratorPassword(const CommandLine& cli) {
+  if (!cli.admin_password_file.empty()) return {trimLineEnd(readFile(cli.admin_password_file)), false};
+  if (const char* env = std::getenv("PRINTWARDEN_ADMIN_PASSWORD"); env && *env) return {env, false};
+  std::string generated;
+  do {
+    generated = crypto::randomToken(12);
+  } while (!validatePassword(generated).empty());
+  return {generated, true};
+}
+
+std::string consoleUrl(const config::Endpoint& listen, std::uint16_t port) {
+  std::string host = listen.host;
+  if (host == "0.0.0.0" || host == "::") host = "localhost";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "https://" + host + ":" + std::to_string(port) + "/";
+}
+
+// Runs fn every period on the loop until the process stops.
+void every(net::EventLoop& loop, std::chrono::milliseconds period, std::function<void()> fn) {
+  loop.runAfter(period, [&loop, period, fn = std::move(fn)]() mutable {
+    fn();
+    every(loop, period, std::move(fn));
+  });
+}
+
+int runManager(const CommandLine& cli, service::ServiceHost& host) {
+  const auto settings = loadManagerSettings(cli.config_file);
+  auto listen = settings.listen;
+  if (!cli.listen.empty()) listen = config::parseEndpoint("--listen", cli.listen);
+
+  createPrivateDirectory(cli.data_dir);
+  log::setup({settings.log_level, cli.data_dir / "logs" / "manager.log", true});
+  auto log = log::get("manager");
+
+  SystemClock clock;
+  ManagerPki pki(cli.data_dir / "pki", settings.console_certificate, clock);
+  SqliteStorage storage(cli.data_dir / "manager.db");
+  AuthService auth(storage, storage, clock,
+                   SessionPolicy{std::chrono::minutes(settings.session_idle_minutes)});
+  const auto [password, generated] = initialAdministratorPassword(cli);
+  const bool created_admin = auth.ensureAdministrator(password);
+
+  net::EventLoop loop(settings.io_threads);
+  WorkerPool workers(settings.worker_threads);
+  CommandQueue commands(clock);
+  AgentService agents(storage, pki, commands, clock,
+                      AgentServiceSettings{std::chrono::seconds(settings.agent_heartbeat_seconds)});
+
+  const auto documents = apiDocuments();
+  api::StaticFiles static_files(settings.web_root, webConsoleFiles());
+  api::ConsoleApi console_api({auth, agents, workers, static_files, PW_VERSION,
+                               std::string(documents.empty() ? "{}" : documents.front().data)});
+  AgentChannel agent_channel(agents, commands, workers, loop);
+
+  net::HttpsServerSettings console_settings;
+  console_settings.address = listen.host;
+  console_settings.port = listen.port;
+  console_settings.max_body_bytes = settings.max_request_bytes;
+  net::HttpsServer console_server(
+      loop, console_settings,
+      {pki.consoleCredentials().certificate_chain_pem, pki.consoleCredentials().private_key_pem, "", nullptr},
+      console_api.handler());
+
+  net::HttpsServerSettings channel_settings;
+  channel_settings.address = settings.agent_listen.host;
+  channel_settings.port = settings.agent_listen.port;
+  net::HttpsServer agent_server(
+      loop, channel_settings,
+      {pki.agentChannelCredentials().certificate_chain_pem,
+       pki.agentChannelCredentials().private_key_pem, pki.authority().certificatePem(),
+       [&agent_channel](const net::PeerCertificate& peer) { return agent_channel.acceptsCertificate(peer); }},
+      agent_channel.handler());
+  agents.setAgentChannelPort(agent_server.port());
+
+  console_server.start();
+  agent_server.start();
+  every(loop, std::chrono::seconds(1), [&commands] { commands.expire(); });
+  every(loop, std::chrono::minutes(10), [&workers, &auth] {
+    workers.submit([&auth] { auth.purgeExpiredSessions(); });
+  });
+
+  const auto url = consoleUrl(listen, console_server.port());
+  createPrivateDirectory(cli.data_dir / "run");
+  writeFileAtomically(cli.data_dir / "run" / "endpoints.json",
+                      nlohmann::json{{"console", url}, {"agentPort", agent_server.port()}}.dump(),
+                      FileAccess::kPublic);
+  log->info("Printwarden Manager {} listening: console {} , agent channel port {}", PW_VERSION, url,
+            agent_server.port());
+  std::cout << "Printwarden Manager " << PW_VERSION << " is running.\n"
+            << "  Console:       " << url << "\n"
+            << "  Agent channel: port " << agent_server.port() << " (mutual TLS)\n";
+  if (created_admin && generated) {
+    // Printed once, to the terminal only: never to the log file.
+    std::cout << "  Administrator: user \"administrator\", one-time password: " << password << "\n"
+              << "                 (shown only now; set PRINTWARDEN_ADMIN_PASSWORD or "
+                 "--admin-password-file to choose it)\n";
+  }
+  std::cout << std::flush;
+
+  host.onStopRequest([&] {
+    log->info("stopping");
+    host.notifyStopping();
+    console_server.stop();
+    agent_server.stop();
+    loop.stop();
+  });
+  host.notifyReady("console " + url);
+  loop.run();
+  workers.stop();
+  log->info("stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace pw::manager
+
+int main(int argc, char** argv) {
+  pw::manager::CommandLine cli;
+  CLI::App app{"Printwarden Manager: database, scheduler, web console and REST API"};
+  app.add_option("--data-dir", cli.data_dir, "Directory for the database, keys and logs")->required();
+  app.add_option("--config", cli.config_file, "JSON configuration file")->check(CLI::ExistingFile);
+  app.add_option("--listen", cli.listen, "Console/API address, ADDR:PORT (overrides the config)");
+  app.add_option("--admin-password-file", cli.admin_password_file,
+                 "File with the administrator's first password")
+      ->check(CLI::ExistingFile);
+  app.set_version_flag("--version", PW_VERSION);
+  CLI11_PARSE(app, argc, argv);
+
+  return pw::service::runService("PrintwardenManager", [&](pw::service::ServiceHost& host) {
+    try {
+      return pw::manager::runManager(cli, host);
+    } catch (const std::exception& e) {
+      std::cerr << "printwarden-manager: " << e.what() << "\n";
+      return 1;
+    }
+  });
+}

@@ -1,0 +1,99 @@
+#pragma once
+// What the Manager needs from its database, declared by the core and implemented by an
+// engine adapter (SQLite now: manager/storage; a server engine later). Calls block: run them
+// on the worker pool, never on an I/O thread. Engine failures throw StorageError, which the
+// API boundary turns into a 500 problem; expected outcomes (a duplicate name, a missing row)
+// are return values.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "manager/core/agent.hpp"
+#include "manager/core/user.hpp"
+
+namespace pw::manager {
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct NewUser {
+  std::string username;
+  std::string password_hash;
+  Role role = Role::kUser;
+  bool builtin = false;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  virtual std::optional<User> findUserByName(const std::string& username) = 0;
+  virtual std::optional<User> findUserById(std::int64_t id) = 0;
+  /// nullopt when the name is taken (names compare case-insensitively).
+  virtual std::optional<std::int64_t> createUser(const NewUser& user, Clock::TimePoint now) = 0;
+};
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  virtual void createSession(const Session& session) = 0;
+  virtual std::optional<Session> findSession(const std::string& id_hash) = 0;
+  virtual void touchSession(const std::string& id_hash, Clock::TimePoint last_seen,
+                            Clock::TimePoint expires_at) = 0;
+  virtual void deleteSession(const std::string& id_hash) = 0;
+  virtual int deleteExpiredSessions(Clock::TimePoint now) = 0;
+};
+
+/// The one-time secret an inactive Agent enrols with, kept two ways: hashed to look it up
+/// and sealed (encrypted) so an administrator can copy it again until it is used.
+struct ActivationSecret {
+  std::string key_hash;
+  std::string key_sealed;
+};
+
+struct AgentCertificate {
+  std::string serial_hex;
+  std::int64_t agent_id = 0;
+  std::string sha256_fingerprint;
+  Clock::TimePoint issued_at;
+  Clock::TimePoint expires_at;
+};
+
+class AgentStore {
+ public:
+  virtual ~AgentStore() = default;
+  virtual std::vector<Agent> listAgents() = 0;
+  virtual std::optional<Agent> findAgent(std::int64_t id) = 0;
+  /// nullopt when the name is taken.
+  virtual std::optional<std::int64_t> createAgent(const std::string& name, bool local,
+                                                  const ActivationSecret& secret,
+                                                  Clock::TimePoint now) = 0;
+  /// Deletes the Agent and revokes its certificates. False when it did not exist.
+  virtual bool deleteAgent(std::int64_t id, Clock::TimePoint now) = 0;
+  /// Returns the Agent to inactive with a new activation secret and revokes its certificates.
+  virtual bool deactivateAgent(std::int64_t id, const ActivationSecret& secret,
+                               Clock::TimePoint now) = 0;
+  /// The activation secret of an inactive Agent; nullopt once it is active.
+  virtual std::optional<ActivationSecret> activationSecret(std::int64_t id) = 0;
+  /// The inactive Agent whose activation key hashes to key_hash.
+  virtual std::optional<Agent> findAgentByActivationKeyHash(const std::string& key_hash) = 0;
+  /// Marks the Agent active, consumes its activation key and records its certificate, in one
+  /// transaction. False when the Agent is no longer inactive (the key was used meanwhile).
+  virtual bool activateAgent(std::int64_t id, const AgentCertificate& certificate,
+                             const std::string& hostname, Clock::TimePoint now) = 0;
+  virtual void recordContact(std::int64_t id, const std::string& version,
+                             const std::string& hostname, Clock::TimePoint now) = 0;
+  /// Certificates that are neither revoked nor expired at `now`.
+  virtual std::vector<AgentCertificate> validAgentCertificates(Clock::TimePoint now) = 0;
+};
+
+class Storage : public UserStore, public SessionStore, public AgentStore {
+ public:
+  /// The schema version the database is at.
+  virtual int schemaVersion() = 0;
+};
+
+}  // namespace pw::manager

@@ -1,0 +1,41 @@
+#include "manager/core/user.hpp"
+
+#include <cctype>
+
+namespace pw::manager {
+
+const char* toString(Role role) {
+  switch (role) {
+    case Role::kSystemManager: return "system_manager";
+    case Role::kDeviceManager: return "device_manager";
+    case Role::kUser: return "user";
+  }
+  return "user";
+}
+
+std::optional<Role> roleFromString(const std::string& text) {
+  if (text == "system_manager") return Role::kSystemManager;
+  if (text == "device_manager") return Role::kDeviceManager;
+  if (text == "user") return Role::kUser;
+  return std::nullopt;
+}
+
+std::string validatePassword(const std::string& password, std::size_t min_length) {
+  if (password.size() < min_length) {
+    return "password must have at least " + std::to_string(min_length) + " characters";
+  }
+  bool upper = false, lower = false, digit = false, symbol = false;
+  for (const unsigned char c : password) {
+    if (std::isupper(c)) upper = true;
+    else if (std::islower(c)) lower = true;
+    else if (std::isdigit(c)) digit = true;
+    else symbol = true;
+  }
+  if (upper + lower + digit + symbol < 3) {
+    return "password must use at least three of: upper-case letters, lower-case letters, digits, "
+           "symbols";
+  }
+  return {};
+}
+
+}  // namespace pw::manager

@@ -1,0 +1,57 @@
+#pragma once
+// Users and sessions of the web console and REST API.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/core/clock.hpp"
+
+namespace pw::manager {
+
+/// The guide's three roles; System Manager may do everything.
+enum class Role { kSystemManager, kDeviceManager, kUser };
+
+const char* toString(Role role);
+std::optional<Role> roleFromString(const std::string& text);
+
+/// The built-in administrator, created on first start; it cannot be deleted.
+inline constexpr const char* kBuiltinAdministrator = "administrator";
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;
+  std::string password_hash;
+  Role role = Role::kUser;
+  bool builtin = false;
+};
+
+struct Session {
+  std::string id_hash;  ///< SHA-256 of the cookie value; the value itself is never stored
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  bool remember = false;
+  Clock::TimePoint created_at;
+  Clock::TimePoint last_seen_at;
+  Clock::TimePoint expires_at;
+};
+
+/// When sessions end: after `idle` without requests, or, with "remember me", a fixed
+/// kRememberFor after login whatever the activity.
+struct SessionPolicy {
+  static constexpr std::chrono::hours kRememberFor{24 * 5};
+  std::chrono::minutes idle{30};
+
+  [[nodiscard]] Clock::TimePoint expiryAfterLogin(bool remember, Clock::TimePoint now) const {
+    return remember ? now + kRememberFor : now + idle;
+  }
+  /// Expiry after activity at `now`; remembered sessions keep their fixed end.
+  [[nodiscard]] Clock::TimePoint expiryAfterActivity(const Session& s, Clock::TimePoint now) const {
+    return s.remember ? s.expires_at : now + idle;
+  }
+};
+
+/// Password rule for local accounts: at least min_length characters from at least three of
+/// the four classes (upper, lower, digit, symbol). Returns the reason, or empty when valid.
+std::string validatePassword(const std::string& password, std::size_t min_length = 8);
+
+}  // namespace pw::manager

@@ -1,0 +1,51 @@
+#pragma once
+// Local-account login and cookie sessions. The cookie carries a random token; the database
+// keeps only its SHA-256, so a leaked database does not leak live sessions. Unknown users and
+// wrong passwords take the same time and give the same answer.
+#include <optional>
+#include <string>
+
+#include "common/core/clock.hpp"
+#include "manager/core/storage.hpp"
+#include "manager/services/problem.hpp"
+
+namespace pw::manager {
+
+struct LoginResult {
+  std::string session_token;  ///< cookie value; shown to the browser only
+  Session session;
+  User user;
+};
+
+struct AuthenticatedSession {
+  Session session;
+  User user;
+};
+
+class AuthService {
+ public:
+  AuthService(UserStore& users, SessionStore& sessions, const Clock& clock, SessionPolicy policy);
+
+  /// Creates the built-in administrator when it does not exist yet. Returns true if created.
+  /// Throws std::invalid_argument when the password breaks the password rule.
+  bool ensureAdministrator(const std::string& password);
+
+  Outcome<LoginResult> login(const std::string& username, const std::string& password,
+                             bool remember);
+  /// The live session of a cookie token, extended by this activity; nullopt when unknown or
+  /// expired (expired sessions are deleted).
+  std::optional<AuthenticatedSession> resume(const std::string& session_token);
+  void logout(const std::string& session_token);
+  int purgeExpiredSessions();
+
+  [[nodiscard]] const SessionPolicy& policy() const { return policy_; }
+
+ private:
+  UserStore& users_;
+  SessionStore& sessions_;
+  const Clock& clock_;
+  SessionPolicy policy_;
+  std::string dummy_hash_;  // verified against for unknown users, to equalise timing
+};
+
+}  // namespace pw::manager

@@ -1,0 +1,419 @@
+#include "manager/storage/sqlite_storage.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <charconv>
+#include <span>
+#include <string_view>
+
+#include "common/core/embedded_file.hpp"
+
+std::span<const pw::EmbeddedFile> sqliteMigrations();  // generated from migrations/*.sql
+
+namespace pw::manager {
+namespace {
+
+// RAII prepared statement with positional binding (1-based, in call order).
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+        SQLITE_OK) {
+      throw StorageError(std::string("prepare failed: ") + sqlite3_errmsg(db));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(std::int64_t v) {
+    check(sqlite3_bind_int64(stmt_, ++index_, v));
+    return *this;
+  }
+  Statement& bind(const std::string& v) {
+    check(sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement& bind(Clock::TimePoint t) { return bind(static_cast<std::int64_t>(toUnixSeconds(t))); }
+  Statement& bindNull() {
+    check(sqlite3_bind_null(stmt_, ++index_));
+    return *this;
+  }
+
+  /// Advances; true while a row is available.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StorageError(std::string("statement failed: ") + sqlite3_errmsg(db_));
+  }
+  /// Runs a statement that may violate a UNIQUE constraint; false when it did.
+  bool stepUnlessConstraint() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) return false;
+    throw StorageError(std::string("statement failed: ") + sqlite3_errmsg(db_));
+  }
+
+  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+  bool isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string text(int column) const {
+    const auto* p = sqlite3_column_text(stmt_, column);
+    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+  }
+  Clock::TimePoint time(int column) const { return fromUnixSeconds(integer(column)); }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw StorageError(std::string("bind failed: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int index_ = 0;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() ran (exceptions included).
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) { run("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    run("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  void run(const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw StorageError(std::string(sql) + " failed: " + message);
+    }
+  }
+  sqlite3* db_;
+  bool done_ = false;
+};
+
+int migrationVersion(const EmbeddedFile& file) {
+  int version = 0;
+  const auto name = file.path;
+  const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), version);
+  if (ec != std::errc() || end == name.data() || *end != '_') {
+    throw StorageError("migration file name must start with NNNN_: " + std::string(name));
+  }
+  return version;
+}
+
+std::vector<EmbeddedFile> sortedMigrations() {
+  std::vector<EmbeddedFile> files(sqliteMigrations().begin(), sqliteMigrations().end());
+  std::sort(files.begin(), files.end(),
+            [](const auto& a, const auto& b) { return migrationVersion(a) < migrationVersion(b); });
+  return files;
+}
+
+constexpr const char* kAgentColumns =
+    "id, name, local, state, version, hostname, last_contact_at, created_at";
+
+Agent readAgent(const Statement& s) {
+  Agent agent;
+  agent.id = s.integer(0);
+  agent.name = s.text(1);
+  agent.local = s.integer(2) != 0;
+  agent.state = s.text(3) == "active" ? AgentState::kActive : AgentState::kInactive;
+  agent.version = s.text(4);
+  agent.hostname = s.text(5);
+  if (!s.isNull(6)) agent.last_contact = s.time(6);
+  agent.created_at = s.time(7);
+  return agent;
+}
+
+User readUser(const Statement& s) {
+  User user;
+  user.id = s.integer(0);
+  user.username = s.text(1);
+  user.password_hash = s.text(2);
+  user.role = roleFromString(s.text(3)).value_or(Role::kUser);
+  user.builtin = s.integer(4) != 0;
+  return user;
+}
+
+}  // namespace
+
+SqliteStorage::SqliteStorage(const std::filesystem::path& file) {
+  const int rc = sqlite3_open_v2(file.string().c_str(), &db_,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StorageError("cannot open database " + file.string() + ": " + message);
+  }
+  try {
+    sqlite3_busy_timeout(db_, 5000);
+    exec("PRAGMA journal_mode = WAL");
+    exec("PRAGMA synchronous = NORMAL");  // durable at checkpoints; WAL keeps it consistent
+    exec("PRAGMA foreign_keys = ON");
+    migrate();
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+SqliteStorage::~SqliteStorage() { sqlite3_close(db_); }
+
+void SqliteStorage::exec(const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    throw StorageError(message);
+  }
+}
+
+int SqliteStorage::latestSchemaVersion() {
+  const auto files = sortedMigrations();
+  return files.empty() ? 0 : migrationVersion(files.back());
+}
+
+void SqliteStorage::migrate() {
+  exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+       "applied_at INTEGER NOT NULL)");
+  const int current = schemaVersion();
+  if (current > latestSchemaVersion()) {
+    throw StorageError("the database is at schema version " + std::to_string(current) +
+                       " but this Manager knows only up to " +
+                       std::to_string(latestSchemaVersion()) + "; use a newer Manager");
+  }
+  for (const auto& file : sortedMigrations()) {
+    const int version = migrationVersion(file);
+    if (version <= current) continue;
+    Transaction tx(db_);
+    exec(std::string(file.data).c_str());
+    Statement(db_, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s'))")
+        .bind(static_cast<std::int64_t>(version))
+        .step();
+    tx.commit();
+  }
+}
+
+int SqliteStorage::schemaVersion() {
+  Statement s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  s.step();
+  return static_cast<int>(s.integer(0));
+}
+
+std::optional<User> SqliteStorage::findUserByName(const std::string& username) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT id, username, password_hash, role, builtin FROM users WHERE username = ?");
+  s.bind(username);
+  if (!s.step()) return std::nullopt;
+  return readUser(s);
+}
+
+std::optional<User> SqliteStorage::findUserById(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT id, username, password_hash, role, builtin FROM users WHERE id = ?");
+  s.bind(id);
+  if (!s.step()) return std::nullopt;
+  return readUser(s);
+}
+
+std::optional<std::int64_t> SqliteStorage::createUser(const NewUser& user, Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "INSERT INTO users (username, password_hash, role, builtin, created_at) "
+              "VALUES (?, ?, ?, ?, ?)");
+  s.bind(user.username).bind(user.password_hash).bind(std::string(toString(user.role)));
+  s.bind(static_cast<std::int64_t>(user.builtin)).bind(now);
+  if (!s.stepUnlessConstraint()) return std::nullopt;
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void SqliteStorage::createSession(const Session& session) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "INSERT INTO sessions (id_hash, user_id, csrf_token, remember, created_at, "
+              "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  s.bind(session.id_hash).bind(session.user_id).bind(session.csrf_token);
+  s.bind(static_cast<std::int64_t>(session.remember)).bind(session.created_at);
+  s.bind(session.last_seen_at).bind(session.expires_at).step();
+}
+
+std::optional<Session> SqliteStorage::findSession(const std::string& id_hash) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT id_hash, user_id, csrf_token, remember, created_at, last_seen_at, expires_at "
+              "FROM sessions WHERE id_hash = ?");
+  s.bind(id_hash);
+  if (!s.step()) return std::nullopt;
+  return Session{s.text(0), s.integer(1), s.text(2), s.integer(3) != 0,
+                 s.time(4), s.time(5),    s.time(6)};
+}
+
+void SqliteStorage::touchSession(const std::string& id_hash, Clock::TimePoint last_seen,
+                                 Clock::TimePoint expires_at) {
+  std::lock_guard lock(mutex_);
+  Statement(db_, "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?")
+      .bind(last_seen)
+      .bind(expires_at)
+      .bind(id_hash)
+      .step();
+}
+
+void SqliteStorage::deleteSession(const std::string& id_hash) {
+  std::lock_guard lock(mutex_);
+  Statement(db_, "DELETE FROM sessions WHERE id_hash = ?").bind(id_hash).step();
+}
+
+int SqliteStorage::deleteExpiredSessions(Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Statement(db_, "DELETE FROM sessions WHERE expires_at <= ?").bind(now).step();
+  return sqlite3_changes(db_);
+}
+
+std::vector<Agent> SqliteStorage::listAgents() {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, std::string("SELECT ") + kAgentColumns + " FROM agents ORDER BY name");
+  std::vector<Agent> agents;
+  while (s.step()) agents.push_back(readAgent(s));
+  return agents;
+}
+
+std::optional<Agent> SqliteStorage::findAgent(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, std::string("SELECT ") + kAgentColumns + " FROM agents WHERE id = ?");
+  s.bind(id);
+  if (!s.step()) return std::nullopt;
+  return readAgent(s);
+}
+
+std::optional<std::int64_t> SqliteStorage::createAgent(const std::string& name, bool local,
+                                                       const ActivationSecret& secret,
+                                                       Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "INSERT INTO agents (name, local, state, activation_key_hash, "
+              "activation_key_sealed, created_at) VALUES (?, ?, 'inactive', ?, ?, ?)");
+  s.bind(name).bind(static_cast<std::int64_t>(local)).bind(secret.key_hash);
+  s.bind(secret.key_sealed).bind(now);
+  if (!s.stepUnlessConstraint()) return std::nullopt;
+  return sqlite3_last_insert_rowid(db_);
+}
+
+bool SqliteStorage::deleteAgent(std::int64_t id, Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement(db_,
+            "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
+      .bind(now)
+      .bind(id)
+      .step();
+  Statement(db_, "DELETE FROM agents WHERE id = ?").bind(id).step();
+  const bool deleted = sqlite3_changes(db_) > 0;
+  tx.commit();
+  return deleted;
+}
+
+bool SqliteStorage::deactivateAgent(std::int64_t id, const ActivationSecret& secret,
+                                    Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement(db_,
+            "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
+      .bind(now)
+      .bind(id)
+      .step();
+  Statement(db_,
+            "UPDATE agents SET state = 'inactive', activation_key_hash = ?, "
+            "activation_key_sealed = ?, last_contact_at = NULL WHERE id = ?")
+      .bind(secret.key_hash)
+      .bind(secret.key_sealed)
+      .bind(id)
+      .step();
+  const bool changed = sqlite3_changes(db_) > 0;
+  tx.commit();
+  return changed;
+}
+
+std::optional<ActivationSecret> SqliteStorage::activationSecret(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT activation_key_hash, activation_key_sealed FROM agents "
+              "WHERE id = ? AND state = 'inactive'");
+  s.bind(id);
+  if (!s.step() || s.isNull(0)) return std::nullopt;
+  return ActivationSecret{s.text(0), s.text(1)};
+}
+
+std::optional<Agent> SqliteStorage::findAgentByActivationKeyHash(const std::string& key_hash) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, std::string("SELECT ") + kAgentColumns +
+                       " FROM agents WHERE activation_key_hash = ? AND state = 'inactive'");
+  s.bind(key_hash);
+  if (!s.step()) return std::nullopt;
+  return readAgent(s);
+}
+
+bool SqliteStorage::activateAgent(std::int64_t id, const AgentCertificate& certificate,
+                                  const std::string& hostname, Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement(db_,
+            "UPDATE agents SET state = 'active', activation_key_hash = NULL, "
+            "activation_key_sealed = NULL, hostname = ?, last_contact_at = ? "
+            "WHERE id = ? AND state = 'inactive'")
+      .bind(hostname)
+      .bind(now)
+      .bind(id)
+      .step();
+  if (sqlite3_changes(db_) == 0) return false;
+  Statement(db_,
+            "INSERT INTO agent_certificates (serial_hex, agent_id, fingerprint, issued_at, "
+            "expires_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(certificate.serial_hex)
+      .bind(id)
+      .bind(certificate.sha256_fingerprint)
+      .bind(certificate.issued_at)
+      .bind(certificate.expires_at)
+      .step();
+  tx.commit();
+  return true;
+}
+
+void SqliteStorage::recordContact(std::int64_t id, const std::string& version,
+                                  const std::string& hostname, Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Statement(db_,
+            "UPDATE agents SET version = ?, hostname = ?, last_contact_at = ? "
+            "WHERE id = ? AND state = 'active'")
+      .bind(version)
+      .bind(hostname)
+      .bind(now)
+      .bind(id)
+      .step();
+}
+
+std::vector<AgentCertificate> SqliteStorage::validAgentCertificates(Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT serial_hex, agent_id, fingerprint, issued_at, expires_at "
+              "FROM agent_certificates "
+              "WHERE revoked_at IS NULL AND agent_id IS NOT NULL AND expires_at > ?");
+  s.bind(now);
+  std::vector<AgentCertificate> certificates;
+  while (s.step()) {
+    certificates.push_back({s.text(0), s.integer(1), s.text(2), s.time(3), s.time(4)});
+  }
+  return certificates;
+}
+
+}  // namespace pw::manager

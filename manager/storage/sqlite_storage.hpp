@@ -1,0 +1,66 @@
+#pragma once
+// The embedded SQLite engine behind the core's Storage interface. One connection in WAL mode
+// guarded by a mutex: simple and, for the Manager's write rates, fast enough; the interface
+// lets a pooled or server engine replace it. Opening the database applies pending migrations
+// (manager/storage/migrations/NNNN_name.sql), each in its own transaction, so a crash
+// mid-migration leaves the previous version intact.
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "manager/core/storage.hpp"
+
+struct sqlite3;
+
+namespace pw::manager {
+
+class SqliteStorage final : public Storage {
+ public:
+  /// Opens or creates the database and migrates it. Throws StorageError when the file cannot
+  /// be opened, is not a database, or was written by a newer version of the Manager.
+  explicit SqliteStorage(const std::filesystem::path& file);
+  ~SqliteStorage() override;
+  SqliteStorage(const SqliteStorage&) = delete;
+  SqliteStorage& operator=(const SqliteStorage&) = delete;
+
+  /// Highest migration version this build knows.
+  static int latestSchemaVersion();
+
+  int schemaVersion() override;
+
+  std::optional<User> findUserByName(const std::string& username) override;
+  std::optional<User> findUserById(std::int64_t id) override;
+  std::optional<std::int64_t> createUser(const NewUser& user, Clock::TimePoint now) override;
+
+  void createSession(const Session& session) override;
+  std::optional<Session> findSession(const std::string& id_hash) override;
+  void touchSession(const std::string& id_hash, Clock::TimePoint last_seen,
+                    Clock::TimePoint expires_at) override;
+  void deleteSession(const std::string& id_hash) override;
+  int deleteExpiredSessions(Clock::TimePoint now) override;
+
+  std::vector<Agent> listAgents() override;
+  std::optional<Agent> findAgent(std::int64_t id) override;
+  std::optional<std::int64_t> createAgent(const std::string& name, bool local,
+                                          const ActivationSecret& secret,
+                                          Clock::TimePoint now) override;
+  bool deleteAgent(std::int64_t id, Clock::TimePoint now) override;
+  bool deactivateAgent(std::int64_t id, const ActivationSecret& secret,
+                       Clock::TimePoint now) override;
+  std::optional<ActivationSecret> activationSecret(std::int64_t id) override;
+  std::optional<Agent> findAgentByActivationKeyHash(const std::string& key_hash) override;
+  bool activateAgent(std::int64_t id, const AgentCertificate& certificate,
+                     const std::string& hostname, Clock::TimePoint now) override;
+  void recordContact(std::int64_t id, const std::string& version, const std::string& hostname,
+                     Clock::TimePoint now) override;
+  std::vector<AgentCertificate> validAgentCertificates(Clock::TimePoint now) override;
+
+ private:
+  void migrate();
+  void exec(const char* sql);
+
+  std::mutex mutex_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace pw::manager

@@ -1,0 +1,193 @@
+#include "proto/cpp/agent_messages.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+namespace pw::proto {
+namespace {
+
+using nlohmann::json;
+
+// Field readers throw FieldError; each parse function catches it once and turns it into a
+// ParseError, which keeps the per-message code a flat list of fields.
+struct FieldError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+const json& field(const json& j, const char* name) {
+  if (!j.is_object()) throw FieldError("message must be a JSON object");
+  const auto it = j.find(name);
+  if (it == j.end()) throw FieldError(std::string("missing field \"") + name + "\"");
+  return *it;
+}
+
+std::string text(const json& j, const char* name, std::size_t max_length) {
+  const auto& value = field(j, name);
+  if (!value.is_string()) throw FieldError(std::string("field \"") + name + "\" must be a string");
+  auto result = value.get<std::string>();
+  if (result.size() > max_length) {
+    throw FieldError(std::string("field \"") + name + "\" is longer than " +
+                     std::to_string(max_length) + " characters");
+  }
+  return result;
+}
+
+std::int64_t integer(const json& j, const char* name, std::int64_t min, std::int64_t max) {
+  const auto& value = field(j, name);
+  if (!value.is_number_integer()) {
+    throw FieldError(std::string("field \"") + name + "\" must be an integer");
+  }
+  const auto result = value.get<std::int64_t>();
+  if (result < min || result > max) {
+    throw FieldError(std::string("field \"") + name + "\" is out of range");
+  }
+  return result;
+}
+
+json object(const json& j, const char* name) {
+  const auto& value = field(j, name);
+  if (!value.is_object()) throw FieldError(std::string("field \"") + name + "\" must be an object");
+  return value;
+}
+
+const json& array(const json& j, const char* name, std::size_t max_items) {
+  const auto& value = field(j, name);
+  if (!value.is_array()) throw FieldError(std::string("field \"") + name + "\" must be a list");
+  if (value.size() > max_items) throw FieldError(std::string("field \"") + name + "\" is too long");
+  return value;
+}
+
+constexpr std::int64_t kAnyTime = std::numeric_limits<std::int64_t>::max();
+
+template <typename T, typename Fn>
+Parsed<T> parseWith(const json& j, Fn&& fn) {
+  Parsed<T> parsed;
+  try {
+    parsed.value = fn(j);
+  } catch (const FieldError& e) {
+    parsed.error.message = e.what();
+  }
+  return parsed;
+}
+
+}  // namespace
+
+json toJson(const EnrollmentRequest& m) {
+  return {{"activationKey", m.activation_key},
+          {"csr", m.csr_pem},
+          {"hostname", m.hostname},
+          {"agentVersion", m.agent_version}};
+}
+
+json toJson(const EnrollmentResponse& m) {
+  return {{"agentId", m.agent_id},
+          {"agentName", m.agent_name},
+          {"certificate", m.certificate_pem},
+          {"caCertificate", m.ca_certificate_pem},
+          {"agentPort", m.agent_port},
+          {"heartbeatSeconds", m.heartbeat_seconds}};
+}
+
+json toJson(const Heartbeat& m) {
+  return {{"agentVersion", m.agent_version}, {"hostname", m.hostname}, {"startedAt", m.started_at}};
+}
+
+json toJson(const HeartbeatAck& m) {
+  return {{"heartbeatSeconds", m.heartbeat_seconds}, {"serverTime", m.server_time}};
+}
+
+json toJson(const CommandBatch& m) {
+  json commands = json::array();
+  for (const auto& c : m.commands) {
+    commands.push_back(
+        {{"id", c.id}, {"kind", c.kind}, {"issuedAt", c.issued_at}, {"payload", c.payload}});
+  }
+  return {{"commands", commands}};
+}
+
+json toJson(const CommandResults& m) {
+  json results = json::array();
+  for (const auto& r : m.results) {
+    json item = {{"id", r.id},
+                 {"outcome", r.succeeded ? "succeeded" : "failed"},
+                 {"completedAt", r.completed_at},
+                 {"data", r.data}};
+    if (r.error) item["error"] = {{"code", r.error->code}, {"message", r.error->message}};
+    results.push_back(std::move(item));
+  }
+  return {{"results", results}};
+}
+
+Parsed<EnrollmentRequest> parseEnrollmentRequest(const json& j) {
+  return parseWith<EnrollmentRequest>(j, [](const json& m) {
+    return EnrollmentRequest{text(m, "activationKey", 256), text(m, "csr", 16384),
+                             text(m, "hostname", 255), text(m, "agentVersion", 64)};
+  });
+}
+
+Parsed<EnrollmentResponse> parseEnrollmentResponse(const json& j) {
+  return parseWith<EnrollmentResponse>(j, [](const json& m) {
+    return EnrollmentResponse{integer(m, "agentId", 1, kAnyTime),
+                              text(m, "agentName", 256),
+                              text(m, "certificate", 65536),
+                              text(m, "caCertificate", 65536),
+                              static_cast<int>(integer(m, "agentPort", 1, 65535)),
+                              static_cast<int>(integer(m, "heartbeatSeconds", 1, 3600))};
+  });
+}
+
+Parsed<Heartbeat> parseHeartbeat(const json& j) {
+  return parseWith<Heartbeat>(j, [](const json& m) {
+    return Heartbeat{text(m, "agentVersion", 64), text(m, "hostname", 255),
+                     integer(m, "startedAt", 0, kAnyTime)};
+  });
+}
+
+Parsed<HeartbeatAck> parseHeartbeatAck(const json& j) {
+  return parseWith<HeartbeatAck>(j, [](const json& m) {
+    return HeartbeatAck{static_cast<int>(integer(m, "heartbeatSeconds", 1, 3600)),
+                        integer(m, "serverTime", 0, kAnyTime)};
+  });
+}
+
+Parsed<CommandBatch> parseCommandBatch(const json& j) {
+  return parseWith<CommandBatch>(j, [](const json& m) {
+    CommandBatch batch;
+    for (const auto& c : array(m, "commands", 1000)) {
+      batch.commands.push_back(Command{integer(c, "id", 1, kAnyTime), text(c, "kind", 64),
+                                       integer(c, "issuedAt", 0, kAnyTime), object(c, "payload")});
+    }
+    return batch;
+  });
+}
+
+Parsed<CommandResults> parseCommandResults(const json& j) {
+  return parseWith<CommandResults>(j, [](const json& m) {
+    CommandResults out;
+    for (const auto& r : array(m, "results", 1000)) {
+      CommandResult result;
+      result.id = integer(r, "id", 1, kAnyTime);
+      const auto outcome = text(r, "outcome", 16);
+      if (outcome != "succeeded" && outcome != "failed") {
+        throw FieldError("field \"outcome\" must be \"succeeded\" or \"failed\"");
+      }
+      result.succeeded = outcome == "succeeded";
+      result.completed_at = integer(r, "completedAt", 0, kAnyTime);
+      result.data = object(r, "data");
+      if (r.contains("error")) {
+        const auto error = object(r, "error");
+        result.error = CommandError{text(error, "code", 64), text(error, "message", 1024)};
+      }
+      out.results.push_back(std::move(result));
+    }
+    return out;
+  });
+}
+
+std::optional<json> parseJsonText(const std::string& body) {
+  auto parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return std::nullopt;
+  return parsed;
+}
+
+}  // namespace pw::proto
