@@ -48,11 +48,8 @@ std::string fetchManagerCa(const ManagerAddress& manager, const proto::Activatio
   }
   const auto info = crypto::inspectCertificate(response->body);
   if (!info || !info->is_ca) throw std::runtime_error("the Manager sent an invalid CA certificate");
-  std::string raw;
-  for (std::size_t i = 0; i + 1 < info->sha256_fingerprint.size(); i += 2) {
-    raw.push_back(static_cast<char>(std::stoi(info->sha256_fingerprint.substr(i, 2), nullptr, 16)));
-  }
-  if (!crypto::constantTimeEquals(crypto::base64UrlEncode(raw), key.ca_fingerprint)) {
+  const auto fingerprint = crypto::hexDecode(info->sha256_fingerprint).value_or("");
+  if (!crypto::constantTimeEquals(crypto::base64UrlEncode(fingerprint), key.ca_fingerprint)) {
     throw std::runtime_error(
         "the Manager's CA certificate does not match the activation key: check the --manager "
         "address (is another server answering there?)");

@@ -72,7 +72,7 @@ crypto::KeyedCertificate loadOrIssue(const fs::path& dir, const std::string& ste
                                                        kServerValidity, clock);
   writeFileAtomically(key_path, new_key, FileAccess::kOwnerOnly);
   writeFileAtomically(cert_path, issued.certificate_pem, FileAccess::kPublic);
-  return {issued.certificate_pem + authority.certificatePem(), new_key};
+  return {issued.certificate_pem, new_key};
 }
 
 crypto::KeyedCertificate configuredConsoleCertificate(const ConsoleCertificateSettings& s) {
@@ -127,11 +127,7 @@ ManagerPki::ManagerPki(const fs::path& directory, const ConsoleCertificateSettin
   const auto ca = crypto::inspectCertificate(authority_.certificatePem());
   if (!ca) throw std::runtime_error("internal CA certificate cannot be parsed");
   // inspectCertificate gives hex; activation keys carry base64url (shorter to copy).
-  std::string raw;
-  for (std::size_t i = 0; i + 1 < ca->sha256_fingerprint.size(); i += 2) {
-    raw.push_back(static_cast<char>(std::stoi(ca->sha256_fingerprint.substr(i, 2), nullptr, 16)));
-  }
-  ca_fingerprint_ = crypto::base64UrlEncode(raw);
+  ca_fingerprint_ = crypto::base64UrlEncode(crypto::hexDecode(ca->sha256_fingerprint).value());
 }
 
 }  // namespace pw::manager

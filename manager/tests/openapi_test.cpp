@@ -44,11 +44,9 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   std::set<std::string> served;
   for (const auto& route : api.router().routes()) {
     served.insert(route.method + " " + route.pattern);
-    const auto& op = document["paths"][route.pattern][[&] {
-      std::string lower = route.method;
-      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return lower;
-    }()];
+    std::string lower = route.method;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto& op = document["paths"][route.pattern][lower];
     const bool documented_public = op.contains("security") && op["security"].empty();
     EXPECT_EQ(documented_public, route.access == Access::kPublic)
         << route.method << " " << route.pattern << ": access differs from the document";
