@@ -21,10 +21,13 @@ function(pw_library name)
   target_link_libraries(${name} PUBLIC ${ARG_PUBLIC} PRIVATE pw_warnings ${ARG_PRIVATE})
 endfunction()
 
-# GoogleTest executable registered with ctest under the given labels.
+# GoogleTest executable registered with ctest under the given labels. Tests are found by
+# scanning the sources at configure time (gtest_add_tests), so the labels can be set as a real
+# list; gtest_discover_tests flattens a label list into separate property names.
 function(pw_gtest name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE pw_warnings ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 PROPERTIES LABELS "${ARG_LABELS}")
+  gtest_add_tests(TARGET ${name} SOURCES ${ARG_SOURCES} TEST_LIST tests)
+  set_tests_properties(${tests} PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()

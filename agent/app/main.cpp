@@ -1,7 +1,7 @@
 // Composition root of printwarden-agent.
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include <iostream>
 
@@ -44,19 +44,23 @@ AgentSettings loadAgentSettings(const std::filesystem::path& file) {
 // Enrols when a new activation key is given; otherwise uses what the data directory holds.
 AgentIdentity identityFor(const CommandLine& cli, const EnrollmentFiles& files) {
   auto existing = loadIdentity(files);
-  const bool new_key = !cli.activation_key.empty() &&
-                       (!existing || existing->state.activation_key_hash != crypto::sha256Hex(cli.activation_key));
+  const bool new_key =
+      !cli.activation_key.empty() &&
+      (!existing || existing->state.activation_key_hash != crypto::sha256Hex(cli.activation_key));
   if (existing && !new_key) return *existing;
   if (cli.activation_key.empty()) {
-    throw std::runtime_error("this Agent is not activated yet: start it with --manager URL "
-                             "--activation-key KEY (the key is on the console's Agents page)");
+    throw std::runtime_error(
+        "this Agent is not activated yet: start it with --manager URL "
+        "--activation-key KEY (the key is on the console's Agents page)");
   }
   const auto address = ManagerAddress::parse(cli.manager_url);
   if (!address) {
-    throw std::runtime_error("--manager must look like https://HOST:PORT (got \"" + cli.manager_url + "\")");
+    throw std::runtime_error("--manager must look like https://HOST:PORT (got \"" +
+                             cli.manager_url + "\")");
   }
   auto identity = enroll(files, *address, cli.activation_key, PW_VERSION);
-  log::get("agent")->info("activated as Agent {} (\"{}\")", identity.state.agent_id, identity.state.agent_name);
+  log::get("agent")->info("activated as Agent {} (\"{}\")", identity.state.agent_id,
+                          identity.state.agent_name);
   return identity;
 }
 
@@ -96,9 +100,11 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
 int main(int argc, char** argv) {
   pw::agent::CommandLine cli;
   CLI::App app{"Printwarden Agent: discovery, monitoring and device operations for a Manager"};
-  app.add_option("--data-dir", cli.data_dir, "Directory for the Agent's keys, state and logs")->required();
+  app.add_option("--data-dir", cli.data_dir, "Directory for the Agent's keys, state and logs")
+      ->required();
   app.add_option("--manager", cli.manager_url, "The Manager's console URL, https://HOST:PORT");
-  app.add_option("--activation-key", cli.activation_key, "One-time key from the console's Agents page");
+  app.add_option("--activation-key", cli.activation_key,
+                 "One-time key from the console's Agents page");
   app.add_option("--config", cli.config_file, "JSON configuration file")->check(CLI::ExistingFile);
   app.set_version_flag("--version", PW_VERSION);
   CLI11_PARSE(app, argc, argv);

@@ -35,8 +35,9 @@ proto::CommandResult CommandExecutor::execute(const proto::Command& command) {
     result.id = command.id;
     result.succeeded = false;
     result.completed_at = toUnixSeconds(clock_.now());
-    result.error = proto::CommandError{
-        "unsupported_command", "this Agent does not know the command kind \"" + command.kind + "\""};
+    result.error =
+        proto::CommandError{"unsupported_command",
+                            "this Agent does not know the command kind \"" + command.kind + "\""};
   }
   std::lock_guard lock(mutex_);
   recent_[command.id] = result;

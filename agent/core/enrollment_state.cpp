@@ -5,9 +5,12 @@
 namespace pw::agent {
 
 nlohmann::json EnrollmentState::toJson() const {
-  return {{"agentId", agent_id},           {"agentName", agent_name},
-          {"managerHost", manager_host},   {"consolePort", console_port},
-          {"agentPort", agent_port},       {"heartbeatSeconds", heartbeat_seconds},
+  return {{"agentId", agent_id},
+          {"agentName", agent_name},
+          {"managerHost", manager_host},
+          {"consolePort", console_port},
+          {"agentPort", agent_port},
+          {"heartbeatSeconds", heartbeat_seconds},
           {"activationKeyHash", activation_key_hash}};
 }
 

@@ -14,7 +14,7 @@ struct EnrollmentState {
   std::string agent_name;
   std::string manager_host;  ///< as given in --manager
   int console_port = 0;
-  int agent_port = 0;        ///< the Manager's mutual-TLS Agent channel
+  int agent_port = 0;  ///< the Manager's mutual-TLS Agent channel
   int heartbeat_seconds = 30;
   std::string activation_key_hash;  ///< SHA-256 of the key used, to notice a new one
 

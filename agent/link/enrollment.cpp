@@ -1,7 +1,7 @@
 #include "agent/link/enrollment.hpp"
 
-#include <boost/asio/error.hpp>
 #include <unistd.h>
+#include <boost/asio/error.hpp>
 
 #include <stdexcept>
 
@@ -36,8 +36,8 @@ std::string fetchManagerCa(const ManagerAddress& manager, const proto::Activatio
   settings.port = static_cast<std::uint16_t>(manager.port);
   settings.verify_peer = false;  // integrity comes from the fingerprint check below
   net::HttpsClient client(settings);
-  const auto response =
-      client.request({"GET", "/api/v1/agent-enrollment/ca", {}, "", "", std::nullopt}, kRequestTimeout);
+  const auto response = client.request(
+      {"GET", "/api/v1/agent-enrollment/ca", {}, "", "", std::nullopt}, kRequestTimeout);
   if (!response) {
     throw std::runtime_error("cannot reach the Manager at " + manager.host + ":" +
                              std::to_string(manager.port) + ": " + describe(response.error()));
@@ -71,8 +71,12 @@ boost::system::result<net::HttpResponse> postEnrollment(const ManagerAddress& ma
     settings.expected_server_name = kManagerServerName;
   }
   net::HttpsClient client(settings);
-  return client.request({"POST", "/api/v1/agent-enrollment",
-                         {{"Content-Type", "application/json"}}, body, "", std::nullopt},
+  return client.request({"POST",
+                         "/api/v1/agent-enrollment",
+                         {{"Content-Type", "application/json"}},
+                         body,
+                         "",
+                         std::nullopt},
                         kRequestTimeout);
 }
 
@@ -94,18 +98,22 @@ AgentIdentity enroll(const EnrollmentFiles& files, const ManagerAddress& manager
   auto response = postEnrollment(manager, ca_pem, false, body);
   if (!response) response = postEnrollment(manager, ca_pem, true, body);
   if (!response) {
-    throw std::runtime_error("enrolment failed: cannot establish a trusted connection to the "
-                             "Manager: " + describe(response.error()));
+    throw std::runtime_error(
+        "enrolment failed: cannot establish a trusted connection to the "
+        "Manager: " +
+        describe(response.error()));
   }
   if (response->status != 200) {
     const auto problem = proto::parseJsonText(response->body);
-    const std::string message = problem && problem->contains("message") && (*problem)["message"].is_string()
-                                    ? (*problem)["message"].get<std::string>()
-                                    : "HTTP " + std::to_string(response->status);
+    const std::string message =
+        problem && problem->contains("message") && (*problem)["message"].is_string()
+            ? (*problem)["message"].get<std::string>()
+            : "HTTP " + std::to_string(response->status);
     throw std::runtime_error("the Manager refused the enrolment: " + message);
   }
   const auto json = proto::parseJsonText(response->body);
-  const auto enrolled = json ? proto::parseEnrollmentResponse(*json) : proto::Parsed<proto::EnrollmentResponse>{};
+  const auto enrolled =
+      json ? proto::parseEnrollmentResponse(*json) : proto::Parsed<proto::EnrollmentResponse>{};
   if (!enrolled) throw std::runtime_error("the Manager's enrolment answer is malformed");
 
   AgentIdentity identity;

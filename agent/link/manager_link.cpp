@@ -22,8 +22,8 @@ std::string hostName() {
 }
 
 net::HttpRequest jsonPost(std::string target, const nlohmann::json& body) {
-  return {"POST", std::move(target), {{"Content-Type", "application/json"}}, body.dump(), "",
-          std::nullopt};
+  return {"POST", std::move(target), {{"Content-Type", "application/json"}}, body.dump(),
+          "",     std::nullopt};
 }
 
 // 1 s, 2 s, 4 s, ... capped.
@@ -53,7 +53,9 @@ ManagerLink::ManagerLink(AgentIdentity identity, CommandExecutor& executor, cons
   results_client_ = makeClient();
 }
 
-ManagerLink::~ManagerLink() { stop(); }
+ManagerLink::~ManagerLink() {
+  stop();
+}
 
 std::unique_ptr<net::HttpsClient> ManagerLink::makeClient() const {
   net::HttpsClientSettings s;
@@ -69,16 +71,28 @@ std::unique_ptr<net::HttpsClient> ManagerLink::makeClient() const {
 void ManagerLink::start() {
   log_->info("[agent {}] connecting to the Manager at {}:{}", identity_.state.agent_id,
              identity_.state.manager_host, identity_.state.agent_port);
-  heartbeat_thread_ = std::thread([this] { heartbeatLoop(); });
-  command_thread_ = std::thread([this] { commandLoop(); });
+  running_threads_ = 2;
+  heartbeat_thread_ = std::thread([this] {
+    heartbeatLoop();
+    --running_threads_;
+  });
+  command_thread_ = std::thread([this] {
+    commandLoop();
+    --running_threads_;
+  });
 }
 
 void ManagerLink::stop() {
   if (stopping_.exchange(true)) return;
   wake_.notify_all();
-  heartbeat_client_->close();
-  poll_client_->close();
-  results_client_->close();
+  // close() interrupts a request in progress but not one that starts just after it, so keep
+  // closing until both threads have noticed the stop flag.
+  while (running_threads_ > 0) {
+    heartbeat_client_->close();
+    poll_client_->close();
+    results_client_->close();
+    std::this_thread::sleep_for(20ms);
+  }
   if (heartbeat_thread_.joinable()) heartbeat_thread_.join();
   if (command_thread_.joinable()) command_thread_.join();
 }
@@ -96,7 +110,8 @@ void ManagerLink::reportLink(bool up, const std::string& reason) {
   if (up) {
     log_->info("[agent {}] connected to the Manager", identity_.state.agent_id);
   } else {
-    log_->warn("[agent {}] cannot reach the Manager: {} (retrying)", identity_.state.agent_id, reason);
+    log_->warn("[agent {}] cannot reach the Manager: {} (retrying)", identity_.state.agent_id,
+               reason);
   }
 }
 
@@ -104,10 +119,11 @@ void ManagerLink::heartbeatLoop() {
   std::chrono::milliseconds backoff{0};
   const proto::Heartbeat beat{agent_version_, hostName(), started_at_};
   while (!stopping_) {
-    const auto response =
-        heartbeat_client_->request(jsonPost("/agent/v1/heartbeat", proto::toJson(beat)), kRequestTimeout);
+    const auto response = heartbeat_client_->request(
+        jsonPost("/agent/v1/heartbeat", proto::toJson(beat)), kRequestTimeout);
     if (stopping_) break;
-    const auto body = response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
+    const auto body =
+        response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
     const auto ack = body ? proto::parseHeartbeatAck(*body) : proto::Parsed<proto::HeartbeatAck>{};
     if (ack) {
       reportLink(true, "");
@@ -124,13 +140,16 @@ void ManagerLink::heartbeatLoop() {
 
 void ManagerLink::commandLoop() {
   std::chrono::milliseconds backoff{0};
-  const auto target = "/agent/v1/commands?waitSeconds=" + std::to_string(settings_.poll_wait.count());
+  const auto target =
+      "/agent/v1/commands?waitSeconds=" + std::to_string(settings_.poll_wait.count());
   while (!stopping_) {
     const auto response = poll_client_->request({"GET", target, {}, "", "", std::nullopt},
                                                 settings_.poll_wait + kRequestTimeout);
     if (stopping_) break;
-    const auto body = response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
-    const auto batch = body ? proto::parseCommandBatch(*body) : proto::Parsed<proto::CommandBatch>{};
+    const auto body =
+        response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
+    const auto batch =
+        body ? proto::parseCommandBatch(*body) : proto::Parsed<proto::CommandBatch>{};
     if (!batch) {
       reportLink(false, failure(response));
       backoff = nextBackoff(backoff, settings_.max_backoff);

@@ -57,11 +57,12 @@ class ManagerLink {
   std::shared_ptr<spdlog::logger> log_;
 
   std::atomic<bool> stopping_{false};
+  std::atomic<int> running_threads_{0};
   std::atomic<int> heartbeat_seconds_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool link_up_ = false;          // guarded by mutex_; for logging state changes only
-  bool link_known_ = false;       // guarded by mutex_
+  bool link_up_ = false;     // guarded by mutex_; for logging state changes only
+  bool link_known_ = false;  // guarded by mutex_
   std::unique_ptr<net::HttpsClient> heartbeat_client_;
   std::unique_ptr<net::HttpsClient> poll_client_;
   std::unique_ptr<net::HttpsClient> results_client_;

@@ -57,8 +57,8 @@ std::string ConfigObject::choice(const std::string& key, std::string fallback,
   fail(key, "\"" + value + "\" is not one of " + list);
 }
 
-std::int64_t ConfigObject::integer(const std::string& key, std::int64_t fallback,
-                                   std::int64_t min, std::int64_t max) {
+std::int64_t ConfigObject::integer(const std::string& key, std::int64_t fallback, std::int64_t min,
+                                   std::int64_t max) {
   const auto* value = find(key);
   if (value == nullptr) return fallback;
   if (!value->is_number_integer()) fail(key, "must be an integer");
@@ -108,7 +108,8 @@ Endpoint parseEndpoint(const std::string& key, const std::string& text) {
   }
   const auto port_text = text.substr(colon + 1);
   unsigned port = 0;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
     throw ConfigError(key + ": \"" + port_text + "\" is not a port number (0-65535)");
   }

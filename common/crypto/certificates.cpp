@@ -41,9 +41,15 @@ struct Deleter {
 };
 
 // Some OpenSSL "free" functions are macros; these wrappers give them an address.
-void freeOpensslMemory(void* p) noexcept { OPENSSL_free(p); }
-void freeX509Stack(STACK_OF(X509) * s) noexcept { sk_X509_pop_free(s, X509_free); }
-void freeGeneralNames(GENERAL_NAMES* names) noexcept { GENERAL_NAMES_free(names); }
+void freeOpensslMemory(void* p) noexcept {
+  OPENSSL_free(p);
+}
+void freeX509Stack(STACK_OF(X509) * s) noexcept {
+  sk_X509_pop_free(s, X509_free);
+}
+void freeGeneralNames(GENERAL_NAMES* names) noexcept {
+  GENERAL_NAMES_free(names);
+}
 
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
@@ -88,7 +94,9 @@ class ErrorQueueCleaner {
 
 // Never prompt on the terminal for a passphrase: encrypted PEM keys simply fail to load.
 // (With a null callback OpenSSL would read the passphrase from the controlling tty.)
-int noPassphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) { return -1; }
+int noPassphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) {
+  return -1;
+}
 
 // ---- PEM in and out -----------------------------------------------------------------------------
 

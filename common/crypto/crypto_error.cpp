@@ -54,7 +54,9 @@ constexpr CryptoCategory kCryptoCategory;
 
 }  // namespace
 
-const boost::system::error_category& cryptoCategory() noexcept { return kCryptoCategory; }
+const boost::system::error_category& cryptoCategory() noexcept {
+  return kCryptoCategory;
+}
 
 boost::system::error_code make_error_code(Errc code) noexcept {
   return {static_cast<int>(code), kCryptoCategory};

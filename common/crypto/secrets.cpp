@@ -320,7 +320,9 @@ SecretBox::SecretBox(std::string key) : key_(std::move(key)) {
   }
 }
 
-SecretBox::~SecretBox() { cleanse(key_); }
+SecretBox::~SecretBox() {
+  cleanse(key_);
+}
 
 SecretBox& SecretBox::operator=(SecretBox&& other) noexcept {
   if (this != &other) {
@@ -330,7 +332,9 @@ SecretBox& SecretBox::operator=(SecretBox&& other) noexcept {
   return *this;
 }
 
-std::string SecretBox::generateKey() { return randomBytes(kKeyBytes); }
+std::string SecretBox::generateKey() {
+  return randomBytes(kKeyBytes);
+}
 
 std::string SecretBox::seal(std::string_view plaintext, std::string_view associated_data) const {
   const ErrorQueueCleaner cleaner;

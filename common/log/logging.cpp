@@ -19,7 +19,8 @@ spdlog::level::level_enum g_level = spdlog::level::info;
 void setup(const LogSettings& settings) {
   std::lock_guard lock(g_mutex);
   g_sinks.clear();
-  if (settings.to_stderr) g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  if (settings.to_stderr)
+    g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
   if (!settings.file.empty()) {
     std::filesystem::create_directories(settings.file.parent_path());
     constexpr std::size_t kMaxFileBytes = 10 * 1024 * 1024;

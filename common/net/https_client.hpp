@@ -19,6 +19,10 @@ struct HttpsClientSettings {
   /// Trust anchors (PEM, may hold several certificates). Empty: only the system store.
   std::string trusted_ca_pem;
   bool use_system_trust_store = false;
+  /// False skips certificate verification entirely. Only for fetching data whose integrity
+  /// is checked another way (the Agent's first fetch of the Manager's CA, checked against the
+  /// fingerprint in its activation key).
+  bool verify_peer = true;
   /// Name checked against the server certificate's SAN. Empty means `host`.
   std::string expected_server_name;
   /// Client certificate (leaf first) and key for mutual TLS; empty for none.
@@ -42,6 +46,9 @@ class HttpsClient {
                                               std::chrono::milliseconds timeout);
 
   /// Closes the connection, e.g. to interrupt a long poll from another thread. Thread-safe.
+  /// A request() in progress returns operation_aborted; the next request() reconnects. A
+  /// close() that lands before request() starts only drops the kept connection: it does not
+  /// cancel that later request (use a stop flag for shutdown).
   void close();
 
  private:

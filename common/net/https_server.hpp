@@ -30,9 +30,9 @@ struct HttpsServerSettings {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds handshake_timeout{10'000};
-  std::chrono::milliseconds read_timeout{30'000};   ///< per request, from first byte
+  std::chrono::milliseconds read_timeout{30'000};  ///< per request, from first byte
   std::chrono::milliseconds write_timeout{30'000};
-  std::chrono::milliseconds idle_timeout{60'000};   ///< keep-alive wait between requests
+  std::chrono::milliseconds idle_timeout{60'000};  ///< keep-alive wait between requests
   /// Upper bound for a parked Responder (long polls); the server answers 504 after it.
   std::chrono::milliseconds response_timeout{120'000};
 };
@@ -53,6 +53,8 @@ class HttpsServer {
   void start();
   /// Stops accepting and closes open connections. Thread-safe.
   void stop();
+  /// Connections currently open (handshaking, idle or serving). Thread-safe.
+  [[nodiscard]] std::size_t openConnections() const;
 
  private:
   struct Impl;

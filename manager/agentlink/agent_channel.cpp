@@ -28,10 +28,15 @@ proto::Command toProto(const QueuedCommand& c) {
 
 AgentChannel::AgentChannel(AgentService& agents, CommandQueue& commands, WorkerPool& workers,
                            net::EventLoop& loop)
-    : agents_(agents), commands_(commands), workers_(workers), loop_(loop), log_(log::get("agentlink")) {}
+    : agents_(agents),
+      commands_(commands),
+      workers_(workers),
+      loop_(loop),
+      log_(log::get("agentlink")) {}
 
 bool AgentChannel::acceptsCertificate(const net::PeerCertificate& peer) const {
-  const bool known = agents_.agentForCertificate(peer.serial_hex, peer.sha256_fingerprint).has_value();
+  const bool known =
+      agents_.agentForCertificate(peer.serial_hex, peer.sha256_fingerprint).has_value();
   if (!known) {
     log_->warn("refused client certificate CN={} serial={}: revoked or unknown",
                peer.subject_common_name, peer.serial_hex);
@@ -42,10 +47,13 @@ bool AgentChannel::acceptsCertificate(const net::PeerCertificate& peer) const {
 net::RequestHandler AgentChannel::handler() {
   return [this](net::HttpRequest&& request, net::Responder respond) {
     // A certificate may be revoked while its connection is kept alive: check every request.
-    const auto agent_id = request.peer ? agents_.agentForCertificate(request.peer->serial_hex,
-                                                                     request.peer->sha256_fingerprint)
-                                       : std::nullopt;
+    const auto agent_id = request.peer
+                              ? agents_.agentForCertificate(request.peer->serial_hex,
+                                                            request.peer->sha256_fingerprint)
+                              : std::nullopt;
     if (!agent_id) {
+      log_->warn("refused client certificate serial={} on an open connection: revoked",
+                 request.peer ? request.peer->serial_hex : std::string("none"));
       return respond(problemResponse(403, "certificate_revoked",
                                      "This Agent's certificate is no longer accepted."));
     }
@@ -55,7 +63,8 @@ net::RequestHandler AgentChannel::handler() {
         handle(*shared, id, respond);
       } catch (const std::exception& e) {
         log_->error("[agent {}] {} {} failed: {}", id, shared->method, shared->path(), e.what());
-        respond(problemResponse(500, "internal_error", "The Manager could not complete the request."));
+        respond(
+            problemResponse(500, "internal_error", "The Manager could not complete the request."));
       }
     });
   };
@@ -123,7 +132,8 @@ void AgentChannel::pollCommands(const net::HttpRequest& request, std::int64_t ag
   }
   const auto wait_id = commands_.wait(agent_id, std::move(deliver));
   if (wait_id == 0) return;  // delivered at once
-  loop_.runAfter(std::chrono::seconds(wait_seconds), [this, wait_id] { commands_.release(wait_id); });
+  loop_.runAfter(std::chrono::seconds(wait_seconds),
+                 [this, wait_id] { commands_.release(wait_id); });
 }
 
 }  // namespace pw::manager

@@ -31,7 +31,8 @@ class AgentChannel {
   static constexpr std::chrono::seconds kMaxWait{60};
 
  private:
-  void handle(const net::HttpRequest& request, std::int64_t agent_id, const net::Responder& respond);
+  void handle(const net::HttpRequest& request, std::int64_t agent_id,
+              const net::Responder& respond);
   void pollCommands(const net::HttpRequest& request, std::int64_t agent_id, net::Responder respond);
 
   AgentService& agents_;

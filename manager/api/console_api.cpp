@@ -15,15 +15,16 @@ namespace {
 using nlohmann::json;
 
 json agentJson(const AgentView& v) {
-  return {{"id", v.agent.id},
-          {"name", v.agent.name},
-          {"local", v.agent.local},
-          {"status", toString(v.status)},
-          {"version", v.agent.version.empty() ? json(nullptr) : json(v.agent.version)},
-          {"hostname", v.agent.hostname},
-          {"lastContact", v.agent.last_contact ? json(iso8601(*v.agent.last_contact)) : json(nullptr)},
-          {"createdAt", iso8601(v.agent.created_at)},
-          {"activated", v.agent.state == AgentState::kActive}};
+  return {
+      {"id", v.agent.id},
+      {"name", v.agent.name},
+      {"local", v.agent.local},
+      {"status", toString(v.status)},
+      {"version", v.agent.version.empty() ? json(nullptr) : json(v.agent.version)},
+      {"hostname", v.agent.hostname},
+      {"lastContact", v.agent.last_contact ? json(iso8601(*v.agent.last_contact)) : json(nullptr)},
+      {"createdAt", iso8601(v.agent.created_at)},
+      {"activated", v.agent.state == AgentState::kActive}};
 }
 
 json agentWithKeyJson(const AgentWithKey& a) {
@@ -49,10 +50,11 @@ net::HttpResponse badId() {
 }
 
 std::string sessionCookie(const std::string& token, bool remember) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token +
-                       "; Path=/; HttpOnly; Secure; SameSite=Strict";
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; Secure; SameSite=Strict";
   if (remember) {
-    cookie += "; Max-Age=" + std::to_string(std::chrono::seconds(SessionPolicy::kRememberFor).count());
+    cookie +=
+        "; Max-Age=" + std::to_string(std::chrono::seconds(SessionPolicy::kRememberFor).count());
   }
   return cookie;
 }
@@ -88,7 +90,8 @@ net::RequestHandler ConsoleApi::handler() {
         dispatch(*shared, secured);
       } catch (const std::exception& e) {
         log_->error("{} {} failed: {}", shared->method, shared->path(), e.what());
-        secured(problemResponse(500, "internal_error", "The Manager could not complete the request."));
+        secured(
+            problemResponse(500, "internal_error", "The Manager could not complete the request."));
       }
     });
   };
@@ -111,7 +114,8 @@ void ConsoleApi::dispatch(const net::HttpRequest& request, const net::Responder&
                        : problemResponse(404, "not_found", "There is no such API resource."));
   }
   const Route& route = *match.route;
-  RouteContext ctx{request, std::move(match.params), std::nullopt, cookieValue(request, kSessionCookie)};
+  RouteContext ctx{request, std::move(match.params), std::nullopt,
+                   cookieValue(request, kSessionCookie)};
   if (!ctx.session_token.empty()) ctx.auth = deps_.auth.resume(ctx.session_token);
 
   if (route.access != Access::kPublic) {
@@ -132,9 +136,10 @@ void ConsoleApi::dispatch(const net::HttpRequest& request, const net::Responder&
 }
 
 void ConsoleApi::addRoutes() {
-  router_.add({"GET", "/api/v1/health", Access::kPublic, [this](RouteContext&, net::Responder respond) {
-                 respond(jsonResponse(200, {{"status", "ok"}, {"version", deps_.version}}));
-               }});
+  router_.add(
+      {"GET", "/api/v1/health", Access::kPublic, [this](RouteContext&, net::Responder respond) {
+         respond(jsonResponse(200, {{"status", "ok"}, {"version", deps_.version}}));
+       }});
 
   router_.add({"GET", "/api/v1/openapi.json", Access::kPublic,
                [this](RouteContext&, net::Responder respond) {
@@ -144,32 +149,33 @@ void ConsoleApi::addRoutes() {
                  respond(std::move(response));
                }});
 
-  router_.add({"POST", "/api/v1/auth/login", Access::kPublic,
-               [this](RouteContext& ctx, net::Responder respond) {
-                 auto body = parseJsonObjectBody(ctx.request);
-                 if (body.error) return respond(*body.error);
-                 const auto& j = body.value;
-                 if (!j.contains("username") || !j["username"].is_string() ||
-                     !j.contains("password") || !j["password"].is_string() ||
-                     (j.contains("remember") && !j["remember"].is_boolean())) {
-                   return respond(problemResponse(
-                       400, "invalid_input",
-                       "Send {\"username\": string, \"password\": string, \"remember\"?: boolean}."));
-                 }
-                 const auto username = j["username"].get<std::string>();
-                 auto result = deps_.auth.login(username, j["password"].get<std::string>(),
-                                                j.value("remember", false));
-                 if (!result) {
-                   audit_->warn("login failed user={} from={}", username, ctx.request.remote_address);
-                   return respond(problemResponse(result.error()));
-                 }
-                 audit_->info("login user={} from={}", result->user.username, ctx.request.remote_address);
-                 auto response = jsonResponse(
-                     200, {{"csrfToken", result->session.csrf_token}, {"user", userJson(result->user)}});
-                 response.headers.emplace_back("Set-Cookie",
-                                               sessionCookie(result->session_token, result->session.remember));
-                 respond(std::move(response));
-               }});
+  router_.add(
+      {"POST", "/api/v1/auth/login", Access::kPublic,
+       [this](RouteContext& ctx, net::Responder respond) {
+         auto body = parseJsonObjectBody(ctx.request);
+         if (body.error) return respond(*body.error);
+         const auto& j = body.value;
+         if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") ||
+             !j["password"].is_string() ||
+             (j.contains("remember") && !j["remember"].is_boolean())) {
+           return respond(problemResponse(
+               400, "invalid_input",
+               "Send {\"username\": string, \"password\": string, \"remember\"?: boolean}."));
+         }
+         const auto username = j["username"].get<std::string>();
+         auto result = deps_.auth.login(username, j["password"].get<std::string>(),
+                                        j.value("remember", false));
+         if (!result) {
+           audit_->warn("login failed user={} from={}", username, ctx.request.remote_address);
+           return respond(problemResponse(result.error()));
+         }
+         audit_->info("login user={} from={}", result->user.username, ctx.request.remote_address);
+         auto response = jsonResponse(
+             200, {{"csrfToken", result->session.csrf_token}, {"user", userJson(result->user)}});
+         response.headers.emplace_back(
+             "Set-Cookie", sessionCookie(result->session_token, result->session.remember));
+         respond(std::move(response));
+       }});
 
   router_.add({"GET", "/api/v1/auth/session", Access::kAuthenticated,
                [](RouteContext& ctx, net::Responder respond) {
@@ -205,7 +211,8 @@ void ConsoleApi::addRoutes() {
                    return respond(problemResponse(400, "invalid_input",
                                                   "Send {\"name\": string, \"local\"?: boolean}."));
                  }
-                 const auto created = deps_.agents.create(j["name"].get<std::string>(), j.value("local", false));
+                 const auto created =
+                     deps_.agents.create(j["name"].get<std::string>(), j.value("local", false));
                  if (created) {
                    audit_->info("agent created id={} name=\"{}\" by={}", created->view.agent.id,
                                 created->view.agent.name, ctx.auth->user.username);
@@ -217,7 +224,8 @@ void ConsoleApi::addRoutes() {
                [this](RouteContext& ctx, net::Responder respond) {
                  const auto id = idParam(ctx);
                  if (!id) return respond(badId());
-                 respondOutcome<AgentWithKey>(deps_.agents.get(*id), 200, respond, agentWithKeyJson);
+                 respondOutcome<AgentWithKey>(deps_.agents.get(*id), 200, respond,
+                                              agentWithKeyJson);
                }});
 
   router_.add({"DELETE", "/api/v1/agents/{id}", Access::kSystemManager,
@@ -235,7 +243,8 @@ void ConsoleApi::addRoutes() {
                  const auto id = idParam(ctx);
                  if (!id) return respond(badId());
                  const auto result = deps_.agents.deactivate(*id);
-                 if (result) audit_->info("agent deactivated id={} by={}", *id, ctx.auth->user.username);
+                 if (result)
+                   audit_->info("agent deactivated id={} by={}", *id, ctx.auth->user.username);
                  respondOutcome<AgentWithKey>(result, 200, respond, agentWithKeyJson);
                }});
 

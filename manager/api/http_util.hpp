@@ -17,8 +17,7 @@ namespace pw::manager::api {
 net::HttpResponse jsonResponse(int status, const nlohmann::json& body);
 net::HttpResponse emptyResponse(int status);
 /// {"code","message"[,"details"]} with the status the kind maps to.
-net::HttpResponse problemResponse(const Problem& problem,
-                                  const nlohmann::json& details = nullptr);
+net::HttpResponse problemResponse(const Problem& problem, const nlohmann::json& details = nullptr);
 net::HttpResponse problemResponse(int status, std::string code, std::string message);
 int httpStatusFor(ErrorKind kind);
 

@@ -9,11 +9,16 @@ namespace {
 
 std::string contentType(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"}};
   for (const auto& [ext, type] : kTypes) {
     if (path.size() >= std::char_traits<char>::length(ext) &&
         path.compare(path.size() - std::char_traits<char>::length(ext), std::string::npos, ext) ==
@@ -26,7 +31,8 @@ std::string contentType(const std::string& path) {
 
 // Rejects anything that could climb out of the root or name a hidden file.
 bool isSafeRelativePath(const std::string& path) {
-  if (path.empty() || path.find('\\') != std::string::npos || path.find('\0') != std::string::npos) {
+  if (path.empty() || path.find('\\') != std::string::npos ||
+      path.find('\0') != std::string::npos) {
     return false;
   }
   std::size_t pos = 0;

@@ -1,7 +1,7 @@
 // Composition root of printwarden-manager: the only place that knows every concrete type.
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include <iostream>
 #include <span>
@@ -20,7 +20,7 @@
 #include "manager/app/manager_settings.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
-std::span<const pw::EmbeddedFile> apiDocuments();  // proto/openapi.json, generated
+std::span<const pw::EmbeddedFile> apiDocuments();     // proto/openapi.json, generated
 std::span<const pw::EmbeddedFile> webConsoleFiles();  // webui/dist in release builds, generated
 
 namespace pw::manager {
@@ -42,7 +42,8 @@ std::string trimLineEnd(std::string text) {
 
 // Password for the built-in administrator on first start, and whether we made it up.
 std::pair<std::string, bool> initialAdministratorPassword(const CommandLine& cli) {
-  if (!cli.admin_password_file.empty()) return {trimLineEnd(readFile(cli.admin_password_file)), false};
+  if (!cli.admin_password_file.empty())
+    return {trimLineEnd(readFile(cli.admin_password_file)), false};
   if (const char* env = std::getenv("PRINTWARDEN_ADMIN_PASSWORD"); env && *env) return {env, false};
   std::string generated;
   do {
@@ -99,10 +100,10 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   console_settings.address = listen.host;
   console_settings.port = listen.port;
   console_settings.max_body_bytes = settings.max_request_bytes;
-  net::HttpsServer console_server(
-      loop, console_settings,
-      {pki.consoleCredentials().certificate_chain_pem, pki.consoleCredentials().private_key_pem, "", nullptr},
-      console_api.handler());
+  net::HttpsServer console_server(loop, console_settings,
+                                  {pki.consoleCredentials().certificate_chain_pem,
+                                   pki.consoleCredentials().private_key_pem, "", nullptr},
+                                  console_api.handler());
 
   net::HttpsServerSettings channel_settings;
   channel_settings.address = settings.agent_listen.host;
@@ -111,16 +112,17 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
       loop, channel_settings,
       {pki.agentChannelCredentials().certificate_chain_pem,
        pki.agentChannelCredentials().private_key_pem, pki.authority().certificatePem(),
-       [&agent_channel](const net::PeerCertificate& peer) { return agent_channel.acceptsCertificate(peer); }},
+       [&agent_channel](const net::PeerCertificate& peer) {
+         return agent_channel.acceptsCertificate(peer);
+       }},
       agent_channel.handler());
   agents.setAgentChannelPort(agent_server.port());
 
   console_server.start();
   agent_server.start();
-  every(loop, std::chrono::seconds(1), [&commands] { commands.expire(); });
-  every(loop, std::chrono::minutes(10), [&workers, &auth] {
-    workers.submit([&auth] { auth.purgeExpiredSessions(); });
-  });
+  every(loop, std::chrono::seconds(1), [&commands] { commands.tick(); });
+  every(loop, std::chrono::minutes(10),
+        [&workers, &auth] { workers.submit([&auth] { auth.purgeExpiredSessions(); }); });
 
   const auto url = consoleUrl(listen, console_server.port());
   createPrivateDirectory(cli.data_dir / "run");
@@ -160,7 +162,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
 int main(int argc, char** argv) {
   pw::manager::CommandLine cli;
   CLI::App app{"Printwarden Manager: database, scheduler, web console and REST API"};
-  app.add_option("--data-dir", cli.data_dir, "Directory for the database, keys and logs")->required();
+  app.add_option("--data-dir", cli.data_dir, "Directory for the database, keys and logs")
+      ->required();
   app.add_option("--config", cli.config_file, "JSON configuration file")->check(CLI::ExistingFile);
   app.add_option("--listen", cli.listen, "Console/API address, ADDR:PORT (overrides the config)");
   app.add_option("--admin-password-file", cli.admin_password_file,

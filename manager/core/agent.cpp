@@ -25,11 +25,13 @@ const char* toString(AgentStatus status) {
 
 std::string validateAgentName(const std::string& name) {
   constexpr std::size_t kMaxNameLength = 64;
-  if (name.empty() || std::all_of(name.begin(), name.end(), [](unsigned char c) { return c == ' '; })) {
+  if (name.empty() ||
+      std::all_of(name.begin(), name.end(), [](unsigned char c) { return c == ' '; })) {
     return "name must not be empty";
   }
   if (name.size() > kMaxNameLength) return "name must be at most 64 characters";
-  if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+  if (std::any_of(name.begin(), name.end(),
+                  [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
     return "name must not contain control characters";
   }
   return {};

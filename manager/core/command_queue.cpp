@@ -14,8 +14,8 @@ std::int64_t CommandQueue::issue(std::int64_t agent_id, std::string kind, std::s
     std::lock_guard lock(mutex_);
     id = next_command_id_++;
     const auto now = clock_.now();
-    commands_[id] = Entry{QueuedCommand{id, agent_id, std::move(kind), std::move(payload_json),
-                                        now, now + time_limit, std::nullopt},
+    commands_[id] = Entry{QueuedCommand{id, agent_id, std::move(kind), std::move(payload_json), now,
+                                        now + time_limit, std::nullopt},
                           std::move(on_complete)};
     for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
       if (it->second.agent_id != agent_id) continue;
@@ -44,17 +44,29 @@ std::vector<QueuedCommand> CommandQueue::takeDueLocked(std::int64_t agent_id) {
 
 CommandQueue::WaitId CommandQueue::wait(std::int64_t agent_id, Delivery deliver) {
   std::vector<QueuedCommand> due;
+  std::vector<Delivery> superseded;
+  WaitId id = 0;
   {
     std::lock_guard lock(mutex_);
+    // An Agent polls from one loop: a new poll means any older one is dead (its connection
+    // broke, or the Agent restarted). Answering the dead one would lose the command.
+    for (auto it = waiters_.begin(); it != waiters_.end();) {
+      if (it->second.agent_id == agent_id) {
+        superseded.push_back(std::move(it->second.deliver));
+        it = waiters_.erase(it);
+      } else {
+        ++it;
+      }
+    }
     due = takeDueLocked(agent_id);
     if (due.empty()) {
-      const auto id = next_wait_id_++;
+      id = next_wait_id_++;
       waiters_[id] = Waiter{agent_id, std::move(deliver)};
-      return id;
     }
   }
-  deliver(std::move(due));
-  return 0;
+  for (auto& old : superseded) old({});
+  if (id == 0) deliver(std::move(due));
+  return id;
 }
 
 void CommandQueue::release(WaitId id) {
@@ -83,8 +95,9 @@ bool CommandQueue::complete(std::int64_t agent_id, std::int64_t command_id,
   return true;
 }
 
-void CommandQueue::expire() {
+void CommandQueue::tick() {
   std::vector<Completion> expired;
+  std::vector<std::pair<Delivery, std::vector<QueuedCommand>>> redeliveries;
   const auto now = clock_.now();
   {
     std::lock_guard lock(mutex_);
@@ -96,6 +109,15 @@ void CommandQueue::expire() {
         ++it;
       }
     }
+    for (auto it = waiters_.begin(); it != waiters_.end();) {
+      auto due = takeDueLocked(it->second.agent_id);
+      if (due.empty()) {
+        ++it;
+        continue;
+      }
+      redeliveries.emplace_back(std::move(it->second.deliver), std::move(due));
+      it = waiters_.erase(it);
+    }
   }
   CommandOutcome outcome;
   outcome.kind = CommandOutcome::Kind::kTimedOut;
@@ -105,6 +127,7 @@ void CommandQueue::expire() {
   for (auto& fn : expired) {
     if (fn) fn(outcome);
   }
+  for (auto& [deliver, due] : redeliveries) deliver(std::move(due));
 }
 
 void CommandQueue::dropAgent(std::int64_t agent_id) {

@@ -4,15 +4,16 @@
 // Agents may sit behind NAT, so the Manager never connects to them: each Agent keeps one
 // request parked (GET /agent/v1/commands?waitSeconds=N) and the queue answers it as soon as a
 // command is issued. A command delivered but not answered within redeliver_after is delivered
-// again on the Agent's next poll (the connection may have died with it); Agents answer a
-// repeated id once. Past its deadline a command completes as timed out. Thread-safe; callbacks
+// again (the poll that carried it may have belonged to a connection that was already dead, or
+// the answer may have been lost); Agents answer a repeated id from memory instead of running
+// it twice. Past its deadline a command completes as timed out. Thread-safe; callbacks
 // run outside the lock, on the calling thread.
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,7 @@ class CommandQueue {
   using WaitId = std::uint64_t;
 
   explicit CommandQueue(const Clock& clock,
-                        std::chrono::seconds redeliver_after = std::chrono::seconds{15})
+                        std::chrono::seconds redeliver_after = std::chrono::seconds{3})
       : clock_(clock), redeliver_after_(redeliver_after) {}
 
   /// Queues a command and wakes the Agent's parked poll, if any. Returns the command id.
@@ -54,7 +55,8 @@ class CommandQueue {
                      std::chrono::seconds time_limit, Completion on_complete);
 
   /// Parks a poll. When commands are due it delivers them at once and returns 0; otherwise
-  /// delivery happens on the next issue() or, empty, on release().
+  /// delivery happens on the next issue() or, empty, on release(). A poll from the same Agent
+  /// still parked is ended empty first: it belongs to a connection that is gone.
   WaitId wait(std::int64_t agent_id, Delivery deliver);
   /// Ends a parked poll with an empty delivery (its wait elapsed). No-op when already ended.
   void release(WaitId id);
@@ -62,8 +64,9 @@ class CommandQueue {
   /// Records the Agent's answer. False for an unknown id or another Agent's command.
   bool complete(std::int64_t agent_id, std::int64_t command_id, CommandOutcome outcome);
 
-  /// Completes every command past its deadline as timed out. Call periodically.
-  void expire();
+  /// Completes every command past its deadline as timed out, and hands deliveries that went
+  /// unanswered for redeliver_after to the Agent's parked poll. Call about once a second.
+  void tick();
 
   /// Cancels the Agent's commands and ends its parked polls (the Agent was deleted).
   void dropAgent(std::int64_t agent_id);

@@ -26,10 +26,14 @@ std::string validatePassword(const std::string& password, std::size_t min_length
   }
   bool upper = false, lower = false, digit = false, symbol = false;
   for (const unsigned char c : password) {
-    if (std::isupper(c)) upper = true;
-    else if (std::islower(c)) lower = true;
-    else if (std::isdigit(c)) digit = true;
-    else symbol = true;
+    if (std::isupper(c))
+      upper = true;
+    else if (std::islower(c))
+      lower = true;
+    else if (std::isdigit(c))
+      digit = true;
+    else
+      symbol = true;
   }
   if (upper + lower + digit + symbol < 3) {
     return "password must use at least three of: upper-case letters, lower-case letters, digits, "

@@ -12,7 +12,9 @@ Problem notFound(std::int64_t id) {
   return {ErrorKind::kNotFound, "not_found", "Agent " + std::to_string(id) + " does not exist."};
 }
 
-std::string sealingContext(const std::string& key_hash) { return "agent-activation:" + key_hash; }
+std::string sealingContext(const std::string& key_hash) {
+  return "agent-activation:" + key_hash;
+}
 
 }  // namespace
 
@@ -103,9 +105,9 @@ Outcome<proto::EnrollmentResponse> AgentService::enroll(const proto::EnrollmentR
   const auto agent = store_.findAgentByActivationKeyHash(crypto::sha256Hex(key->secret));
   if (!agent) return invalid_key;
 
-  const auto issued = pki_.authority().signClientCsr(
-      request.csr_pem, "agent-" + std::to_string(agent->id), settings_.certificate_validity,
-      clock_);
+  const auto issued =
+      pki_.authority().signClientCsr(request.csr_pem, "agent-" + std::to_string(agent->id),
+                                     settings_.certificate_validity, clock_);
   if (!issued) {
     return Problem{ErrorKind::kInvalidInput, "invalid_csr",
                    "The certificate request was refused: " + issued.error().message()};
@@ -141,22 +143,22 @@ void AgentService::ping(std::int64_t id, std::function<void(Outcome<std::int64_t
   const auto agent = store_.findAgent(id);
   if (!agent) return done(notFound(id));
   if (agent->state != AgentState::kActive) {
-    return done(Problem{ErrorKind::kConflict, "agent_not_active",
-                        "The Agent has not been activated."});
+    return done(
+        Problem{ErrorKind::kConflict, "agent_not_active", "The Agent has not been activated."});
   }
   const auto issued_at = clock_.now();
-  commands_.issue(id, "ping", "{}", settings_.command_time_limit,
-                  [this, issued_at, done = std::move(done)](const CommandOutcome& outcome) {
-                    if (outcome.kind == CommandOutcome::Kind::kSucceeded) {
-                      return done(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      clock_.now() - issued_at)
-                                      .count());
-                    }
-                    done(Problem{outcome.kind == CommandOutcome::Kind::kTimedOut
-                                     ? ErrorKind::kUnreachable
-                                     : ErrorKind::kRejected,
-                                 outcome.error_code, outcome.error_message});
-                  });
+  commands_.issue(
+      id, "ping", "{}", settings_.command_time_limit,
+      [this, issued_at, done = std::move(done)](const CommandOutcome& outcome) {
+        if (outcome.kind == CommandOutcome::Kind::kSucceeded) {
+          return done(
+              std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - issued_at)
+                  .count());
+        }
+        done(Problem{outcome.kind == CommandOutcome::Kind::kTimedOut ? ErrorKind::kUnreachable
+                                                                     : ErrorKind::kRejected,
+                     outcome.error_code, outcome.error_message});
+      });
 }
 
 std::optional<std::int64_t> AgentService::agentForCertificate(

@@ -40,8 +40,8 @@ struct AgentWithKey {
 
 class AgentService {
  public:
-  AgentService(AgentStore& store, const ManagerPki& pki, CommandQueue& commands,
-               const Clock& clock, AgentServiceSettings settings);
+  AgentService(AgentStore& store, const ManagerPki& pki, CommandQueue& commands, const Clock& clock,
+               AgentServiceSettings settings);
 
   /// The port Agents reach the mutual-TLS listener on, announced at enrolment.
   void setAgentChannelPort(int port) { agent_channel_port_ = port; }

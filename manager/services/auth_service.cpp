@@ -73,6 +73,8 @@ void AuthService::logout(const std::string& session_token) {
   if (!session_token.empty()) sessions_.deleteSession(crypto::sha256Hex(session_token));
 }
 
-int AuthService::purgeExpiredSessions() { return sessions_.deleteExpiredSessions(clock_.now()); }
+int AuthService::purgeExpiredSessions() {
+  return sessions_.deleteExpiredSessions(clock_.now());
+}
 
 }  // namespace pw::manager

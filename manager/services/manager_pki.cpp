@@ -40,7 +40,8 @@ crypto::CertificateAuthority loadOrCreateAuthority(const fs::path& dir, const Cl
     }
     return *loaded;
   }
-  auto created = crypto::CertificateAuthority::create("Printwarden Internal CA", kCaValidity, clock);
+  auto created =
+      crypto::CertificateAuthority::create("Printwarden Internal CA", kCaValidity, clock);
   writeFileAtomically(dir / "ca.key", created.privateKeyPem(), FileAccess::kOwnerOnly);
   writeFileAtomically(dir / "ca.crt", created.certificatePem(), FileAccess::kPublic);
   return created;

@@ -24,9 +24,9 @@ inline constexpr const char* kAgentChannelServerName = "printwarden-manager";
 struct ConsoleCertificateSettings {
   std::filesystem::path pem_certificate_file;  ///< with pem_private_key_file
   std::filesystem::path pem_private_key_file;
-  std::filesystem::path pkcs12_file;           ///< or a PKCS#12 bundle
+  std::filesystem::path pkcs12_file;  ///< or a PKCS#12 bundle
   std::filesystem::path pkcs12_password_file;
-  std::vector<std::string> server_names;       ///< extra SANs for the generated certificate
+  std::vector<std::string> server_names;  ///< extra SANs for the generated certificate
 };
 
 class ManagerPki {

@@ -32,7 +32,8 @@ class Statement {
     return *this;
   }
   Statement& bind(const std::string& v) {
-    check(sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    check(
+        sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
   Statement& bind(Clock::TimePoint t) { return bind(static_cast<std::int64_t>(toUnixSeconds(t))); }
@@ -146,9 +147,9 @@ User readUser(const Statement& s) {
 }  // namespace
 
 SqliteStorage::SqliteStorage(const std::filesystem::path& file) {
-  const int rc = sqlite3_open_v2(file.string().c_str(), &db_,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(file.string().c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -168,7 +169,9 @@ SqliteStorage::SqliteStorage(const std::filesystem::path& file) {
   }
 }
 
-SqliteStorage::~SqliteStorage() { sqlite3_close(db_); }
+SqliteStorage::~SqliteStorage() {
+  sqlite3_close(db_);
+}
 
 void SqliteStorage::exec(const char* sql) {
   char* error = nullptr;
@@ -185,8 +188,9 @@ int SqliteStorage::latestSchemaVersion() {
 }
 
 void SqliteStorage::migrate() {
-  exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-       "applied_at INTEGER NOT NULL)");
+  exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "applied_at INTEGER NOT NULL)");
   const int current = schemaVersion();
   if (current > latestSchemaVersion()) {
     throw StorageError("the database is at schema version " + std::to_string(current) +
@@ -213,7 +217,8 @@ int SqliteStorage::schemaVersion() {
 
 std::optional<User> SqliteStorage::findUserByName(const std::string& username) {
   std::lock_guard lock(mutex_);
-  Statement s(db_, "SELECT id, username, password_hash, role, builtin FROM users WHERE username = ?");
+  Statement s(db_,
+              "SELECT id, username, password_hash, role, builtin FROM users WHERE username = ?");
   s.bind(username);
   if (!s.step()) return std::nullopt;
   return readUser(s);
@@ -312,8 +317,8 @@ std::optional<std::int64_t> SqliteStorage::createAgent(const std::string& name, 
 bool SqliteStorage::deleteAgent(std::int64_t id, Clock::TimePoint now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
-  Statement(db_,
-            "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
+  Statement(
+      db_, "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
       .bind(now)
       .bind(id)
       .step();
@@ -327,8 +332,8 @@ bool SqliteStorage::deactivateAgent(std::int64_t id, const ActivationSecret& sec
                                     Clock::TimePoint now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
-  Statement(db_,
-            "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
+  Statement(
+      db_, "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
       .bind(now)
       .bind(id)
       .step();

@@ -78,7 +78,8 @@ TEST_F(AgentServiceTest, RefusesKeysForAnotherManagerAndMalformedRequests) {
   EXPECT_EQ(agents.enroll(enrollment(key.format())).error().code, "invalid_activation_key");
   EXPECT_EQ(agents.enroll(enrollment("garbage")).error().code, "invalid_activation_key");
   auto request = enrollment(*created.activation_key);
-  request.csr_pem = "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n";
+  request.csr_pem =
+      "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n";
   EXPECT_EQ(agents.enroll(request).error().code, "invalid_csr");
   EXPECT_TRUE(agents.get(created.view.agent.id)->activation_key);  // still usable
 }
@@ -145,14 +146,15 @@ TEST_F(AgentServiceTest, PingTravelsThroughTheCommandQueue) {
   ASSERT_EQ(delivered.size(), 1u);
   EXPECT_EQ(delivered[0].kind, "ping");
   clock.advance(250ms);
-  commands.complete(id, delivered[0].id, {CommandOutcome::Kind::kSucceeded, "{}", "", "", clock.now()});
+  commands.complete(id, delivered[0].id,
+                    {CommandOutcome::Kind::kSucceeded, "{}", "", "", clock.now()});
   ASSERT_TRUE(result && *result);
   EXPECT_EQ(**result, 250);
 
   result.reset();
   agents.ping(id, [&](Outcome<std::int64_t> r) { result = r; });
   clock.advance(11s);
-  commands.expire();
+  commands.tick();
   ASSERT_TRUE(result);
   EXPECT_EQ(result->error().code, "agent_timeout");
 }

@@ -29,6 +29,20 @@ TEST(CommandQueue, ParkedPollIsAnsweredByTheNextCommand) {
   EXPECT_EQ(poll.deliveries.size(), 1u);
 }
 
+TEST(CommandQueue, ANewPollSupersedesTheAgentsOlderOne) {
+  FakeClock clock;
+  CommandQueue queue(clock);
+  Recorder dead, live;
+  queue.wait(7, dead.delivery());
+  queue.wait(7, live.delivery());
+  ASSERT_EQ(dead.deliveries.size(), 1u);  // ended empty
+  EXPECT_TRUE(dead.deliveries[0].empty());
+  queue.issue(7, "ping", "{}", 10s, nullptr);
+  EXPECT_EQ(dead.deliveries.size(), 1u);
+  ASSERT_EQ(live.deliveries.size(), 1u);
+  EXPECT_EQ(live.deliveries[0].size(), 1u);
+}
+
 TEST(CommandQueue, CommandsForOtherAgentsDoNotWakeAPoll) {
   FakeClock clock;
   CommandQueue queue(clock);
@@ -50,11 +64,30 @@ TEST(CommandQueue, QueuedCommandIsDeliveredAtOnceAndCompleted) {
   EXPECT_EQ(queue.wait(3, poll.delivery()), 0u);
   ASSERT_EQ(poll.deliveries.size(), 1u);
   EXPECT_FALSE(queue.complete(4, id, {}));  // another Agent cannot answer it
-  EXPECT_TRUE(queue.complete(3, id, {CommandOutcome::Kind::kSucceeded, "{\"a\":1}", "", "", clock.now()}));
+  EXPECT_TRUE(
+      queue.complete(3, id, {CommandOutcome::Kind::kSucceeded, "{\"a\":1}", "", "", clock.now()}));
   ASSERT_TRUE(outcome);
   EXPECT_EQ(outcome->data_json, "{\"a\":1}");
   EXPECT_FALSE(queue.complete(3, id, {}));  // only once
   EXPECT_EQ(queue.pendingCount(), 0u);
+}
+
+TEST(CommandQueue, TickRedeliversAnUnansweredCommandToTheParkedPoll) {
+  FakeClock clock;
+  CommandQueue queue(clock, 3s);
+  Recorder lost, live;
+  queue.wait(1, lost.delivery());  // a poll whose connection already died
+  queue.issue(1, "ping", "{}", 60s, nullptr);
+  ASSERT_EQ(lost.deliveries.size(), 1u);
+  queue.wait(1, live.delivery());  // the Agent's next poll: nothing due yet
+  EXPECT_TRUE(live.deliveries.empty());
+  clock.advance(2s);
+  queue.tick();
+  EXPECT_TRUE(live.deliveries.empty());
+  clock.advance(2s);
+  queue.tick();
+  ASSERT_EQ(live.deliveries.size(), 1u);
+  EXPECT_EQ(live.deliveries[0].size(), 1u);
 }
 
 TEST(CommandQueue, UnansweredDeliveryIsRedeliveredLater) {
@@ -78,10 +111,10 @@ TEST(CommandQueue, ExpiresPastDeadlineAsTimedOut) {
   std::optional<CommandOutcome> outcome;
   queue.issue(1, "ping", "{}", 10s, [&](const CommandOutcome& o) { outcome = o; });
   clock.advance(9s);
-  queue.expire();
+  queue.tick();
   EXPECT_FALSE(outcome);
   clock.advance(1s);
-  queue.expire();
+  queue.tick();
   ASSERT_TRUE(outcome);
   EXPECT_EQ(outcome->kind, CommandOutcome::Kind::kTimedOut);
   EXPECT_EQ(outcome->error_code, "agent_timeout");

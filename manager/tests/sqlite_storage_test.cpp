@@ -14,7 +14,9 @@ namespace {
 using namespace std::chrono_literals;
 using testing::TempDir;
 
-ActivationSecret secret(const std::string& tag) { return {"hash-" + tag, "sealed-" + tag}; }
+ActivationSecret secret(const std::string& tag) {
+  return {"hash-" + tag, "sealed-" + tag};
+}
 
 TEST(SqliteStorage, MigratesANewDatabaseToTheLatestVersionOnce) {
   TempDir dir;
@@ -45,8 +47,9 @@ TEST(SqliteStorage, RefusesADatabaseFromANewerManager) {
   { SqliteStorage storage(dir.path() / "m.db"); }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir.path() / "m.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (9999, 0)", nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (9999, 0)", nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   try {
     SqliteStorage storage(dir.path() / "m.db");
@@ -58,7 +61,8 @@ TEST(SqliteStorage, RefusesADatabaseFromANewerManager) {
 
 TEST(SqliteStorage, RefusesAFileThatIsNotADatabase) {
   TempDir dir;
-  std::ofstream(dir.path() / "junk.db") << "this is not a database, just some text that is long enough";
+  std::ofstream(dir.path() / "junk.db")
+      << "this is not a database, just some text that is long enough";
   EXPECT_THROW(SqliteStorage(dir.path() / "junk.db"), StorageError);
 }
 
@@ -66,7 +70,8 @@ TEST(SqliteStorage, UsersAreUniqueCaseInsensitively) {
   TempDir dir;
   SqliteStorage storage(dir.path() / "m.db");
   FakeClock clock;
-  const auto id = storage.createUser({"Administrator", "h", Role::kSystemManager, true}, clock.now());
+  const auto id =
+      storage.createUser({"Administrator", "h", Role::kSystemManager, true}, clock.now());
   ASSERT_TRUE(id);
   EXPECT_FALSE(storage.createUser({"administrator", "h2", Role::kUser, false}, clock.now()));
   const auto found = storage.findUserByName("ADMINISTRATOR");

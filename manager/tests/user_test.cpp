@@ -10,9 +10,9 @@ using namespace std::chrono_literals;
 TEST(PasswordRule, NeedsLengthAndThreeClasses) {
   EXPECT_EQ(validatePassword("Abcdef12"), "");
   EXPECT_EQ(validatePassword("abcdef1!"), "");
-  EXPECT_NE(validatePassword("Abc12!"), "");          // too short
-  EXPECT_NE(validatePassword("abcdefgh12"), "");      // two classes
-  EXPECT_NE(validatePassword("ABCDEFGHIJ"), "");      // one class
+  EXPECT_NE(validatePassword("Abc12!"), "");      // too short
+  EXPECT_NE(validatePassword("abcdefgh12"), "");  // two classes
+  EXPECT_NE(validatePassword("ABCDEFGHIJ"), "");  // one class
   EXPECT_EQ(validatePassword("Abcdefghij1", 10), "");
   EXPECT_NE(validatePassword("Abcdefgh1", 10), "");
 }

@@ -41,8 +41,8 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
 
 TEST(AgentMessages, EveryExampleFileIsCovered) {
   std::set<std::string> names;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::path(PW_PROTO_DIR) / "agent/v1/examples")) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(PW_PROTO_DIR) /
+                                                               "agent/v1/examples")) {
     names.insert(entry.path().stem().string());
   }
   EXPECT_EQ(names, (std::set<std::string>{"command-batch", "command-batch-empty", "command-results",

@@ -103,9 +103,9 @@ class AgentPairingTest(PrintwardenTestCase):
         wait_until(lambda: admin.agent(agent_id)["status"] == "active", what="re-activated")
         self.assertEqual(self.ping(admin, agent_id).status, 200)
 
+        log_size = len(moved.process.output())
         self.assertEqual(admin.request("DELETE", f"/api/v1/agents/{agent_id}").status, 204)
         self.assertEqual(admin.request("GET", f"/api/v1/agents/{agent_id}").status, 404)
-        log_size = len(moved.process.output())
         wait_until(lambda: "cannot reach the Manager" in moved.process.output()[log_size:],
                    what="deleted agent refused")
 

@@ -56,7 +56,7 @@ class Process:
         return self.proc.poll() is None
 
     def stop(self, sig=signal.SIGTERM, timeout=10.0):
-        """Sends sig and waits; kills after timeout. Returns the exit code."""
+        """Sends sig and waits; kills after timeout. Returns the exit code. Idempotent."""
         if self.proc.poll() is None:
             os.kill(self.proc.pid, sig)
             try:
@@ -64,7 +64,8 @@ class Process:
             except subprocess.TimeoutExpired:
                 os.kill(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
-        self.log_file.close()
+        if not self.log_file.closed:
+            self.log_file.close()
         return self.proc.returncode
 
 
@@ -206,7 +207,8 @@ class PrintwardenTestCase(unittest.TestCase):
 
     def tearDown(self):
         for item in reversed(self._stoppables):
-            item.stop(signal.SIGKILL) if item.process and item.process.running() else None
+            if item.process:
+                item.stop(signal.SIGKILL)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def manager(self, config=None, name="manager", start=True):

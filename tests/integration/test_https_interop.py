@@ -144,6 +144,8 @@ class HttpsInteropTest(PrintwardenTestCase):
         ca_dir = os.path.join(self.workdir, "ca")
         os.makedirs(os.path.join(ca_dir, "new"))
         open(os.path.join(ca_dir, "index.txt"), "w").close()
+        with open(os.path.join(ca_dir, "serial"), "w") as f:
+            f.write("01\n")
         config = os.path.join(ca_dir, "ca.cnf")
         with open(config, "w") as f:
             f.write(textwrap.dedent(f"""\
@@ -152,6 +154,7 @@ class HttpsInteropTest(PrintwardenTestCase):
                 [test]
                 dir = {ca_dir}
                 database = {ca_dir}/index.txt
+                serial = {ca_dir}/serial
                 new_certs_dir = {ca_dir}/new
                 certificate = {manager.data_dir}/pki/ca.crt
                 private_key = {manager.data_dir}/pki/ca.key

@@ -52,7 +52,9 @@ TEST(ConfigObject, RejectsOutOfRangeAndWrongTypesNamingTheKey) {
 TEST(ConfigObject, ChoiceListsTheAllowedValues) {
   const json j = {{"level", "loud"}};
   ConfigObject c(j, "f");
-  EXPECT_EQ(errorOf([&] { c.choice("level", "info", {"debug", "info"}); }),
+  EXPECT_EQ(errorOf([&] {
+              c.choice("level", "info", {"debug", "info"});
+            }),
             "f: level: \"loud\" is not one of debug, info");
 }
 

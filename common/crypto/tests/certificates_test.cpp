@@ -58,7 +58,9 @@ using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using ReqPtr = std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>>;
 using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
 using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
-void freeX509Stack(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }
+void freeX509Stack(STACK_OF(X509) * s) {
+  sk_X509_pop_free(s, X509_free);
+}
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), Deleter<freeX509Stack>>;
 
 BioPtr memBio(const std::string& text) {
@@ -180,7 +182,9 @@ CommandResult run(const std::string& command) {
   return result;
 }
 
-std::string quote(const std::string& path) { return "'" + path + "'"; }
+std::string quote(const std::string& path) {
+  return "'" + path + "'";
+}
 
 class CertificatesTest : public ::testing::Test {
  protected:

@@ -1,0 +1,147 @@
+import { ApiOutlined, DeleteOutlined, InfoCircleOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Popconfirm, Space, Tooltip, type ButtonProps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { deactivateAgent, deleteAgent, pingAgent, type Agent } from '../../api';
+import { errorMessage } from '../../i18n/errorMessage';
+import { useFormatters } from '../../i18n/format';
+import type { IssuedKey } from './ActivationKeyModal';
+
+export interface AgentActionsProps {
+  agent: Agent;
+  onDetails: (agent: Agent) => void;
+  onChanged: () => void;
+  onKeyIssued: (issued: IssuedKey) => void;
+}
+
+/** The row actions of the agents table. */
+export function AgentActions({ agent, onDetails, onChanged, onKeyIssued }: AgentActionsProps) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<'ping' | 'deactivate' | 'delete' | null>(null);
+  const id = agent.name;
+
+  const ping = async () => {
+    setBusy('ping');
+    try {
+      const { roundTripMs } = await pingAgent(agent.id);
+      void message.success(
+        <span data-testid="ping-result">
+          {t('agents.ping.ok', { name: agent.name, ms: fmt.number(roundTripMs, { maximumFractionDigits: 1 }) })}
+        </span>,
+      );
+    } catch (e) {
+      void message.error(
+        <span data-testid="ping-result">
+          {t('agents.ping.failed', { name: agent.name, message: errorMessage(e, t) })}
+        </span>,
+      );
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const deactivate = async () => {
+    setBusy('deactivate');
+    try {
+      const result = await deactivateAgent(agent.id);
+      if (result.activationKey) {
+        onKeyIssued({
+          title: t('agents.key.deactivatedTitle', { name: result.agent.name }),
+          activationKey: result.activationKey,
+        });
+      } else {
+        void message.success(t('agents.deactivate.done', { name: result.agent.name }));
+      }
+      onChanged();
+    } catch (e) {
+      void message.error(errorMessage(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async () => {
+    setBusy('delete');
+    try {
+      await deleteAgent(agent.id);
+      void message.success(t('agents.delete.done', { name: agent.name }));
+      onChanged();
+    } catch (e) {
+      void message.error(errorMessage(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Space size={4}>
+      <Button
+        type="link"
+        size="small"
+        icon={<InfoCircleOutlined />}
+        onClick={() => onDetails(agent)}
+        data-testid={`agent-details-${id}`}
+      >
+        {t('agents.actions.details')}
+      </Button>
+      <Tooltip title={t('agents.actions.ping')}>
+        <Button
+          type="text"
+          size="small"
+          icon={<ApiOutlined />}
+          aria-label={t('agents.actions.ping')}
+          loading={busy === 'ping'}
+          disabled={!agent.activated}
+          onClick={() => void ping()}
+          data-testid={`agent-ping-${id}`}
+        />
+      </Tooltip>
+      <Popconfirm
+        placement="bottomRight"
+        title={t('agents.actions.deactivate')}
+        description={t('agents.deactivate.confirm', { name: agent.name })}
+        okText={t('agents.actions.deactivate')}
+        cancelText={t('common.cancel')}
+        onConfirm={deactivate}
+        disabled={!agent.activated}
+        okButtonProps={{ 'data-testid': `agent-deactivate-confirm-${id}` } as ButtonProps}
+      >
+        <Tooltip title={t('agents.actions.deactivate')}>
+          <Button
+            type="text"
+            size="small"
+            icon={<StopOutlined />}
+            aria-label={t('agents.actions.deactivate')}
+            loading={busy === 'deactivate'}
+            disabled={!agent.activated}
+            data-testid={`agent-deactivate-${id}`}
+          />
+        </Tooltip>
+      </Popconfirm>
+      <Popconfirm
+        placement="bottomRight"
+        title={t('agents.actions.delete')}
+        description={t('agents.delete.confirm', { name: agent.name })}
+        okText={t('agents.actions.delete')}
+        okButtonProps={{ danger: true, 'data-testid': `agent-delete-confirm-${id}` } as ButtonProps}
+        cancelText={t('common.cancel')}
+        onConfirm={remove}
+      >
+        <Tooltip title={t('agents.actions.delete')}>
+          <Button
+            type="text"
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={t('agents.actions.delete')}
+            loading={busy === 'delete'}
+            data-testid={`agent-delete-${id}`}
+          />
+        </Tooltip>
+      </Popconfirm>
+    </Space>
+  );
+}

@@ -1,0 +1,154 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Empty, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { Agent, AgentWithKey } from '../../api';
+import { errorMessage } from '../../i18n/errorMessage';
+import { useFormatters } from '../../i18n/format';
+import { ActivationKeyModal, type IssuedKey } from './ActivationKeyModal';
+import { AgentActions } from './AgentActions';
+import { AgentDetailsDrawer } from './AgentDetailsDrawer';
+import { AgentStatusTag } from './AgentStatusTag';
+import { CreateAgentModal } from './CreateAgentModal';
+import { useAgents } from './useAgents';
+
+/** System > Agents. */
+export function AgentsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { message } = App.useApp();
+  const { agents, error, loading, refresh } = useAgents();
+  const [createOpen, setCreateOpen] = useState(false);
+  const [issued, setIssued] = useState<IssuedKey | null>(null);
+  const [detailsId, setDetailsId] = useState<number | null>(null);
+
+  const detailsAgent = agents?.find((a) => a.id === detailsId) ?? null;
+
+  const onCreated = (result: AgentWithKey) => {
+    setCreateOpen(false);
+    const title = t('agents.key.createdTitle', { name: result.agent.name });
+    if (result.activationKey) setIssued({ title, activationKey: result.activationKey });
+    else void message.success(title);
+    refresh();
+  };
+
+  const columns: TableColumnsType<Agent> = useMemo(
+    () => [
+      {
+        key: 'name',
+        title: t('agents.columns.name'),
+        dataIndex: 'name',
+        sorter: (a, b) => a.name.localeCompare(b.name),
+        render: (_, agent) => (
+          <Flex align="center" gap={8} wrap>
+            <Typography.Text strong data-testid={`agent-name-${agent.name}`}>
+              {agent.name}
+            </Typography.Text>
+            {agent.local && (
+              <Tag color="blue" bordered={false} data-testid={`agent-local-${agent.name}`}>
+                {t('agents.localBadge')}
+              </Tag>
+            )}
+          </Flex>
+        ),
+      },
+      {
+        key: 'hostname',
+        title: t('agents.columns.hostname'),
+        dataIndex: 'hostname',
+        render: (hostname: string) => hostname || t('common.none'),
+      },
+      {
+        key: 'status',
+        title: t('agents.columns.status'),
+        dataIndex: 'status',
+        render: (_, agent) => <AgentStatusTag agent={agent} />,
+      },
+      {
+        key: 'version',
+        title: t('agents.columns.version'),
+        dataIndex: 'version',
+        render: (version: string | null) => version ?? t('common.none'),
+      },
+      {
+        key: 'lastContact',
+        title: t('agents.columns.lastContact'),
+        dataIndex: 'lastContact',
+        render: (value: string | null) => (value ? fmt.dateTime(value) : t('agents.never')),
+      },
+      {
+        key: 'createdAt',
+        title: t('agents.columns.createdAt'),
+        dataIndex: 'createdAt',
+        render: (value: string) => fmt.dateTime(value),
+      },
+      {
+        key: 'actions',
+        title: t('agents.columns.actions'),
+        render: (_, agent) => (
+          <AgentActions
+            agent={agent}
+            onDetails={(a) => setDetailsId(a.id)}
+            onChanged={refresh}
+            onKeyIssued={setIssued}
+          />
+        ),
+      },
+    ],
+    // fmt only depends on the language.
+    [t, fmt.language, refresh],
+  );
+
+  return (
+    <Flex vertical gap={16} data-testid="agents-page">
+      <Flex justify="space-between" align="flex-start" gap={16} wrap>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('agents.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('agents.description')}</Typography.Text>
+        </div>
+        <Flex gap={8}>
+          <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')}>
+            {t('common.refresh')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreateOpen(true)}
+            data-testid="create-agent-button"
+          >
+            {t('agents.create.button')}
+          </Button>
+        </Flex>
+      </Flex>
+
+      {error !== null && (
+        <Alert type="error" showIcon message={t('agents.loadFailed')} description={errorMessage(error, t)} />
+      )}
+
+      <div data-testid="agents-table">
+        <Table<Agent>
+          rowKey="id"
+          columns={columns}
+          dataSource={agents ?? []}
+          loading={loading}
+          size="middle"
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('agents.empty')} /> }}
+          pagination={{
+            pageSize: 20,
+            hideOnSinglePage: true,
+            showTotal: (total) => t('common.total', { count: total }),
+          }}
+          onRow={(agent) => ({ 'data-testid': `agent-row-${agent.name}` }) as HTMLAttributes<HTMLElement>}
+        />
+      </div>
+
+      <CreateAgentModal open={createOpen} onClose={() => setCreateOpen(false)} onCreated={onCreated} />
+      <ActivationKeyModal issued={issued} onClose={() => setIssued(null)} />
+      <AgentDetailsDrawer listed={detailsAgent} onClose={() => setDetailsId(null)} />
+    </Flex>
+  );
+}

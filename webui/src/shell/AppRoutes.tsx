@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+
+import { AgentsPage } from '../features/agents/AgentsPage';
+import { useAuth } from '../features/auth/AuthContext';
+import { LoginRoute } from '../features/auth/LoginRoute';
+import { RequireAuth } from '../features/auth/RequireAuth';
+import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
+import { NotFoundPage } from '../features/placeholder/NotFoundPage';
+import { AppLayout } from './AppLayout';
+import { HOME_PATH, NAV_PAGES } from './navigation';
+
+/** The pages that exist in this version, by menu key. */
+const PAGES: Record<string, ReactNode> = {
+  'system-agents': <AgentsPage />,
+};
+
+function Shell() {
+  const { state } = useAuth();
+  return state.status === 'authenticated' ? <AppLayout user={state.user} /> : null;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Shell />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to={HOME_PATH} replace />} />
+        {NAV_PAGES.map((page) => {
+          const element = page.available ? PAGES[page.key] : undefined;
+          return (
+            <Route key={page.key} path={page.path} element={element ?? <NotAvailablePage labelKey={page.labelKey} />} />
+          );
+        })}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
