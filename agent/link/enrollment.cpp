@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/core/files.hpp"
+#include "common/core/hex.hpp"
 #include "common/crypto/certificates.hpp"
 #include "common/crypto/secrets.hpp"
 #include "common/net/https_client.hpp"
@@ -48,7 +49,7 @@ std::string fetchManagerCa(const ManagerAddress& manager, const proto::Activatio
   }
   const auto info = crypto::inspectCertificate(response->body);
   if (!info || !info->is_ca) throw std::runtime_error("the Manager sent an invalid CA certificate");
-  const auto fingerprint = crypto::hexDecode(info->sha256_fingerprint).value_or("");
+  const auto fingerprint = hexDecode(info->sha256_fingerprint).value_or("");
   if (!crypto::constantTimeEquals(crypto::base64UrlEncode(fingerprint), key.ca_fingerprint)) {
     throw std::runtime_error(
         "the Manager's CA certificate does not match the activation key: check the --manager "

@@ -1,5 +1,8 @@
 #include "common/crypto/certificates.hpp"
 
+#include "common/core/hex.hpp"
+#include "common/crypto/openssl_error_queue.hpp"
+
 #include <arpa/inet.h>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -67,17 +70,6 @@ using X509StackPtr = std::unique_ptr<STACK_OF(X509), Deleter<freeX509Stack>>;
 using Pkcs12Ptr = std::unique_ptr<PKCS12, Deleter<PKCS12_free>>;
 using OsslCharPtr = std::unique_ptr<char, Deleter<freeOpensslMemory>>;
 using OsslBytePtr = std::unique_ptr<unsigned char, Deleter<freeOpensslMemory>>;
-
-// OpenSSL records failures in a thread-local queue. Stale entries would be misread by the
-// next TLS call on this thread (SSL_get_error consults the queue), so every public function
-// leaves the queue empty however it returns.
-class ErrorQueueCleaner {
- public:
-  ErrorQueueCleaner() = default;
-  ErrorQueueCleaner(const ErrorQueueCleaner&) = delete;
-  ErrorQueueCleaner& operator=(const ErrorQueueCleaner&) = delete;
-  ~ErrorQueueCleaner() { ERR_clear_error(); }
-};
 
 [[noreturn]] void throwOpenssl(const char* what) {
   std::string message = std::string("OpenSSL: ") + what;
@@ -169,17 +161,6 @@ std::string privateKeyToPem(EVP_PKEY* key) {
 
 // ---- small conversions --------------------------------------------------------------------------
 
-std::string toLowerHex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 0x0f]);
-  }
-  return out;
-}
-
 std::string serialHex(const ASN1_INTEGER* serial) {
   const BnPtr bn(ASN1_INTEGER_to_BN(serial, nullptr));
   if (!bn) throwOpenssl("ASN1_INTEGER_to_BN");
@@ -203,7 +184,7 @@ std::string sha256Fingerprint(const X509* cert) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   if (X509_digest(cert, EVP_sha256(), digest.data(), &length) != 1) throwOpenssl("X509_digest");
-  return toLowerHex(digest.data(), length);
+  return hexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
 }
 
 // ASN1_TIME_to_tm yields UTC fields; the calendar arithmetic of <chrono> turns them into a
@@ -272,7 +253,10 @@ std::string ipToText(const ASN1_OCTET_STRING* ip) {
   if (length == 16 && inet_ntop(AF_INET6, data, text.data(), text.size()) != nullptr) {
     return text.data();
   }
-  return "<" + toLowerHex(data, static_cast<std::size_t>(std::max(length, 0))) + ">";
+  return "<" +
+         hexEncode(std::string_view(reinterpret_cast<const char*>(data),
+                                    static_cast<std::size_t>(std::max(length, 0)))) +
+         ">";
 }
 
 std::vector<std::string> subjectAltNames(const X509* cert) {
@@ -521,14 +505,14 @@ KeyedCertificate toKeyedCertificate(const std::vector<X509Ptr>& chain, EVP_PKEY*
 // ---- keys and requests --------------------------------------------------------------------------
 
 std::string generatePrivateKeyPem() {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   const PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
   if (!key) throwOpenssl("EVP_PKEY_Q_keygen(EC P-256)");
   return privateKeyToPem(key.get());
 }
 
 std::string makeCsrPem(const std::string& private_key_pem, const std::string& common_name) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   const PkeyPtr key = parsePrivateKey(private_key_pem);
   if (!key) throw std::invalid_argument("makeCsrPem: not a PEM private key");
   const ReqPtr request(X509_REQ_new());
@@ -552,7 +536,7 @@ std::string makeCsrPem(const std::string& private_key_pem, const std::string& co
 // ---- inspection and loading ---------------------------------------------------------------------
 
 boost::system::result<CertificateInfo> inspectCertificate(const std::string& pem) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   const X509Ptr cert = parseCertificate(pem);
   if (!cert) return Errc::invalid_pem;
   const auto not_before = toTimePoint(X509_get0_notBefore(cert.get()));
@@ -574,7 +558,7 @@ boost::system::result<CertificateInfo> inspectCertificate(const std::string& pem
 
 boost::system::result<KeyedCertificate> loadPemCredentials(const std::string& chain_pem,
                                                            const std::string& key_pem) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   auto chain = parseCertificateChain(chain_pem);
   if (!chain) return chain.error();
   const PkeyPtr key = parsePrivateKey(key_pem);
@@ -585,7 +569,7 @@ boost::system::result<KeyedCertificate> loadPemCredentials(const std::string& ch
 
 boost::system::result<KeyedCertificate> loadPkcs12Credentials(const std::string& der_bytes,
                                                               const std::string& password) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   if (der_bytes.empty() || der_bytes.size() > static_cast<std::size_t>(LONG_MAX)) {
     return Errc::malformed;
   }
@@ -630,7 +614,7 @@ boost::system::result<KeyedCertificate> loadPkcs12Credentials(const std::string&
 
 CertificateAuthority CertificateAuthority::create(const std::string& common_name,
                                                   std::chrono::hours validity, const Clock& clock) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   requireValidity(validity);
   const PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
   if (!key) throwOpenssl("EVP_PKEY_Q_keygen(EC P-256)");
@@ -643,7 +627,7 @@ CertificateAuthority CertificateAuthority::create(const std::string& common_name
 
 boost::system::result<CertificateAuthority> CertificateAuthority::load(
     const std::string& certificate_pem, const std::string& private_key_pem) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   const X509Ptr cert = parseCertificate(certificate_pem);
   if (!cert) return Errc::invalid_pem;
   const PkeyPtr key = parsePrivateKey(private_key_pem);
@@ -664,7 +648,7 @@ IssuedCertificate CertificateAuthority::issueServerCertificate(
     const std::string& public_key_holder_pem, const std::string& common_name,
     const std::vector<std::string>& subject_alt_names, std::chrono::hours validity,
     const Clock& clock) const {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   requireValidity(validity);
   const PkeyPtr subject_key = parsePrivateKey(public_key_holder_pem);
   if (!subject_key) throw std::invalid_argument("issueServerCertificate: not a PEM private key");
@@ -681,7 +665,7 @@ IssuedCertificate CertificateAuthority::issueServerCertificate(
 boost::system::result<IssuedCertificate> CertificateAuthority::signClientCsr(
     const std::string& csr_pem, const std::string& common_name, std::chrono::hours validity,
     const Clock& clock) const {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   requireValidity(validity);
   const BioPtr bio = readBio(csr_pem);
   if (!bio) return Errc::invalid_csr;

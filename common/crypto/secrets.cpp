@@ -1,5 +1,8 @@
 #include "common/crypto/secrets.hpp"
 
+#include "common/core/hex.hpp"
+#include "common/crypto/openssl_error_queue.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -24,15 +27,6 @@ struct CipherCtxDeleter {
   void operator()(EVP_CIPHER_CTX* ctx) const noexcept { EVP_CIPHER_CTX_free(ctx); }
 };
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
-
-// See certificates.cpp: stale OpenSSL errors would confuse later TLS calls on the thread.
-class ErrorQueueCleaner {
- public:
-  ErrorQueueCleaner() = default;
-  ErrorQueueCleaner(const ErrorQueueCleaner&) = delete;
-  ErrorQueueCleaner& operator=(const ErrorQueueCleaner&) = delete;
-  ~ErrorQueueCleaner() { ERR_clear_error(); }
-};
 
 [[noreturn]] void throwOpenssl(const char* what) {
   ERR_clear_error();
@@ -151,7 +145,7 @@ bool feedAad(EVP_CIPHER_CTX* ctx, std::string_view associated_data, bool encrypt
 // ---- random -------------------------------------------------------------------------------------
 
 std::string randomBytes(std::size_t n) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   if (n > static_cast<std::size_t>(INT_MAX)) throw std::invalid_argument("randomBytes: too many");
   std::string out(n, '\0');
   if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
@@ -228,38 +222,8 @@ std::optional<std::string> base64UrlDecode(std::string_view text) {
   return out;
 }
 
-std::string hexEncode(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const unsigned char b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0x0f]);
-  }
-  return out;
-}
-
-std::optional<std::string> hexDecode(std::string_view hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  const auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int high = nibble(hex[i]);
-    const int low = nibble(hex[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<char>((high << 4) | low));
-  }
-  return out;
-}
-
 std::string sha256Hex(std::string_view data) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
@@ -278,7 +242,7 @@ bool constantTimeEquals(std::string_view a, std::string_view b) {
 // ---- passwords ----------------------------------------------------------------------------------
 
 std::string hashPassword(std::string_view password) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   const std::string salt = randomBytes(kSaltBytes);
   std::string hash(kHashBytes, '\0');
   if (!scrypt(password, salt, kDefaultLogN, kDefaultR, kDefaultP, hash)) {
@@ -291,7 +255,7 @@ std::string hashPassword(std::string_view password) {
 }
 
 bool verifyPassword(std::string_view password, std::string_view stored_hash) {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   const std::vector<std::string_view> fields = split(stored_hash, '$');
   if (fields.size() != 6 || fields[0] != kScryptTag) return false;
   const auto log_n = parseBounded(fields[1], kMinLogN, kMaxLogN);
@@ -337,7 +301,7 @@ std::string SecretBox::generateKey() {
 }
 
 std::string SecretBox::seal(std::string_view plaintext, std::string_view associated_data) const {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   requireKey(key_);
   if (plaintext.size() > static_cast<std::size_t>(INT_MAX) - kSealOverhead) {
     throw std::invalid_argument("SecretBox::seal: plaintext too large");
@@ -375,7 +339,7 @@ std::string SecretBox::seal(std::string_view plaintext, std::string_view associa
 
 boost::system::result<std::string> SecretBox::open(std::string_view sealed,
                                                    std::string_view associated_data) const {
-  const ErrorQueueCleaner cleaner;
+  const detail::ErrorQueueCleaner cleaner;
   requireKey(key_);
   const std::optional<std::string> raw = base64UrlDecode(sealed);
   if (!raw || raw->size() < kSealOverhead ||

@@ -21,9 +21,6 @@ std::string base64UrlEncode(std::string_view bytes);
 /// Accepts the unpadded form and correct '=' padding; nullopt for characters outside the
 /// base64url alphabet (including '+' and '/'), impossible lengths or non-zero trailing bits.
 std::optional<std::string> base64UrlDecode(std::string_view text);
-std::string hexEncode(std::string_view bytes);
-/// Either case; nullopt for odd lengths or non-hex characters.
-std::optional<std::string> hexDecode(std::string_view hex);
 
 /// Lower-case hex SHA-256, used to store bearer secrets (session ids, keys) by hash only.
 std::string sha256Hex(std::string_view data);

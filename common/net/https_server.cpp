@@ -1,5 +1,7 @@
 #include "common/net/https_server.hpp"
 
+#include "common/core/hex.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -69,17 +71,6 @@ constexpr const char* kTls12Ciphers =
     "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
     "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
-std::string lowerHex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 0x0f]);
-  }
-  return out;
-}
-
 std::string asciiLower(std::string_view in) {
   std::string out(in);
   for (char& c : out) {
@@ -125,7 +116,8 @@ std::optional<PeerCertificate> describeCertificate(X509* cert) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int digest_size = 0;
   if (X509_digest(cert, EVP_sha256(), digest.data(), &digest_size) != 1) return std::nullopt;
-  peer.sha256_fingerprint = lowerHex(digest.data(), digest_size);
+  peer.sha256_fingerprint =
+      hexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest_size));
   return peer;
 }
 

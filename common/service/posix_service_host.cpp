@@ -40,22 +40,11 @@ class PosixServiceHost final : public ServiceHost {
     sdNotify("READY=1\nSTATUS=" + std::string(status));
   }
   void notifyStopping() override { sdNotify("STOPPING=1"); }
-  void onStopRequest(std::function<void()> fn) override {
-    std::lock_guard lock(mutex_);
-    stop_ = std::move(fn);
-  }
-  void requestStop() {
-    std::function<void()> fn;
-    {
-      std::lock_guard lock(mutex_);
-      fn = std::exchange(stop_, nullptr);
-    }
-    if (fn) fn();
-  }
+  void onStopRequest(std::function<void()> fn) override { stop_.set(std::move(fn)); }
+  void requestStop() { stop_.fire(); }
 
  private:
-  std::mutex mutex_;
-  std::function<void()> stop_;
+  StopRequest stop_;
 };
 
 }  // namespace

@@ -4,8 +4,10 @@
 // entry point runs under the Service Control Manager (windows_service_host.cpp) or, when
 // started from a console, as a console program that stops on Ctrl-C.
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace pw::service {
 
@@ -18,6 +20,28 @@ class ServiceHost {
   virtual void notifyStopping() = 0;
   /// fn runs once, on a host thread, when the host asks the service to stop.
   virtual void onStopRequest(std::function<void()> fn) = 0;
+};
+
+/// Holds the stop callback a service registered and runs it once when the host asks.
+/// Shared by the platform hosts. Thread-safe.
+class StopRequest {
+ public:
+  void set(std::function<void()> fn) {
+    std::lock_guard lock(mutex_);
+    stop_ = std::move(fn);
+  }
+  void fire() {
+    std::function<void()> fn;
+    {
+      std::lock_guard lock(mutex_);
+      fn = std::exchange(stop_, nullptr);
+    }
+    if (fn) fn();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::function<void()> stop_;
 };
 
 /// The service's body: builds the service, calls notifyReady, blocks until stopped, and

@@ -17,18 +17,8 @@ class WindowsServiceHost final : public ServiceHost {
 
   void notifyReady(std::string_view /*status*/) override { report(SERVICE_RUNNING, 0); }
   void notifyStopping() override { report(SERVICE_STOP_PENDING, 10'000); }
-  void onStopRequest(std::function<void()> fn) override {
-    std::lock_guard lock(mutex_);
-    stop_ = std::move(fn);
-  }
-  void requestStop() {
-    std::function<void()> fn;
-    {
-      std::lock_guard lock(mutex_);
-      fn = std::exchange(stop_, nullptr);
-    }
-    if (fn) fn();
-  }
+  void onStopRequest(std::function<void()> fn) override { stop_.set(std::move(fn)); }
+  void requestStop() { stop_.fire(); }
   void report(DWORD state, DWORD wait_hint_ms, DWORD exit_code = NO_ERROR) {
     if (handle_ == nullptr) return;  // console mode
     SERVICE_STATUS status{};
@@ -44,8 +34,7 @@ class WindowsServiceHost final : public ServiceHost {
 
  private:
   SERVICE_STATUS_HANDLE handle_;
-  std::mutex mutex_;
-  std::function<void()> stop_;
+  StopRequest stop_;
 };
 
 // The SCM callbacks carry no user pointer for ServiceMain, so the pieces they need live here

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/core/files.hpp"
+#include "common/core/hex.hpp"
 
 namespace pw::manager {
 namespace {
@@ -128,7 +129,7 @@ ManagerPki::ManagerPki(const fs::path& directory, const ConsoleCertificateSettin
   const auto ca = crypto::inspectCertificate(authority_.certificatePem());
   if (!ca) throw std::runtime_error("internal CA certificate cannot be parsed");
   // inspectCertificate gives hex; activation keys carry base64url (shorter to copy).
-  ca_fingerprint_ = crypto::base64UrlEncode(crypto::hexDecode(ca->sha256_fingerprint).value());
+  ca_fingerprint_ = crypto::base64UrlEncode(hexDecode(ca->sha256_fingerprint).value());
 }
 
 }  // namespace pw::manager

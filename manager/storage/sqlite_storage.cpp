@@ -314,14 +314,18 @@ std::optional<std::int64_t> SqliteStorage::createAgent(const std::string& name, 
   return sqlite3_last_insert_rowid(db_);
 }
 
-bool SqliteStorage::deleteAgent(std::int64_t id, Clock::TimePoint now) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
+void SqliteStorage::revokeCertificates(std::int64_t agent_id, Clock::TimePoint now) {
   Statement(
       db_, "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
       .bind(now)
-      .bind(id)
+      .bind(agent_id)
       .step();
+}
+
+bool SqliteStorage::deleteAgent(std::int64_t id, Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  revokeCertificates(id, now);
   Statement(db_, "DELETE FROM agents WHERE id = ?").bind(id).step();
   const bool deleted = sqlite3_changes(db_) > 0;
   tx.commit();
@@ -332,11 +336,7 @@ bool SqliteStorage::deactivateAgent(std::int64_t id, const ActivationSecret& sec
                                     Clock::TimePoint now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
-  Statement(
-      db_, "UPDATE agent_certificates SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL")
-      .bind(now)
-      .bind(id)
-      .step();
+  revokeCertificates(id, now);
   Statement(db_,
             "UPDATE agents SET state = 'inactive', activation_key_hash = ?, "
             "activation_key_sealed = ?, last_contact_at = NULL WHERE id = ?")

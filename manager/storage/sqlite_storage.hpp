@@ -58,6 +58,7 @@ class SqliteStorage final : public Storage {
  private:
   void migrate();
   void exec(const char* sql);
+  void revokeCertificates(std::int64_t agent_id, Clock::TimePoint now);  // caller holds mutex_
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;

@@ -71,6 +71,16 @@ class AgentPairingTest(PrintwardenTestCase):
         wait_until(lambda: "connected to the Manager" in restarted.process.output(), what="reconnect")
         self.assertEqual(self.ping(admin, agent_id).status, 200)
 
+    def test_silent_agent_becomes_unreachable_then_active_again(self):
+        manager = self.manager()  # heartbeats every second: unreachable after 3 missed
+        admin = manager.admin()
+        agent, agent_id, _ = self.pair(manager, admin)
+        agent.stop(signal.SIGKILL)  # no goodbye
+        wait_until(lambda: admin.agent(agent_id)["status"] == "unreachable", what="unreachable")
+        self.assertEqual(self.ping(admin, agent_id).status, 504)  # nobody answers
+        self.agent().start()
+        wait_until(lambda: admin.agent(agent_id)["status"] == "active", what="active again")
+
     def test_manager_restart_is_survived(self):
         manager = self.manager()
         admin = manager.admin()

@@ -1,4 +1,5 @@
 #include "common/crypto/secrets.hpp"
+#include "common/core/hex.hpp"
 
 #include <openssl/err.h>
 
