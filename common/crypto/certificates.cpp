@@ -362,9 +362,9 @@ bool isAcceptedKey(EVP_PKEY* key) {
 enum class Profile { kCa, kServer, kClient };
 
 struct CertificateRequest {
-  Profile profile;
+  Profile profile = Profile::kClient;
   const std::string& common_name;
-  EVP_PKEY* subject_key;  // public half goes into the certificate
+  EVP_PKEY* subject_key = nullptr;  // public half goes into the certificate
   Clock::TimePoint not_before;
   Clock::TimePoint not_after;
   const std::vector<std::string>* subject_alt_names = nullptr;

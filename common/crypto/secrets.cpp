@@ -78,7 +78,7 @@ constexpr std::size_t kMinSaltBytes = 8;
 constexpr std::size_t kMaxSaltBytes = 64;
 constexpr std::size_t kMinHashBytes = 16;
 constexpr std::size_t kMaxHashBytes = 64;
-constexpr uint64_t kScryptMaxMemory = 64ULL * 1024 * 1024 + 64 * 1024;
+constexpr uint64_t kScryptMaxMemory = 64ULL * 1024 * 1024 + 64ULL * 1024;
 
 // false when OpenSSL refuses the parameters (e.g. they need more than kScryptMaxMemory).
 bool scrypt(std::string_view password, std::string_view salt, unsigned log_n, unsigned r,
@@ -208,7 +208,7 @@ std::optional<std::string> base64UrlDecode(std::string_view text) {
   uint32_t accumulator = 0;
   int bits = 0;
   for (const char c : text) {
-    const int value = kDecodeTable[static_cast<unsigned char>(c)];
+    const int value = static_cast<int>(kDecodeTable[static_cast<unsigned char>(c)]);
     if (value < 0) return std::nullopt;
     accumulator = (accumulator << 6) | static_cast<uint32_t>(value);
     bits += 6;

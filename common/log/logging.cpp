@@ -23,7 +23,7 @@ void setup(const LogSettings& settings) {
     g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
   if (!settings.file.empty()) {
     std::filesystem::create_directories(settings.file.parent_path());
-    constexpr std::size_t kMaxFileBytes = 10 * 1024 * 1024;
+    constexpr std::size_t kMaxFileBytes = std::size_t{10} * 1024 * 1024;
     constexpr std::size_t kMaxFiles = 5;
     g_sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
         settings.file.string(), kMaxFileBytes, kMaxFiles));

@@ -18,7 +18,8 @@ namespace pw::service {
 namespace {
 
 void sdNotify(std::string_view message) {
-  const char* path = std::getenv("NOTIFY_SOCKET");
+  const char* path =
+      std::getenv("NOTIFY_SOCKET");  // NOLINT(concurrency-mt-unsafe): no setenv anywhere
   if (path == nullptr || path[0] == '\0') return;
   sockaddr_un address{};
   address.sun_family = AF_UNIX;

@@ -103,7 +103,7 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
     }
     outcome.completed_at = fromUnixSeconds(r.completed_at);
     // An unknown id is a result that arrived after its deadline: nothing waits for it.
-    if (!commands_.complete(agent_id, r.id, std::move(outcome))) {
+    if (!commands_.complete(agent_id, r.id, outcome)) {
       log_->debug("[agent {}] late result for command {}", agent_id, r.id);
     }
   }
@@ -111,7 +111,7 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
 }
 
 void AgentChannel::pollCommands(const net::HttpRequest& request, std::int64_t agent_id,
-                                net::Responder respond) {
+                                const net::Responder& respond) {
   long wait_seconds = 25;
   if (const auto text = request.queryParam("waitSeconds")) {
     const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), wait_seconds);
@@ -120,7 +120,7 @@ void AgentChannel::pollCommands(const net::HttpRequest& request, std::int64_t ag
       return respond(problemResponse(400, "invalid_input", "waitSeconds must be 0-60."));
     }
   }
-  auto deliver = [respond](std::vector<QueuedCommand> due) {
+  auto deliver = [respond](const std::vector<QueuedCommand>& due) {
     proto::CommandBatch batch;
     for (const auto& c : due) batch.commands.push_back(toProto(c));
     respond(jsonResponse(200, proto::toJson(batch)));

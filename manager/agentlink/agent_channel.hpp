@@ -33,7 +33,8 @@ class AgentChannel {
  private:
   void handle(const net::HttpRequest& request, std::int64_t agent_id,
               const net::Responder& respond);
-  void pollCommands(const net::HttpRequest& request, std::int64_t agent_id, net::Responder respond);
+  void pollCommands(const net::HttpRequest& request, std::int64_t agent_id,
+                    const net::Responder& respond);
 
   AgentService& agents_;
   CommandQueue& commands_;

@@ -78,7 +78,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
 }
 
 net::RequestHandler ConsoleApi::handler() {
-  return [this](net::HttpRequest&& request, net::Responder respond) {
+  return [this](net::HttpRequest&& request, const net::Responder& respond) {
     auto shared = std::make_shared<net::HttpRequest>(std::move(request));
     deps_.workers.submit([this, shared, respond = std::move(respond)] {
       // Security headers go on every answer, including those completed later by a route.
@@ -136,13 +136,13 @@ void ConsoleApi::dispatch(const net::HttpRequest& request, const net::Responder&
 }
 
 void ConsoleApi::addRoutes() {
-  router_.add(
-      {"GET", "/api/v1/health", Access::kPublic, [this](RouteContext&, net::Responder respond) {
-         respond(jsonResponse(200, {{"status", "ok"}, {"version", deps_.version}}));
-       }});
+  router_.add({"GET", "/api/v1/health", Access::kPublic,
+               [this](RouteContext&, const net::Responder& respond) {
+                 respond(jsonResponse(200, {{"status", "ok"}, {"version", deps_.version}}));
+               }});
 
   router_.add({"GET", "/api/v1/openapi.json", Access::kPublic,
-               [this](RouteContext&, net::Responder respond) {
+               [this](RouteContext&, const net::Responder& respond) {
                  net::HttpResponse response;
                  response.headers.emplace_back("Content-Type", "application/json");
                  response.body = deps_.openapi_document;
@@ -151,7 +151,7 @@ void ConsoleApi::addRoutes() {
 
   router_.add(
       {"POST", "/api/v1/auth/login", Access::kPublic,
-       [this](RouteContext& ctx, net::Responder respond) {
+       [this](RouteContext& ctx, const net::Responder& respond) {
          auto body = parseJsonObjectBody(ctx.request);
          if (body.error) return respond(*body.error);
          const auto& j = body.value;
@@ -178,13 +178,13 @@ void ConsoleApi::addRoutes() {
        }});
 
   router_.add({"GET", "/api/v1/auth/session", Access::kAuthenticated,
-               [](RouteContext& ctx, net::Responder respond) {
+               [](RouteContext& ctx, const net::Responder& respond) {
                  respond(jsonResponse(200, {{"csrfToken", ctx.auth->session.csrf_token},
                                             {"user", userJson(ctx.auth->user)}}));
                }});
 
   router_.add({"POST", "/api/v1/auth/logout", Access::kAuthenticated,
-               [this](RouteContext& ctx, net::Responder respond) {
+               [this](RouteContext& ctx, const net::Responder& respond) {
                  deps_.auth.logout(ctx.session_token);
                  audit_->info("logout user={}", ctx.auth->user.username);
                  auto response = emptyResponse(204);
@@ -195,14 +195,14 @@ void ConsoleApi::addRoutes() {
                }});
 
   router_.add({"GET", "/api/v1/agents", Access::kSystemManager,
-               [this](RouteContext&, net::Responder respond) {
+               [this](RouteContext&, const net::Responder& respond) {
                  json items = json::array();
                  for (const auto& agent : deps_.agents.list()) items.push_back(agentJson(agent));
                  respond(jsonResponse(200, {{"items", items}}));
                }});
 
   router_.add({"POST", "/api/v1/agents", Access::kSystemManager,
-               [this](RouteContext& ctx, net::Responder respond) {
+               [this](RouteContext& ctx, const net::Responder& respond) {
                  auto body = parseJsonObjectBody(ctx.request);
                  if (body.error) return respond(*body.error);
                  const auto& j = body.value;
@@ -221,7 +221,7 @@ void ConsoleApi::addRoutes() {
                }});
 
   router_.add({"GET", "/api/v1/agents/{id}", Access::kSystemManager,
-               [this](RouteContext& ctx, net::Responder respond) {
+               [this](RouteContext& ctx, const net::Responder& respond) {
                  const auto id = idParam(ctx);
                  if (!id) return respond(badId());
                  respondOutcome<AgentWithKey>(deps_.agents.get(*id), 200, respond,
@@ -229,7 +229,7 @@ void ConsoleApi::addRoutes() {
                }});
 
   router_.add({"DELETE", "/api/v1/agents/{id}", Access::kSystemManager,
-               [this](RouteContext& ctx, net::Responder respond) {
+               [this](RouteContext& ctx, const net::Responder& respond) {
                  const auto id = idParam(ctx);
                  if (!id) return respond(badId());
                  const auto removed = deps_.agents.remove(*id);
@@ -239,7 +239,7 @@ void ConsoleApi::addRoutes() {
                }});
 
   router_.add({"POST", "/api/v1/agents/{id}/deactivate", Access::kSystemManager,
-               [this](RouteContext& ctx, net::Responder respond) {
+               [this](RouteContext& ctx, const net::Responder& respond) {
                  const auto id = idParam(ctx);
                  if (!id) return respond(badId());
                  const auto result = deps_.agents.deactivate(*id);
@@ -249,7 +249,7 @@ void ConsoleApi::addRoutes() {
                }});
 
   router_.add({"POST", "/api/v1/agents/{id}/ping", Access::kSystemManager,
-               [this](RouteContext& ctx, net::Responder respond) {
+               [this](RouteContext& ctx, const net::Responder& respond) {
                  const auto id = idParam(ctx);
                  if (!id) return respond(badId());
                  deps_.agents.ping(*id, [respond](Outcome<std::int64_t> result) {
@@ -259,7 +259,7 @@ void ConsoleApi::addRoutes() {
                }});
 
   router_.add({"GET", "/api/v1/agent-enrollment/ca", Access::kPublic,
-               [this](RouteContext&, net::Responder respond) {
+               [this](RouteContext&, const net::Responder& respond) {
                  net::HttpResponse response;
                  response.headers.emplace_back("Content-Type", "application/x-pem-file");
                  response.body = deps_.agents.caCertificatePem();
@@ -267,7 +267,7 @@ void ConsoleApi::addRoutes() {
                }});
 
   router_.add({"POST", "/api/v1/agent-enrollment", Access::kPublic,
-               [this](RouteContext& ctx, net::Responder respond) {
+               [this](RouteContext& ctx, const net::Responder& respond) {
                  auto body = parseJsonObjectBody(ctx.request);
                  if (body.error) return respond(*body.error);
                  const auto request = proto::parseEnrollmentRequest(body.value);

@@ -28,7 +28,7 @@ struct RouteContext {
 
 /// Handlers run on a worker thread and may block; they complete through the Responder, which
 /// they may also hand on (e.g. to wait for an Agent's answer).
-using RouteHandler = std::function<void(RouteContext&, net::Responder)>;
+using RouteHandler = std::function<void(RouteContext&, const net::Responder&)>;
 
 struct Route {
   std::string method;

@@ -44,6 +44,7 @@ std::string trimLineEnd(std::string text) {
 std::pair<std::string, bool> initialAdministratorPassword(const CommandLine& cli) {
   if (!cli.admin_password_file.empty())
     return {trimLineEnd(readFile(cli.admin_password_file)), false};
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read once at start-up; nothing calls setenv.
   if (const char* env = std::getenv("PRINTWARDEN_ADMIN_PASSWORD"); env && *env) return {env, false};
   std::string generated;
   do {

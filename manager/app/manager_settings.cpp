@@ -17,11 +17,12 @@ ManagerSettings loadManagerSettings(const std::filesystem::path& file) {
   s.console_certificate.pkcs12_file = c.string("tls_pkcs12_file", "");
   s.console_certificate.pkcs12_password_file = c.string("tls_pkcs12_password_file", "");
   s.console_certificate.server_names = c.stringList("server_names", {});
-  s.session_idle_minutes = static_cast<int>(c.integer("session_idle_minutes", 30, 1, 24 * 60));
+  s.session_idle_minutes =
+      static_cast<int>(c.integer("session_idle_minutes", 30, 1, std::int64_t{24} * 60));
   s.agent_heartbeat_seconds = static_cast<int>(c.integer("agent_heartbeat_seconds", 30, 1, 3600));
   s.log_level = c.choice("log_level", "info", {"trace", "debug", "info", "warn", "error"});
-  s.max_request_bytes =
-      static_cast<std::size_t>(c.integer("max_request_bytes", 1024 * 1024, 1024, 1'342'177'280));
+  s.max_request_bytes = static_cast<std::size_t>(
+      c.integer("max_request_bytes", std::int64_t{1024} * 1024, 1024, 1'342'177'280));
   s.io_threads = static_cast<int>(c.integer("io_threads", 2, 1, 64));
   s.worker_threads = static_cast<int>(c.integer("worker_threads", 4, 1, 64));
   c.finish();

@@ -45,6 +45,7 @@ std::vector<QueuedCommand> CommandQueue::takeDueLocked(std::int64_t agent_id) {
 CommandQueue::WaitId CommandQueue::wait(std::int64_t agent_id, Delivery deliver) {
   std::vector<QueuedCommand> due;
   std::vector<Delivery> superseded;
+  Delivery immediate;
   WaitId id = 0;
   {
     std::lock_guard lock(mutex_);
@@ -62,10 +63,12 @@ CommandQueue::WaitId CommandQueue::wait(std::int64_t agent_id, Delivery deliver)
     if (due.empty()) {
       id = next_wait_id_++;
       waiters_[id] = Waiter{agent_id, std::move(deliver)};
+    } else {
+      immediate = std::move(deliver);
     }
   }
   for (auto& old : superseded) old({});
-  if (id == 0) deliver(std::move(due));
+  if (immediate) immediate(std::move(due));
   return id;
 }
 
@@ -82,7 +85,7 @@ void CommandQueue::release(WaitId id) {
 }
 
 bool CommandQueue::complete(std::int64_t agent_id, std::int64_t command_id,
-                            CommandOutcome outcome) {
+                            const CommandOutcome& outcome) {
   Completion on_complete;
   {
     std::lock_guard lock(mutex_);

@@ -62,7 +62,7 @@ class CommandQueue {
   void release(WaitId id);
 
   /// Records the Agent's answer. False for an unknown id or another Agent's command.
-  bool complete(std::int64_t agent_id, std::int64_t command_id, CommandOutcome outcome);
+  bool complete(std::int64_t agent_id, std::int64_t command_id, const CommandOutcome& outcome);
 
   /// Completes every command past its deadline as timed out, and hands deliveries that went
   /// unanswered for redeliver_after to the Agent's parked poll. Call about once a second.
