@@ -22,18 +22,27 @@ class ServiceHost {
   virtual void onStopRequest(std::function<void()> fn) = 0;
 };
 
-/// Holds the stop callback a service registered and runs it once when the host asks.
-/// Shared by the platform hosts. Thread-safe.
+/// Holds the stop callback a service registered and runs it once when the host asks. A stop
+/// asked for before the service registered its callback is remembered and runs the callback
+/// as soon as it is set, so a signal during start-up is never lost. Thread-safe.
 class StopRequest {
  public:
   void set(std::function<void()> fn) {
-    std::lock_guard lock(mutex_);
-    stop_ = std::move(fn);
+    {
+      std::lock_guard lock(mutex_);
+      if (!requested_) {
+        stop_ = std::move(fn);
+        return;
+      }
+    }
+    fn();
   }
   void fire() {
     std::function<void()> fn;
     {
       std::lock_guard lock(mutex_);
+      if (requested_) return;
+      requested_ = true;
       fn = std::exchange(stop_, nullptr);
     }
     if (fn) fn();
@@ -41,6 +50,7 @@ class StopRequest {
 
  private:
   std::mutex mutex_;
+  bool requested_ = false;
   std::function<void()> stop_;
 };
 
