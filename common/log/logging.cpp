@@ -43,17 +43,4 @@ std::shared_ptr<spdlog::logger> get(const std::string& subsystem) {
   return logger;
 }
 
-std::string redact(std::string_view text, std::string_view marker) {
-  std::string out(text);
-  std::size_t pos = 0;
-  while ((pos = out.find(marker, pos)) != std::string::npos) {
-    const auto start = pos + marker.size();
-    auto end = out.find_first_of("& ", start);
-    if (end == std::string::npos) end = out.size();
-    out.replace(start, end - start, "***");
-    pos = start + 3;
-  }
-  return out;
-}
-
 }  // namespace pw::log

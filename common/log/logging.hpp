@@ -2,8 +2,8 @@
 // Named subsystem loggers ("api", "tls", "db", "agentlink", ...) on spdlog, all writing to the
 // same sinks: standard error (journald/SCM-friendly) and an optional size-rotated file.
 //
-// Secrets are never passed to a logger. Values that may carry one (a URL with a key, a
-// header) go through redact() first.
+// Secrets (passwords, activation keys, session tokens) are never passed to a logger; the
+// end-to-end tests check the log files for them.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -26,8 +26,5 @@ void setup(const LogSettings& settings);
 
 /// The logger of a subsystem, created on first use with the configured sinks. Thread-safe.
 std::shared_ptr<spdlog::logger> get(const std::string& subsystem);
-
-/// Replaces everything after `marker` up to the next '&', ' ' or end with "***".
-std::string redact(std::string_view text, std::string_view marker);
 
 }  // namespace pw::log

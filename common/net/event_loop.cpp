@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -12,7 +11,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 namespace pw::net {
@@ -38,25 +36,14 @@ struct EventLoop::Impl {
   explicit Impl(int threads) : io_threads(std::max(1, threads)), io(io_threads) {}
 
   ~Impl() {
-    // Timers and the signal set must go before the io_context they were created on.
+    // Timers must go before the io_context they were created on.
     std::lock_guard lock(timers_mutex);
     timers.clear();
-  }
-
-  void armSignals() {
-    signals->async_wait([this](const boost::system::error_code& ec, int signal_number) {
-      if (ec) return;  // operation_aborted: the loop is being torn down
-      if (on_signal) invokeQuietly(on_signal, signal_number);
-      armSignals();
-    });
   }
 
   const int io_threads;
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
-
-  std::unique_ptr<asio::signal_set> signals;
-  std::function<void(int)> on_signal;
 
   std::mutex timers_mutex;
   std::unordered_map<TimerId, std::shared_ptr<asio::steady_timer>> timers;
@@ -67,8 +54,7 @@ EventLoop::EventLoop(int io_threads) : impl_(std::make_unique<Impl>(io_threads))
 
 EventLoop::~EventLoop() {
   stop();
-  // Destroy signal set and timers while the io_context still exists.
-  impl_->signals.reset();
+  // Destroy timers while the io_context still exists.
   {
     std::lock_guard lock(impl_->timers_mutex);
     impl_->timers.clear();
@@ -128,14 +114,6 @@ bool EventLoop::cancel(TimerId id) {
   // Timer objects are not thread-safe; cancel on the loop rather than on the caller's thread.
   asio::post(impl_->io, [timer] { timer->cancel(); });
   return true;
-}
-
-void EventLoop::onTerminationSignal(std::function<void(int signal_number)> fn) {
-  impl_->on_signal = std::move(fn);
-  if (!impl_->signals) {
-    impl_->signals = std::make_unique<asio::signal_set>(impl_->io, SIGINT, SIGTERM);
-    impl_->armSignals();
-  }
 }
 
 void* EventLoop::nativeHandle() {

@@ -1,5 +1,6 @@
 #pragma once
-// The process's I/O loop: one io_context run by N threads, plus timers and signal handling.
+// The process's I/O loop: one io_context run by N threads, plus timers. (Termination signals
+// belong to the service host, common/service.)
 // Hides Asio so that only the transport translation units include it.
 #include <chrono>
 #include <cstdint>
@@ -28,10 +29,6 @@ class EventLoop {
   TimerId runAfter(std::chrono::milliseconds delay, std::function<void()> fn);
   /// Cancels a pending timer; returns false when it already ran or was cancelled. Thread-safe.
   bool cancel(TimerId id);
-
-  /// Calls fn (on an I/O thread) when SIGINT or SIGTERM arrives (POSIX) or the console's
-  /// Ctrl-C/close event (Windows). Call before run().
-  void onTerminationSignal(std::function<void(int signal_number)> fn);
 
   /// The underlying boost::asio::io_context, for the transport translation units only.
   void* nativeHandle();
