@@ -81,6 +81,22 @@ boost::system::result<net::HttpResponse> postEnrollment(const ManagerAddress& ma
                         kRequestTimeout);
 }
 
+// The key pair for an enrolment with this activation key: the one saved by an earlier attempt
+// with the same key, or a new one, saved before it is used.
+std::string pendingPrivateKey(const EnrollmentFiles& files, const std::string& key_hash) {
+  if (const auto text = readFileIfExists(files.pending())) {
+    const auto pending = proto::parseJsonText(*text);
+    if (pending && pending->value("activationKeyHash", "") == key_hash &&
+        (*pending)["privateKey"].is_string()) {
+      return (*pending)["privateKey"].get<std::string>();
+    }
+  }
+  auto private_key = crypto::generatePrivateKeyPem();
+  const nlohmann::json pending = {{"activationKeyHash", key_hash}, {"privateKey", private_key}};
+  writeFileAtomically(files.pending(), pending.dump(), FileAccess::kOwnerOnly);
+  return private_key;
+}
+
 }  // namespace
 
 AgentIdentity enroll(const EnrollmentFiles& files, const ManagerAddress& manager,
@@ -91,7 +107,8 @@ AgentIdentity enroll(const EnrollmentFiles& files, const ManagerAddress& manager
         "the activation key is malformed: copy it again from the console (System > Agents)");
   }
   const auto ca_pem = fetchManagerCa(manager, *key);
-  const auto private_key = crypto::generatePrivateKeyPem();
+  createPrivateDirectory(files.directory);
+  const auto private_key = pendingPrivateKey(files, crypto::sha256Hex(activation_key));
   const proto::EnrollmentRequest request{activation_key, crypto::makeCsrPem(private_key, "agent"),
                                          hostName(), agent_version};
   const auto body = proto::toJson(request).dump();
@@ -129,12 +146,12 @@ AgentIdentity enroll(const EnrollmentFiles& files, const ManagerAddress& manager
   identity.certificate_pem = enrolled.value->certificate_pem;
   identity.manager_ca_pem = enrolled.value->ca_certificate_pem;
 
-  createPrivateDirectory(files.directory);
   writeFileAtomically(files.privateKey(), identity.private_key_pem, FileAccess::kOwnerOnly);
   writeFileAtomically(files.certificate(), identity.certificate_pem, FileAccess::kPublic);
   writeFileAtomically(files.managerCa(), identity.manager_ca_pem, FileAccess::kPublic);
   // The state file goes last: its presence means the enrolment is complete.
   writeFileAtomically(files.state(), identity.state.toJson().dump(2), FileAccess::kPublic);
+  std::filesystem::remove(files.pending());
   return identity;
 }
 

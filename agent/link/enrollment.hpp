@@ -6,6 +6,9 @@
 //  3. POST the key and CSR over TLS verified against that CA (or, when the administrator gave
 //     the console a certificate of their own, against the system trust store).
 //  4. Keep key, certificate, CA and the Manager's address in the data directory.
+// The key pair is saved before the request. If the Agent is stopped after the Manager accepted
+// the key but before the answer was saved, the next start with the same key retries with the
+// same key pair, and the Manager answers with the same certificate.
 #include <filesystem>
 #include <string>
 
@@ -21,6 +24,10 @@ struct EnrollmentFiles {
   [[nodiscard]] std::filesystem::path privateKey() const { return directory / "agent.key"; }
   [[nodiscard]] std::filesystem::path certificate() const { return directory / "agent.crt"; }
   [[nodiscard]] std::filesystem::path managerCa() const { return directory / "manager-ca.crt"; }
+  /// Key pair of an enrolment in progress, kept until the answer is saved (owner-only).
+  [[nodiscard]] std::filesystem::path pending() const {
+    return directory / "enrollment-pending.json";
+  }
 };
 
 /// Credentials of an enrolled Agent, read back from the data directory.

@@ -662,6 +662,20 @@ IssuedCertificate CertificateAuthority::issueServerCertificate(
   return describeIssued(cert.get(), not_after);
 }
 
+bool csrMatchesCertificate(const std::string& csr_pem, const std::string& certificate_pem) {
+  const detail::ErrorQueueCleaner cleaner;
+  const BioPtr bio = readBio(csr_pem);
+  if (!bio) return false;
+  const ReqPtr csr(PEM_read_bio_X509_REQ(bio.get(), nullptr, noPassphrase, nullptr));
+  if (!csr) return false;
+  EVP_PKEY* csr_key = X509_REQ_get0_pubkey(csr.get());  // owned by csr
+  if (csr_key == nullptr || X509_REQ_verify(csr.get(), csr_key) != 1) return false;
+  const X509Ptr cert = parseCertificate(certificate_pem);
+  if (!cert) return false;
+  const EVP_PKEY* cert_key = X509_get0_pubkey(cert.get());
+  return cert_key != nullptr && EVP_PKEY_eq(csr_key, cert_key) == 1;
+}
+
 boost::system::result<IssuedCertificate> CertificateAuthority::signClientCsr(
     const std::string& csr_pem, const std::string& common_name, std::chrono::hours validity,
     const Clock& clock) const {

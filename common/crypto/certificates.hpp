@@ -39,6 +39,10 @@ struct CertificateInfo {
   bool is_ca = false;
 };
 
+/// True when the CSR's signature verifies and it carries the certificate's public key: the
+/// requester holds the private key the certificate was issued for (a repeated enrolment).
+bool csrMatchesCertificate(const std::string& csr_pem, const std::string& certificate_pem);
+
 /// Parses the first certificate of a PEM text.
 boost::system::result<CertificateInfo> inspectCertificate(const std::string& pem);
 

@@ -60,6 +60,8 @@ struct AgentCertificate {
   std::string sha256_fingerprint;
   Clock::TimePoint issued_at;
   Clock::TimePoint expires_at;
+  std::string activation_key_hash;  ///< the key it was issued for
+  std::string certificate_pem;
 };
 
 class AgentStore {
@@ -88,6 +90,8 @@ class AgentStore {
                              const std::string& hostname, Clock::TimePoint now) = 0;
   /// Certificates that are neither revoked nor expired at `now`.
   virtual std::vector<AgentCertificate> validAgentCertificates(Clock::TimePoint now) = 0;
+  /// The unrevoked certificate issued for an activation key (to answer a repeated enrolment).
+  virtual std::optional<AgentCertificate> certificateForActivation(const std::string& key_hash) = 0;
 };
 
 class Storage : public UserStore, public SessionStore, public AgentStore {

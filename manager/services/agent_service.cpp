@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "common/crypto/certificates.hpp"
 #include "common/crypto/secrets.hpp"
 #include "proto/cpp/activation_key.hpp"
 
@@ -102,8 +103,19 @@ Outcome<proto::EnrollmentResponse> AgentService::enroll(const proto::EnrollmentR
   if (!key || !crypto::constantTimeEquals(key->ca_fingerprint, pki_.caFingerprint())) {
     return invalid_key;
   }
-  const auto agent = store_.findAgentByActivationKeyHash(crypto::sha256Hex(key->secret));
-  if (!agent) return invalid_key;
+  const auto key_hash = crypto::sha256Hex(key->secret);
+  const auto agent = store_.findAgentByActivationKeyHash(key_hash);
+  if (!agent) {
+    // The key is used. If this is the same Agent asking again (it was stopped before it could
+    // save our answer), it proves so with the same key pair: answer with the same certificate.
+    const auto previous = store_.certificateForActivation(key_hash);
+    if (previous && crypto::csrMatchesCertificate(request.csr_pem, previous->certificate_pem)) {
+      if (const auto owner = store_.findAgent(previous->agent_id)) {
+        return enrollmentResponse(*owner, previous->certificate_pem);
+      }
+    }
+    return invalid_key;
+  }
 
   const auto issued =
       pki_.authority().signClientCsr(request.csr_pem, "agent-" + std::to_string(agent->id),
@@ -112,8 +124,9 @@ Outcome<proto::EnrollmentResponse> AgentService::enroll(const proto::EnrollmentR
     return Problem{ErrorKind::kInvalidInput, "invalid_csr",
                    "The certificate request was refused: " + issued.error().message()};
   }
-  const AgentCertificate certificate{issued->serial_hex, agent->id, issued->sha256_fingerprint,
-                                     clock_.now(), issued->not_after};
+  const AgentCertificate certificate{
+      issued->serial_hex, agent->id, issued->sha256_fingerprint, clock_.now(),
+      issued->not_after,  key_hash,  issued->certificate_pem};
   if (!store_.activateAgent(agent->id, certificate, request.hostname, clock_.now())) {
     return invalid_key;  // another enrolment used the key a moment ago
   }
@@ -122,10 +135,15 @@ Outcome<proto::EnrollmentResponse> AgentService::enroll(const proto::EnrollmentR
     std::unique_lock lock(certificates_mutex_);
     certificates_[certificate.serial_hex] = {agent->id, certificate.sha256_fingerprint};
   }
+  return enrollmentResponse(*agent, issued->certificate_pem);
+}
+
+proto::EnrollmentResponse AgentService::enrollmentResponse(
+    const Agent& agent, const std::string& certificate_pem) const {
   proto::EnrollmentResponse response;
-  response.agent_id = agent->id;
-  response.agent_name = agent->name;
-  response.certificate_pem = issued->certificate_pem;
+  response.agent_id = agent.id;
+  response.agent_name = agent.name;
+  response.certificate_pem = certificate_pem;
   response.ca_certificate_pem = pki_.authority().certificatePem();
   response.agent_port = agent_channel_port_;
   response.heartbeat_seconds = static_cast<int>(settings_.heartbeat_interval.count());

@@ -52,6 +52,9 @@ class AgentService {
   Outcome<AgentWithKey> deactivate(std::int64_t id);
   Outcome<void> remove(std::int64_t id);
 
+  /// Exchanges an activation key and CSR for a client certificate. A repeated enrolment with
+  /// the same key and key pair (the Agent died before saving the answer) gets the same
+  /// certificate again; any other reuse of the key is refused.
   Outcome<proto::EnrollmentResponse> enroll(const proto::EnrollmentRequest& request);
   Outcome<proto::HeartbeatAck> heartbeat(std::int64_t agent_id, const proto::Heartbeat& beat);
 
@@ -72,6 +75,8 @@ class AgentService {
   ActivationSecret newActivationSecret(std::string& key_out) const;
   std::optional<std::string> openActivationKey(std::int64_t id);
   AgentView view(const Agent& agent) const;
+  proto::EnrollmentResponse enrollmentResponse(const Agent& agent,
+                                               const std::string& certificate_pem) const;
   void reloadCertificates();
 
   AgentStore& store_;

@@ -383,12 +383,14 @@ bool SqliteStorage::activateAgent(std::int64_t id, const AgentCertificate& certi
   if (sqlite3_changes(db_) == 0) return false;
   Statement(db_,
             "INSERT INTO agent_certificates (serial_hex, agent_id, fingerprint, issued_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?)")
+            "expires_at, activation_key_hash, certificate_pem) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(certificate.serial_hex)
       .bind(id)
       .bind(certificate.sha256_fingerprint)
       .bind(certificate.issued_at)
       .bind(certificate.expires_at)
+      .bind(certificate.activation_key_hash)
+      .bind(certificate.certificate_pem)
       .step();
   tx.commit();
   return true;
@@ -407,18 +409,36 @@ void SqliteStorage::recordContact(std::int64_t id, const std::string& version,
       .step();
 }
 
+namespace {
+constexpr const char* kCertificateColumns =
+    "serial_hex, agent_id, fingerprint, issued_at, expires_at, "
+    "COALESCE(activation_key_hash, ''), COALESCE(certificate_pem, '')";
+
+AgentCertificate readCertificate(const Statement& s) {
+  return {s.text(0), s.integer(1), s.text(2), s.time(3), s.time(4), s.text(5), s.text(6)};
+}
+}  // namespace
+
 std::vector<AgentCertificate> SqliteStorage::validAgentCertificates(Clock::TimePoint now) {
   std::lock_guard lock(mutex_);
-  Statement s(db_,
-              "SELECT serial_hex, agent_id, fingerprint, issued_at, expires_at "
-              "FROM agent_certificates "
-              "WHERE revoked_at IS NULL AND agent_id IS NOT NULL AND expires_at > ?");
+  Statement s(db_, std::string("SELECT ") + kCertificateColumns +
+                       " FROM agent_certificates WHERE revoked_at IS NULL AND agent_id IS NOT "
+                       "NULL AND expires_at > ?");
   s.bind(now);
   std::vector<AgentCertificate> certificates;
-  while (s.step()) {
-    certificates.push_back({s.text(0), s.integer(1), s.text(2), s.time(3), s.time(4)});
-  }
+  while (s.step()) certificates.push_back(readCertificate(s));
   return certificates;
+}
+
+std::optional<AgentCertificate> SqliteStorage::certificateForActivation(
+    const std::string& key_hash) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, std::string("SELECT ") + kCertificateColumns +
+                       " FROM agent_certificates WHERE activation_key_hash = ? AND revoked_at IS "
+                       "NULL AND agent_id IS NOT NULL");
+  s.bind(key_hash);
+  if (!s.step()) return std::nullopt;
+  return readCertificate(s);
 }
 
 }  // namespace pw::manager

@@ -54,6 +54,7 @@ class SqliteStorage final : public Storage {
   void recordContact(std::int64_t id, const std::string& version, const std::string& hostname,
                      Clock::TimePoint now) override;
   std::vector<AgentCertificate> validAgentCertificates(Clock::TimePoint now) override;
+  std::optional<AgentCertificate> certificateForActivation(const std::string& key_hash) override;
 
  private:
   void migrate();

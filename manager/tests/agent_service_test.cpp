@@ -71,6 +71,23 @@ TEST_F(AgentServiceTest, EnrolmentIssuesACertificateOnceAndActivates) {
   EXPECT_EQ(again.error().code, "invalid_activation_key");
 }
 
+TEST_F(AgentServiceTest, RepeatedEnrolmentWithTheSameKeyPairGetsTheSameCertificate) {
+  const auto created = *agents.create("Berlin", false);
+  const auto private_key = crypto::generatePrivateKeyPem();
+  const proto::EnrollmentRequest request{*created.activation_key,
+                                         crypto::makeCsrPem(private_key, "agent"), "h", "0.1.0"};
+  const auto first = agents.enroll(request);
+  ASSERT_TRUE(first);
+  auto retry = request;
+  retry.csr_pem = crypto::makeCsrPem(private_key, "agent");  // a new CSR, same key pair
+  const auto second = agents.enroll(retry);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->certificate_pem, first->certificate_pem);
+
+  agents.deactivate(created.view.agent.id);  // revoked: the old key is worthless now
+  EXPECT_FALSE(agents.enroll(retry));
+}
+
 TEST_F(AgentServiceTest, RefusesKeysForAnotherManagerAndMalformedRequests) {
   const auto created = *agents.create("Berlin", false);
   auto key = *proto::ActivationKey::parse(*created.activation_key);

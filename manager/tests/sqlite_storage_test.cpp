@@ -110,12 +110,15 @@ TEST(SqliteStorage, AgentLifecycleKeepsKeysAndCertificatesConsistent) {
   EXPECT_EQ(storage.activationSecret(*id)->key_sealed, "sealed-a");
   EXPECT_EQ(storage.findAgentByActivationKeyHash("hash-a")->id, *id);
 
-  const AgentCertificate cert{"abc123", *id, "ff00", clock.now(), clock.now() + 24h};
+  const AgentCertificate cert{"abc123",          *id,      "ff00", clock.now(),
+                              clock.now() + 24h, "hash-a", "PEM"};
   ASSERT_TRUE(storage.activateAgent(*id, cert, "host1", clock.now()));
   EXPECT_FALSE(storage.activateAgent(*id, cert, "host1", clock.now()));  // key already used
   EXPECT_FALSE(storage.activationSecret(*id));
   EXPECT_FALSE(storage.findAgentByActivationKeyHash("hash-a"));
   ASSERT_EQ(storage.validAgentCertificates(clock.now()).size(), 1u);
+  EXPECT_EQ(storage.certificateForActivation("hash-a")->certificate_pem, "PEM");
+  EXPECT_FALSE(storage.certificateForActivation("hash-b"));
   EXPECT_TRUE(storage.validAgentCertificates(clock.now() + 25h).empty());  // expired
 
   storage.recordContact(*id, "0.1.0", "host1", clock.now());
@@ -126,6 +129,7 @@ TEST(SqliteStorage, AgentLifecycleKeepsKeysAndCertificatesConsistent) {
 
   ASSERT_TRUE(storage.deactivateAgent(*id, secret("c"), clock.now()));
   EXPECT_TRUE(storage.validAgentCertificates(clock.now()).empty());
+  EXPECT_FALSE(storage.certificateForActivation("hash-a"));  // revoked
   EXPECT_EQ(storage.findAgent(*id)->state, AgentState::kInactive);
   EXPECT_EQ(storage.findAgentByActivationKeyHash("hash-c")->id, *id);
 
@@ -139,7 +143,8 @@ TEST(SqliteStorage, DeletingAnActiveAgentRevokesItsCertificate) {
   SqliteStorage storage(dir.path() / "m.db");
   FakeClock clock;
   const auto id = *storage.createAgent("A", false, secret("a"), clock.now());
-  storage.activateAgent(id, {"01", id, "ff", clock.now(), clock.now() + 24h}, "h", clock.now());
+  storage.activateAgent(id, {"01", id, "ff", clock.now(), clock.now() + 24h, "hash-a", "PEM"}, "h",
+                        clock.now());
   storage.deleteAgent(id, clock.now());
   EXPECT_TRUE(storage.validAgentCertificates(clock.now()).empty());
 }

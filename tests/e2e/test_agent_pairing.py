@@ -3,6 +3,8 @@
 Pairing with an activation key, heartbeats, the command channel, restarts of either side,
 deactivation and deletion, refusal of a wrong key, clean stops, and no secret in any log.
 """
+import hashlib
+import json
 import os
 import signal
 import sys
@@ -75,11 +77,37 @@ class AgentPairingTest(PrintwardenTestCase):
         manager = self.manager()  # heartbeats every second: unreachable after 3 missed
         admin = manager.admin()
         agent, agent_id, _ = self.pair(manager, admin)
+        wait_until(lambda: "connected to the Manager" in agent.process.output(), what="connected")
         agent.stop(signal.SIGKILL)  # no goodbye
         wait_until(lambda: admin.agent(agent_id)["status"] == "unreachable", what="unreachable")
         self.assertEqual(self.ping(admin, agent_id).status, 504)  # nobody answers
         self.agent().start()
         wait_until(lambda: admin.agent(agent_id)["status"] == "active", what="active again")
+
+    def test_agent_killed_before_saving_its_enrolment_recovers_with_the_same_key(self):
+        manager = self.manager()
+        admin = manager.admin()
+        agent, agent_id, key = self.pair(manager, admin)
+        wait_until(lambda: "connected to the Manager" in agent.process.output(), what="connected")
+        agent.stop(signal.SIGKILL)
+        with open(os.path.join(agent.data_dir, "agent.crt")) as f:
+            certificate = f.read()
+        # Put the data directory back to where a kill between the Manager's answer and the
+        # Agent's saving of it leaves it: the key pair is pending, nothing else is saved.
+        with open(os.path.join(agent.data_dir, "agent.key")) as f:
+            private_key = f.read()
+        for name in ("enrollment.json", "agent.crt", "manager-ca.crt", "agent.key"):
+            os.remove(os.path.join(agent.data_dir, name))
+        with open(os.path.join(agent.data_dir, "enrollment-pending.json"), "w") as f:
+            json.dump({"activationKeyHash": hashlib.sha256(key.encode()).hexdigest(),
+                       "privateKey": private_key}, f)
+
+        restarted = self.agent().start(manager.url, key)  # the service's command line is unchanged
+        wait_until(lambda: "connected to the Manager" in restarted.process.output(), what="reconnected")
+        with open(os.path.join(agent.data_dir, "agent.crt")) as f:
+            self.assertEqual(f.read(), certificate)  # the same certificate, not a second one
+        self.assertFalse(os.path.exists(os.path.join(agent.data_dir, "enrollment-pending.json")))
+        self.assertEqual(self.ping(admin, agent_id).status, 200)
 
     def test_manager_restart_is_survived(self):
         manager = self.manager()

@@ -40,6 +40,8 @@ class Process:
     def __init__(self, argv, log_path, env=None):
         self.argv = argv
         self.log_path = log_path
+        # Several runs of the same service share a log file; output() shows this run's only.
+        self.offset = os.path.getsize(log_path) if os.path.exists(log_path) else 0
         self.log_file = open(log_path, "ab")
         self.proc = subprocess.Popen(argv, stdout=self.log_file, stderr=subprocess.STDOUT,
                                      env={**os.environ, **(env or {})})
@@ -50,6 +52,7 @@ class Process:
 
     def output(self):
         with open(self.log_path, "rb") as f:
+            f.seek(self.offset)
             return f.read().decode("utf-8", "replace")
 
     def running(self):
