@@ -163,6 +163,10 @@ class AgentPairingTest(PrintwardenTestCase):
         self.assertEqual(never.process.proc.wait(30), 1)
         self.assertIn("not activated yet", never.process.output())
 
+        misconfigured = self.agent("misconfigured").start(config={"poll_wait_seconds": 0, "color": "red"})
+        self.assertEqual(misconfigured.process.proc.wait(30), 1)
+        self.assertIn("poll_wait_seconds: 0 is below 1", misconfigured.process.output())
+
 
 if __name__ == "__main__":
     unittest.main()
