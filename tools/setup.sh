@@ -10,6 +10,8 @@ APT_PACKAGES=(
   cmake ninja-build g++ pkg-config ccache clang-format clang-tidy
   libboost1.81-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev
+  # the Windows service host is compile-checked with mingw-w64
+  g++-mingw-w64-x86-64-posix
   # run and test peers
   openssl ca-certificates curl python3 chromium
 )

@@ -52,7 +52,8 @@ enum class RuleKind {
 struct ScopeRule {
   RuleKind kind = RuleKind::kIpv4Range;
   RuleList list = RuleList::kIpv4;
-  std::string text;  ///< the entry as typed (trimmed), for messages
+  std::size_t index = 0;  ///< position of the entry in its list, as entered
+  std::string text;       ///< the entry as typed (trimmed), for messages
   Ipv4Range range;   ///< kIpv4Range only
   std::string name;  ///< kFqdnSuffix / kHostName: lower case, no leading or trailing dot
 };
