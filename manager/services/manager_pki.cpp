@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "common/core/files.hpp"
@@ -48,12 +49,20 @@ crypto::CertificateAuthority loadOrCreateAuthority(const fs::path& dir, const Cl
   return created;
 }
 
+// Renewed when close to expiry, issued by another CA, or missing a name it should carry
+// (the administrator added a server name).
 bool needsRenewal(const std::string& cert_pem, const crypto::CertificateAuthority& authority,
-                  const Clock& clock) {
+                  const std::vector<std::string>& alt_names, const Clock& clock) {
   const auto info = crypto::inspectCertificate(cert_pem);
   const auto ca = crypto::inspectCertificate(authority.certificatePem());
-  return !info || !ca || info->not_after - clock.now() < kRenewBefore ||
-         info->issuer_common_name != ca->subject_common_name;
+  if (!info || !ca || info->not_after - clock.now() < kRenewBefore ||
+      info->issuer_common_name != ca->subject_common_name) {
+    return true;
+  }
+  return !std::all_of(alt_names.begin(), alt_names.end(), [&](const std::string& name) {
+    return std::find(info->subject_alt_names.begin(), info->subject_alt_names.end(), name) !=
+           info->subject_alt_names.end();
+  });
 }
 
 // A server certificate issued by the internal CA, reused while valid.
@@ -65,7 +74,7 @@ crypto::KeyedCertificate loadOrIssue(const fs::path& dir, const std::string& ste
   const auto key_path = dir / (stem + ".key");
   const auto cert = readFileIfExists(cert_path);
   const auto key = readFileIfExists(key_path);
-  if (cert && key && !needsRenewal(*cert, authority, clock)) {
+  if (cert && key && !needsRenewal(*cert, authority, alt_names, clock)) {
     auto loaded = crypto::loadPemCredentials(*cert, *key);
     if (loaded) return *loaded;
   }

@@ -176,6 +176,21 @@ TEST_F(AgentServiceTest, PingTravelsThroughTheCommandQueue) {
   EXPECT_EQ(result->error().code, "agent_timeout");
 }
 
+TEST_F(AgentServiceTest, ConsoleCertificateIsReissuedWhenAServerNameIsAdded) {
+  ConsoleCertificateSettings settings;
+  settings.server_names = {"printers.example.test", "10.20.30.40"};
+  ManagerPki renamed(dir.path() / "pki", settings, clock);
+  const auto info = crypto::inspectCertificate(renamed.consoleCredentials().certificate_chain_pem);
+  ASSERT_TRUE(info);
+  const auto& names = info->subject_alt_names;
+  EXPECT_NE(std::find(names.begin(), names.end(), "DNS:printers.example.test"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "IP:10.20.30.40"), names.end());
+  EXPECT_EQ(renamed.caFingerprint(), pki.caFingerprint());  // same CA: Agents stay paired
+  ManagerPki again(dir.path() / "pki", settings, clock);    // and stable from then on
+  EXPECT_EQ(again.consoleCredentials().certificate_chain_pem,
+            renamed.consoleCredentials().certificate_chain_pem);
+}
+
 TEST_F(AgentServiceTest, PkiIsReusedAcrossRestarts) {
   ManagerPki again(dir.path() / "pki", {}, clock);
   EXPECT_EQ(again.caFingerprint(), pki.caFingerprint());
