@@ -33,7 +33,8 @@ AgentScopeResolver::AgentScopeResolver(std::span<const AgentScope> scopes) {
     }
   }
   for (auto* map : {&suffixes_, &host_names_}) {
-    for (auto& [name, winner] : *map) std::sort(winner.tied_agents.begin(), winner.tied_agents.end());
+    for (auto& [name, winner] : *map)
+      std::sort(winner.tied_agents.begin(), winner.tied_agents.end());
   }
   buildIpv4Segments(ipv4_rules);
 }
@@ -45,8 +46,8 @@ void AgentScopeResolver::addName(NameMap& map, const std::string& name, std::siz
   const AgentId current = rules_[winner.rule].agent_id;
   const AgentId candidate = rules_[rule].agent_id;
   // The same name twice in one Agent is a duplicate, not a tie; the first entry is kept.
-  if (candidate == current || std::ranges::find(winner.tied_agents, candidate) !=
-                                  winner.tied_agents.end()) {
+  if (candidate == current ||
+      std::ranges::find(winner.tied_agents, candidate) != winner.tied_agents.end()) {
     return;
   }
   if (candidate < current) {
@@ -95,7 +96,8 @@ void AgentScopeResolver::buildIpv4Segments(const std::vector<std::size_t>& ipv4_
       winner = Winner{rule, {}};
       for (++it; it != active.end() && std::get<0>(*it) == size; ++it) {
         const AgentId other = std::get<1>(*it);
-        if (other != agent && (winner->tied_agents.empty() || winner->tied_agents.back() != other)) {
+        if (other != agent &&
+            (winner->tied_agents.empty() || winner->tied_agents.back() != other)) {
           winner->tied_agents.push_back(other);
         }
       }
@@ -130,7 +132,8 @@ std::optional<Resolution> AgentScopeResolver::resolve(const DeviceAddress& devic
   if (device.ipv4) {
     const auto it = std::upper_bound(segment_starts_.begin(), segment_starts_.end(), *device.ipv4);
     if (it != segment_starts_.begin()) {
-      const auto& winner = segment_winners_[static_cast<std::size_t>(it - segment_starts_.begin()) - 1];
+      const auto& winner =
+          segment_winners_[static_cast<std::size_t>(it - segment_starts_.begin()) - 1];
       if (winner) return make(MatchKind::kIpv4, *winner);
     }
   }

@@ -33,8 +33,8 @@ enum class MatchKind { kHostName, kIpv4, kFqdnSuffix };
 struct Resolution {
   AgentId agent_id = 0;
   MatchKind kind = MatchKind::kIpv4;
-  RuleRef rule;                        ///< the entry that decided
-  std::vector<AgentId> tied_agents;    ///< other Agents with an equally specific entry, ascending
+  RuleRef rule;                      ///< the entry that decided
+  std::vector<AgentId> tied_agents;  ///< other Agents with an equally specific entry, ascending
 
   bool conflict() const { return !tied_agents.empty(); }
   /// E.g. `Agent 2: IPv4 address in "10.0.0.0/24" (IPv4 rules #1)`, plus the tie if any.

@@ -60,9 +60,9 @@ int main() {
   std::uniform_int_distribution<std::uint32_t> address(0x0A000000, 0x0AFFFFFF);
   std::uniform_int_distribution<int> site(kRulesPerAgent, (kAgents + 1) * kRulesPerAgent);
   for (int i = 0; i < kDevices; ++i) {
-    devices.push_back(DeviceAddress{address(random), std::nullopt,
-                                    "printer" + std::to_string(i) + ".site" +
-                                        std::to_string(site(random)) + ".Example.COM."});
+    devices.push_back(DeviceAddress{
+        address(random), std::nullopt,
+        "printer" + std::to_string(i) + ".site" + std::to_string(site(random)) + ".Example.COM."});
   }
   const auto started = std::chrono::steady_clock::now();
   std::size_t matched = 0;

@@ -26,8 +26,8 @@ class Collector {
       report_.truncated = true;
       return false;
     }
-    report_.overlaps.push_back(Overlap{kind, RuleRef::of(a.agent_id, *a.rule),
-                                       RuleRef::of(b.agent_id, *b.rule), common});
+    report_.overlaps.push_back(
+        Overlap{kind, RuleRef::of(a.agent_id, *a.rule), RuleRef::of(b.agent_id, *b.rule), common});
     return true;
   }
 
@@ -90,24 +90,25 @@ bool scanNames(const std::vector<Entry>& entries, Collector& out) {
     if (rule.kind == RuleKind::kHostName) hosts[rule.name].push_back(i);
   }
   // Pairs of equal names are reported once, from the earlier entry; groups are in input order.
-  const auto laterInGroup = [&](OverlapKind kind, std::size_t i, const std::vector<std::size_t>& group) {
+  const auto laterInGroup = [&](OverlapKind kind, std::size_t i,
+                                const std::vector<std::size_t>& group) {
     for (std::size_t j : group) {
       if (j <= i || !out.counts(entries[i], entries[j])) continue;
       if (!out.add(kind, entries[i], entries[j])) return false;
     }
     return true;
   };
-  const auto allInGroup = [&](OverlapKind kind, std::size_t i, std::string_view name,
-                              const std::unordered_map<std::string_view, std::vector<std::size_t>>&
-                                  groups) {
-    const auto found = groups.find(name);
-    if (found == groups.end()) return true;
-    for (std::size_t j : found->second) {
-      if (!out.counts(entries[i], entries[j])) continue;
-      if (!out.add(kind, entries[i], entries[j])) return false;
-    }
-    return true;
-  };
+  const auto allInGroup =
+      [&](OverlapKind kind, std::size_t i, std::string_view name,
+          const std::unordered_map<std::string_view, std::vector<std::size_t>>& groups) {
+        const auto found = groups.find(name);
+        if (found == groups.end()) return true;
+        for (std::size_t j : found->second) {
+          if (!out.counts(entries[i], entries[j])) continue;
+          if (!out.add(kind, entries[i], entries[j])) return false;
+        }
+        return true;
+      };
 
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& rule = *entries[i].rule;
@@ -135,8 +136,8 @@ OverlapReport findOverlaps(const std::vector<Entry>& entries, bool across, std::
 }
 
 std::string describe(const RuleRef& ref) {
-  return "\"" + ref.text + "\" (Agent " + std::to_string(ref.agent_id) + ", " +
-         toString(ref.list) + " #" + std::to_string(ref.index + 1) + ")";
+  return "\"" + ref.text + "\" (Agent " + std::to_string(ref.agent_id) + ", " + toString(ref.list) +
+         " #" + std::to_string(ref.index + 1) + ")";
 }
 
 }  // namespace
@@ -149,7 +150,8 @@ std::string Overlap::description() const {
       return text;
     }
     case OverlapKind::kFqdnSuffix: return describe(first) + " overlaps " + describe(second);
-    case OverlapKind::kHostName: return describe(first) + " names the same host as " + describe(second);
+    case OverlapKind::kHostName:
+      return describe(first) + " names the same host as " + describe(second);
     case OverlapKind::kHostNameUnderSuffix:
       return describe(first) + " is also covered by " + describe(second) + "; the host name wins";
   }

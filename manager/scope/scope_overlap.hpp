@@ -35,7 +35,7 @@ enum class OverlapKind {
 
 struct Overlap {
   OverlapKind kind = OverlapKind::kIpv4;
-  RuleRef first;   ///< IPv4: the entry starting lower; names: the longer (more specific) name
+  RuleRef first;  ///< IPv4: the entry starting lower; names: the longer (more specific) name
   RuleRef second;
   std::optional<Ipv4Range> common;  ///< kIpv4 only: the shared addresses
 
@@ -53,8 +53,7 @@ struct OverlapReport {
 inline constexpr std::size_t kDefaultOverlapLimit = 1000;
 
 /// Overlaps among the entries of one Agent (duplicates included).
-OverlapReport findOverlapsWithin(const AgentScope& scope,
-                                 std::size_t limit = kDefaultOverlapLimit);
+OverlapReport findOverlapsWithin(const AgentScope& scope, std::size_t limit = kDefaultOverlapLimit);
 
 /// Overlaps between entries of different Agents; overlaps inside one Agent are left out.
 OverlapReport findOverlapsAcross(std::span<const AgentScope> scopes,

@@ -30,9 +30,7 @@ struct Ipv4Range {
   /// Up to 2^32, hence 64 bits.
   std::uint64_t size() const { return std::uint64_t{last} - first + 1; }
   bool contains(std::uint32_t address) const { return first <= address && address <= last; }
-  bool overlaps(const Ipv4Range& other) const {
-    return first <= other.last && other.first <= last;
-  }
+  bool overlaps(const Ipv4Range& other) const { return first <= other.last && other.first <= last; }
   friend bool operator==(const Ipv4Range&, const Ipv4Range&) = default;
 };
 
@@ -54,8 +52,8 @@ struct ScopeRule {
   RuleList list = RuleList::kIpv4;
   std::size_t index = 0;  ///< position of the entry in its list, as entered
   std::string text;       ///< the entry as typed (trimmed), for messages
-  Ipv4Range range;   ///< kIpv4Range only
-  std::string name;  ///< kFqdnSuffix / kHostName: lower case, no leading or trailing dot
+  Ipv4Range range;        ///< kIpv4Range only
+  std::string name;       ///< kFqdnSuffix / kHostName: lower case, no leading or trailing dot
 };
 
 /// A refused entry. message() is what the console shows, e.g.

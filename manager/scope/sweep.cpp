@@ -31,7 +31,8 @@ SweepPlan expandForSweep(std::span<const ScopeRule> rules, std::uint64_t limit) 
     // Name the widest entry: it is the one to narrow.
     const ScopeRule* widest = nullptr;
     for (const auto& rule : rules) {
-      if (rule.kind == RuleKind::kIpv4Range && (!widest || rule.range.size() > widest->range.size())) {
+      if (rule.kind == RuleKind::kIpv4Range &&
+          (!widest || rule.range.size() > widest->range.size())) {
         widest = &rule;
       }
     }

@@ -10,8 +10,12 @@ namespace {
 using testing::ip;
 using testing::scopeOf;
 
-DeviceAddress at(std::uint32_t ipv4) { return DeviceAddress{ipv4, std::nullopt, std::nullopt}; }
-DeviceAddress named(std::string fqdn) { return DeviceAddress{std::nullopt, std::nullopt, fqdn}; }
+DeviceAddress at(std::uint32_t ipv4) {
+  return DeviceAddress{ipv4, std::nullopt, std::nullopt};
+}
+DeviceAddress named(std::string fqdn) {
+  return DeviceAddress{std::nullopt, std::nullopt, fqdn};
+}
 
 TEST(Resolver, NoScopesResolveNothing) {
   const AgentScopeResolver resolver(std::span<const AgentScope>{});
@@ -90,7 +94,7 @@ TEST(Resolver, SmallestIpv4RangeWins) {
   const AgentScopeResolver resolver(scopes);
   EXPECT_EQ(resolver.resolveAgent(at(ip(10, 9, 9, 9))), 1);
   EXPECT_EQ(resolver.resolveAgent(at(ip(10, 1, 9, 9))), 2);
-  EXPECT_EQ(resolver.resolveAgent(at(ip(10, 1, 2, 50))), 3);   // 100 addresses beat 256
+  EXPECT_EQ(resolver.resolveAgent(at(ip(10, 1, 2, 50))), 3);  // 100 addresses beat 256
   EXPECT_EQ(resolver.resolveAgent(at(ip(10, 1, 2, 100))), 4);
   EXPECT_EQ(resolver.resolveAgent(at(ip(10, 1, 3, 0))), 2);
   EXPECT_EQ(resolver.resolveAgent(at(ip(11, 0, 0, 0))), std::nullopt);
@@ -183,8 +187,7 @@ TEST(Resolver, WholeAddressSpaceAndItsEnds) {
 }
 
 TEST(Resolver, RangeEndingAtTheTopLeavesNothingAfterIt) {
-  const std::vector<AgentScope> scopes = {scopeOf(1, {"255.255.255.255"}),
-                                          scopeOf(2, {"0.0.0.0"})};
+  const std::vector<AgentScope> scopes = {scopeOf(1, {"255.255.255.255"}), scopeOf(2, {"0.0.0.0"})};
   const AgentScopeResolver resolver(scopes);
   EXPECT_EQ(resolver.resolveAgent(at(0xFFFFFFFFu)), 1);
   EXPECT_EQ(resolver.resolveAgent(at(0xFFFFFFFEu)), std::nullopt);

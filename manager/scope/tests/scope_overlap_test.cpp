@@ -11,8 +11,8 @@ using testing::ip;
 using testing::scopeOf;
 
 TEST(OverlapsWithin, ReportsOverlappingIpv4EntriesWithTheSharedAddresses) {
-  const auto scope = scopeOf(1, {"10.0.0.0/24", "10.0.1.0/24", "10.0.0.100-10.0.1.10"},
-                             {}, {"10.0.0.5"});
+  const auto scope =
+      scopeOf(1, {"10.0.0.0/24", "10.0.1.0/24", "10.0.0.100-10.0.1.10"}, {}, {"10.0.0.5"});
   const auto report = findOverlapsWithin(scope);
   EXPECT_FALSE(report.truncated);
   ASSERT_EQ(report.overlaps.size(), 3u);
@@ -38,8 +38,9 @@ TEST(OverlapsWithin, AdjacentRangesDoNotOverlap) {
 }
 
 TEST(OverlapsWithin, DuplicatesAndNestedNames) {
-  const auto scope = scopeOf(1, {"10.0.0.1", "10.0.0.1"}, {"example.com", "b.example.com", ".EXAMPLE.com"},
-                             {"p1.b.example.com", "p1.b.example.com."});
+  const auto scope =
+      scopeOf(1, {"10.0.0.1", "10.0.0.1"}, {"example.com", "b.example.com", ".EXAMPLE.com"},
+              {"p1.b.example.com", "p1.b.example.com."});
   const auto report = findOverlapsWithin(scope);
   std::vector<OverlapKind> kinds;
   for (const auto& overlap : report.overlaps) kinds.push_back(overlap.kind);

@@ -33,10 +33,11 @@ TEST(ParseIpv4, AcceptsStrictDottedQuads) {
 }
 
 TEST(ParseIpv4, RefusesWhatInetPtonRefuses) {
-  for (const char* text : {"", "10.0.0", "10.0.0.1.", ".10.0.0.1", "10.0.0.1.5", "10..0.1",
-                           "10.0.0.256", "10.0.0.300", "1000.0.0.1", "+10.0.0.1", "10.0.0.-1",
-                           "10.0.0.1 ", " 10.0.0.1", "10.0.0.0x1", "0x0A.0.0.1", "167772161",
-                           "10.0.1", "010.0.0.1", "10.00.0.1", "10.0.0.01", "a.b.c.d"}) {
+  for (const char* text :
+       {"",           "10.0.0",     "10.0.0.1.",  ".10.0.0.1", "10.0.0.1.5", "10..0.1",
+        "10.0.0.256", "10.0.0.300", "1000.0.0.1", "+10.0.0.1", "10.0.0.-1",  "10.0.0.1 ",
+        " 10.0.0.1",  "10.0.0.0x1", "0x0A.0.0.1", "167772161", "10.0.1",     "010.0.0.1",
+        "10.00.0.1",  "10.0.0.01",  "a.b.c.d"}) {
     EXPECT_FALSE(parseIpv4(text).has_value()) << text;
   }
 }
@@ -68,7 +69,8 @@ TEST(ParseRule, CidrEdgesSlash0AndSlash32) {
   const auto all = ok(RuleList::kIpv4, "0.0.0.0/0").range;
   EXPECT_EQ(all, (Ipv4Range{0, 0xFFFFFFFFu}));
   EXPECT_EQ(all.size(), std::uint64_t{1} << 32);
-  EXPECT_EQ(ok(RuleList::kIpv4, "10.0.0.5/32").range, (Ipv4Range{ip(10, 0, 0, 5), ip(10, 0, 0, 5)}));
+  EXPECT_EQ(ok(RuleList::kIpv4, "10.0.0.5/32").range,
+            (Ipv4Range{ip(10, 0, 0, 5), ip(10, 0, 0, 5)}));
   EXPECT_EQ(ok(RuleList::kIpv4, "255.255.255.255/32").range, (Ipv4Range{0xFFFFFFFFu, 0xFFFFFFFFu}));
   EXPECT_EQ(ok(RuleList::kIpv4, "255.255.255.254/31").range, (Ipv4Range{0xFFFFFFFEu, 0xFFFFFFFFu}));
   EXPECT_EQ(ok(RuleList::kIpv4, "0.0.0.0-255.255.255.255").range, (Ipv4Range{0, 0xFFFFFFFFu}));

@@ -15,10 +15,9 @@ TEST(Sweep, ExpandsDeduplicatesAndOrders) {
                              {"10.0.0.2", "p.example.com"});
   const auto plan = expandForSweep(scope.rules);
   ASSERT_TRUE(plan.ok()) << plan.error;
-  EXPECT_EQ(plan.addresses,
-            (std::vector<std::uint32_t>{ip(10, 0, 0, 1), ip(10, 0, 0, 2), ip(10, 0, 0, 3),
-                                        ip(10, 0, 0, 8), ip(10, 0, 0, 9), ip(10, 0, 0, 10),
-                                        ip(10, 0, 0, 11)}));
+  EXPECT_EQ(plan.addresses, (std::vector<std::uint32_t>{
+                                ip(10, 0, 0, 1), ip(10, 0, 0, 2), ip(10, 0, 0, 3), ip(10, 0, 0, 8),
+                                ip(10, 0, 0, 9), ip(10, 0, 0, 10), ip(10, 0, 0, 11)}));
 }
 
 TEST(Sweep, MergesOverlappingAndAdjacentRanges) {
@@ -70,8 +69,8 @@ TEST(Sweep, EndsOfTheAddressSpace) {
   const auto scope = scopeOf(1, {"255.255.255.252/30", "0.0.0.0-0.0.0.1", "255.255.255.255"});
   const auto plan = expandForSweep(scope.rules);
   ASSERT_TRUE(plan.ok()) << plan.error;
-  EXPECT_EQ(plan.addresses, (std::vector<std::uint32_t>{0, 1, 0xFFFFFFFCu, 0xFFFFFFFDu,
-                                                        0xFFFFFFFEu, 0xFFFFFFFFu}));
+  EXPECT_EQ(plan.addresses,
+            (std::vector<std::uint32_t>{0, 1, 0xFFFFFFFCu, 0xFFFFFFFDu, 0xFFFFFFFEu, 0xFFFFFFFFu}));
 }
 
 }  // namespace
