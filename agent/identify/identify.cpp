@@ -55,8 +55,8 @@ constexpr std::string_view kHrPrinterTable = "1.3.6.1.2.1.25.3.5";
 constexpr std::size_t kMaxRegexInput = 2048;
 
 constexpr std::string_view kPlaceholders[] = {
-    "<private>", "private", "unknown", "n/a", "na", "none", "null", "(null)", "not available",
-    "not set", "undefined", "unspecified",
+    "<private>", "private", "unknown",       "n/a",     "na",        "none",
+    "null",      "(null)",  "not available", "not set", "undefined", "unspecified",
 };
 
 char asciiLower(char c) {
@@ -72,7 +72,8 @@ bool startsWithIcase(std::string_view text, std::string_view prefix) {
 }
 
 bool endsWithIcase(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && startsWithIcase(text.substr(text.size() - suffix.size()), suffix);
+  return text.size() >= suffix.size() &&
+         startsWithIcase(text.substr(text.size() - suffix.size()), suffix);
 }
 
 std::string trimmed(std::string_view text) {
@@ -357,7 +358,8 @@ std::string cleanText(std::string_view raw) {
       continue;
     }
     // Not UTF-8: most printers that send such bytes use Latin-1 (or a Windows code page).
-    const char latin1[2] = {static_cast<char>(0xc0 | (byte >> 6)), static_cast<char>(0x80 | (byte & 0x3f))};
+    const char latin1[2] = {static_cast<char>(0xc0 | (byte >> 6)),
+                            static_cast<char>(0x80 | (byte & 0x3f))};
     put(std::string_view(latin1, 2));
     ++i;
   }

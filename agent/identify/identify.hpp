@@ -12,8 +12,8 @@
 namespace pw::agent::identify {
 
 struct DeviceIdentity {
-  std::string vendor;    ///< display name from the vendor table; empty when unknown
-  std::string model;     ///< without the vendor name, e.g. "LaserJet MFP M130nw"
+  std::string vendor;  ///< display name from the vendor table; empty when unknown
+  std::string model;   ///< without the vendor name, e.g. "LaserJet MFP M130nw"
   std::string serial;
   std::string firmware;
   std::string mac;       ///< "aa:bb:cc:dd:ee:ff", first usable ifPhysAddress by ifIndex; or empty

@@ -91,8 +91,7 @@ Decoded decodeValue(SnmpType type, bool hex, std::string_view text) {
       if (!ip) return {std::nullopt, "invalid IpAddress value"};
       return {std::move(ip), {}};
     }
-    default:
-      break;
+    default: break;
   }
   if (hex) return {std::nullopt, "hex ('x') encoding is only supported for string-like types"};
   switch (type) {
@@ -117,8 +116,7 @@ Decoded decodeValue(SnmpType type, bool hex, std::string_view text) {
     case SnmpType::kNull:
       // snmpsim writes NULL as `5|`; a value after it carries no meaning, so it is ignored.
       return {std::string(), {}};
-    default:
-      return {std::nullopt, "unsupported type"};
+    default: return {std::nullopt, "unsupported type"};
   }
 }
 
@@ -169,8 +167,8 @@ SnmprecFile SnmprecFile::parse(std::string_view text) {
     if (hex) type_code.remove_suffix(1);
     const auto type = typeFromCode(type_code);
     if (!type) {
-      issue("unsupported type tag " + quoted(line.substr(bar1 + 1, bar2 - bar1 - 1)) +
-            " for OID " + oid);
+      issue("unsupported type tag " + quoted(line.substr(bar1 + 1, bar2 - bar1 - 1)) + " for OID " +
+            oid);
       continue;
     }
     const std::string_view raw_value = line.substr(bar2 + 1);

@@ -80,7 +80,8 @@ bool optionalBool(std::string_view file, const std::string& field, const json& o
                   const char* key) {
   const json* value = member(object, key);
   if (!value) return false;
-  if (!value->is_boolean()) fail(file, field.empty() ? key : field + "." + key, "must be a boolean");
+  if (!value->is_boolean())
+    fail(file, field.empty() ? key : field + "." + key, "must be a boolean");
   return value->get<bool>();
 }
 
@@ -132,7 +133,8 @@ CleanRule parseCleanRule(std::string_view file, const std::string& field, const 
   if (has_replace) {
     rule.kind = CleanRule::Kind::kReplace;
     const std::string text = requireString(file, field, node, "replace");
-    rule.pattern = compileRegex(file, field + ".replace", text, optionalBool(file, field, node, "icase"));
+    rule.pattern =
+        compileRegex(file, field + ".replace", text, optionalBool(file, field, node, "icase"));
     rule.replacement = requireString(file, field, node, "with", /*allow_empty=*/true);
     return rule;
   }
@@ -162,8 +164,8 @@ ValueSource parseSource(std::string_view file, const std::string& field, const j
     source.strip_prefix_bytes = std::move(*bytes);
   }
   if (const auto regex = optionalString(file, field, node, "regex")) {
-    source.regex = compileRegex(file, field + ".regex", *regex,
-                                optionalBool(file, field, node, "icase"));
+    source.regex =
+        compileRegex(file, field + ".regex", *regex, optionalBool(file, field, node, "icase"));
     source.group = optionalIndex(file, field, node, "group", 1);
     if (source.group > source.regex->mark_count()) {
       fail(file, field + ".group", "the regex has no such capture group");
@@ -188,7 +190,8 @@ std::optional<std::vector<ValueSource>> parseSources(std::string_view file, cons
   if (!node->is_array()) fail(file, key, "must be an array");
   std::vector<ValueSource> sources;
   for (std::size_t i = 0; i < node->size(); ++i) {
-    sources.push_back(parseSource(file, std::string(key) + "[" + std::to_string(i) + "]", (*node)[i]));
+    sources.push_back(
+        parseSource(file, std::string(key) + "[" + std::to_string(i) + "]", (*node)[i]));
   }
   return sources;
 }

@@ -25,9 +25,9 @@ struct CleanRule {
 /// Where one identity field may come from. Tried in list order; the first source that yields a
 /// non-placeholder value wins.
 struct ValueSource {
-  std::string oid;               ///< numeric OID; empty when sysdescr_model is set
-  bool sysdescr_model = false;   ///< use the model group of the vendor's matching sysdescr pattern
-  std::string strip_prefix_bytes;  ///< raw bytes removed when the value starts with them
+  std::string oid;              ///< numeric OID; empty when sysdescr_model is set
+  bool sysdescr_model = false;  ///< use the model group of the vendor's matching sysdescr pattern
+  std::string strip_prefix_bytes;   ///< raw bytes removed when the value starts with them
   std::optional<std::regex> regex;  ///< extracts `group` from the cleaned text; no match = no value
   std::size_t group = 1;
   std::vector<CleanRule> clean;  ///< applied in order to the extracted text
@@ -41,9 +41,9 @@ struct EnterprisePrefix {
 
 struct SysDescrPattern {
   std::regex regex;
-  std::string text;              ///< the source of `regex`, for diagnostics
-  std::size_t model_group = 0;   ///< 0: the pattern identifies the vendor but not the model
-  bool printer = false;          ///< a match means the device is a printer
+  std::string text;             ///< the source of `regex`, for diagnostics
+  std::size_t model_group = 0;  ///< 0: the pattern identifies the vendor but not the model
+  bool printer = false;         ///< a match means the device is a printer
 };
 
 struct VendorProfile {

@@ -70,8 +70,8 @@ TEST(FixtureIdentity, HpLaserJetM130nw) {
 }
 
 TEST(FixtureIdentity, KonicaMinoltaBizhubC250i) {
-  expectIdentity("konica_c250i", {"Konica Minolta", "bizhub C250i", "AA2M021115700", "1.102",
-                                  "00:20:6b:4a:f3:25"});
+  expectIdentity("konica_c250i",
+                 {"Konica Minolta", "bizhub C250i", "AA2M021115700", "1.102", "00:20:6b:4a:f3:25"});
 }
 
 TEST(FixtureIdentity, SharpMx3570n) {

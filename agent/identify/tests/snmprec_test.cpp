@@ -59,20 +59,20 @@ TEST(Snmprec, KeepsPipesInsideValuesAndHandlesCrLfBlankLinesAndComments) {
 
 TEST(Snmprec, ReportsMalformedLinesWithLineNumbersAndKeepsTheRest) {
   const SnmprecFile file = SnmprecFile::parse(
-      "1.3.6.1.2.1.1.1.0|4|ok\n"                      // 1
-      "this is not a record\n"                        // 2
-      "1.3.6.1.2.1.1.2.0|6\n"                         // 3: only one separator
-      "1.3.6.1.2.1.2.2.1.6.1|4x|0011223\n"            // 4: odd hex
-      "1.3.6.1.2.1.2.2.1.6.2|4x|00112233445Z\n"       // 5: non-hex
-      "1.3.6.1.2.1.43.10.2.1.4.1.1|65|6git3159\n"     // 6: the corrupt OKI counter
-      "1.3.6.1.2.1.43.10.2.1.4.1.2|65|4294967296\n"   // 7: Counter32 overflow
-      "1.3.6.1.2.1.43.8.2.1.10.1.1|2|2147483648\n"    // 8: Integer32 overflow
-      "1.3.6.1.2.1.1.2.0|6|1.3.6.x\n"                 // 9: bad OID value
-      "1.3..6.1|4|x\n"                                // 10: bad OID
-      "1.3.6.1.2.1.1.3.0|99|1\n"                      // 11: unknown type
-      "1.3.6.1.2.1.4.20.1.1.1|64|300.1.1.1\n"         // 12: bad IpAddress
-      "1.3.6.1.2.1.1.3.0|2x|01\n"                     // 13: hex on an integer
-      "1.3.6.1.2.1.1.5.0|4|last\n");                  // 14
+      "1.3.6.1.2.1.1.1.0|4|ok\n"                     // 1
+      "this is not a record\n"                       // 2
+      "1.3.6.1.2.1.1.2.0|6\n"                        // 3: only one separator
+      "1.3.6.1.2.1.2.2.1.6.1|4x|0011223\n"           // 4: odd hex
+      "1.3.6.1.2.1.2.2.1.6.2|4x|00112233445Z\n"      // 5: non-hex
+      "1.3.6.1.2.1.43.10.2.1.4.1.1|65|6git3159\n"    // 6: the corrupt OKI counter
+      "1.3.6.1.2.1.43.10.2.1.4.1.2|65|4294967296\n"  // 7: Counter32 overflow
+      "1.3.6.1.2.1.43.8.2.1.10.1.1|2|2147483648\n"   // 8: Integer32 overflow
+      "1.3.6.1.2.1.1.2.0|6|1.3.6.x\n"                // 9: bad OID value
+      "1.3..6.1|4|x\n"                               // 10: bad OID
+      "1.3.6.1.2.1.1.3.0|99|1\n"                     // 11: unknown type
+      "1.3.6.1.2.1.4.20.1.1.1|64|300.1.1.1\n"        // 12: bad IpAddress
+      "1.3.6.1.2.1.1.3.0|2x|01\n"                    // 13: hex on an integer
+      "1.3.6.1.2.1.1.5.0|4|last\n");                 // 14
   ASSERT_EQ(file.records.size(), 2u);
   EXPECT_EQ(file.records[0].line, 1u);
   EXPECT_EQ(file.records[1].line, 14u);
@@ -101,10 +101,15 @@ TEST(Snmprec, DuplicateOidsAreReportedOnlyWhenTheValueDiffers) {
 }
 
 TEST(Snmprec, BinaryBytesInPlainValuesAreKeptAsIs) {
-  const std::string text = std::string("1.3.6.1.2.1.1.1.0|4|caf\xe9\x00 x\n", 26);
+  std::string text = "1.3.6.1.2.1.1.1.0|4|caf\xe9";
+  text += '\0';
+  text += " x\n";
   const SnmprecFile file = SnmprecFile::parse(text);
   ASSERT_EQ(file.records.size(), 1u);
-  EXPECT_EQ(file.records[0].value, std::string("caf\xe9\x00 x", 7));
+  std::string expected = "caf\xe9";
+  expected += '\0';
+  expected += " x";
+  EXPECT_EQ(file.records[0].value, expected);
 }
 
 TEST(Snmprec, EmptyInputHasNoRecords) {
