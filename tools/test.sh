@@ -45,6 +45,7 @@ windows_check() {
 }
 
 run_step format format_check
+run_step layers /usr/bin/python3 tools/check_layers.py
 run_step windows-compile windows_check
 run_step webui-build npm --prefix webui run build
 build_start=$SECONDS

@@ -1,7 +1,6 @@
 #include "agent/link/enrollment.hpp"
 
 #include <unistd.h>
-#include <boost/asio/error.hpp>
 
 #include <stdexcept>
 
@@ -27,7 +26,7 @@ std::string hostName() {
 }
 
 std::string describe(const boost::system::error_code& ec) {
-  if (ec == boost::asio::error::timed_out) return "timed out";
+  if (net::isTimeout(ec)) return "timed out";
   return ec.message();
 }
 

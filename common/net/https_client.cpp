@@ -432,4 +432,8 @@ void HttpsClient::close() {
   });
 }
 
+bool isTimeout(const boost::system::error_code& error) {
+  return error == asio::error::timed_out;
+}
+
 }  // namespace pw::net

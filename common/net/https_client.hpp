@@ -31,6 +31,10 @@ struct HttpsClientSettings {
   std::size_t max_body_bytes = 8 * 1024 * 1024;
 };
 
+/// True for the error request() returns when its deadline passed (lets callers word it without
+/// including Asio).
+bool isTimeout(const boost::system::error_code& error);
+
 class HttpsClient {
  public:
   /// Throws std::runtime_error when the trust anchors or client credentials do not load.

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Checks the include graph against the rings of docs/architecture.md.
+
+Every target shares one include root, so CMake links alone would only catch a forbidden
+dependency at link time, and not at all for header-only code. This check reads the #include
+lines of every tracked C++ file and fails on any include a folder is not allowed to make.
+"""
+import re
+import subprocess
+import sys
+
+# folder prefix -> allowed project include prefixes (the standard library is always allowed)
+PROJECT_RULES = [
+    ("common/core/", ["common/core/"]),
+    ("common/config/", ["common/core/", "common/config/"]),
+    ("common/log/", ["common/core/", "common/log/"]),
+    ("common/crypto/", ["common/core/", "common/crypto/"]),
+    ("common/net/", ["common/core/", "common/net/"]),
+    ("common/service/", ["common/core/", "common/service/"]),
+    ("proto/", ["common/core/", "proto/"]),
+    ("manager/core/", ["common/core/", "manager/core/"]),
+    ("manager/scope/", ["common/core/", "manager/scope/"]),
+    ("manager/storage/", ["common/core/", "manager/core/", "manager/storage/"]),
+    ("manager/services/", ["common/core/", "common/crypto/", "proto/", "manager/core/", "manager/services/"]),
+    ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
+    ("agent/identify/", ["common/core/", "agent/identify/"]),
+]
+# third-party headers that must stay inside one module
+CONFINED = [
+    (re.compile(r"<boost/(beast|asio)"), ["common/net/"], "Beast/Asio (compile time: decision 0002)"),
+    (re.compile(r"<net-snmp/"), ["agent/snmp/", "tools/simulator/"], "net-snmp (its macros leak)"),
+    (re.compile(r"<sqlite3\.h>"), ["manager/storage/", "manager/tests/"], "SQLite (storage engine)"),
+    (re.compile(r"<openssl/"), ["common/crypto/", "common/net/"], "OpenSSL"),
+]
+PROJECT_INCLUDE = re.compile(r'#include\s+"((?:common|proto|manager|agent|tools)/[^"]+)"')
+ANY_INCLUDE = re.compile(r"#include\s+(<[^>]+>)")
+
+
+def main():
+    files = subprocess.run(["git", "ls-files", "*.cpp", "*.hpp"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    problems = []
+    for path in files:
+        is_test = "/tests/" in path
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        for rule_prefix, allowed in PROJECT_RULES:
+            if not path.startswith(rule_prefix) or is_test:
+                continue
+            for include in PROJECT_INCLUDE.findall(text):
+                if not any(include.startswith(a) for a in allowed):
+                    problems.append(f"{path}: may not include \"{include}\"")
+        for pattern, owners, what in CONFINED:
+            for include in ANY_INCLUDE.findall(text):
+                if pattern.match(include) and not any(path.startswith(o) for o in owners):
+                    problems.append(f"{path}: {include}: {what} is confined to {', '.join(owners)}")
+    for p in problems:
+        print(p)
+    print(f"layers: {len(files)} files checked, {len(problems)} violations")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
