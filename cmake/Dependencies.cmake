@@ -9,3 +9,13 @@ find_package(CLI11 REQUIRED)                      # CLI11::CLI11
 if(PRINTWARDEN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
+# manager/exchange: device import/export (CSV via libcsv, XLSX via libxlsxwriter, libzip, expat)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PW_XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # PkgConfig::PW_XLSXWRITER
+pkg_check_modules(PW_LIBZIP REQUIRED IMPORTED_TARGET libzip)          # PkgConfig::PW_LIBZIP
+find_package(EXPAT REQUIRED)                                          # EXPAT::EXPAT
+find_path(PW_LIBCSV_INCLUDE_DIR csv.h REQUIRED)                       # libcsv has no .pc file
+find_library(PW_LIBCSV_LIBRARY csv REQUIRED)
+add_library(pw_libcsv INTERFACE)
+target_include_directories(pw_libcsv INTERFACE ${PW_LIBCSV_INCLUDE_DIR})
+target_link_libraries(pw_libcsv INTERFACE ${PW_LIBCSV_LIBRARY})

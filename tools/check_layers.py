@@ -5,6 +5,7 @@ Every target shares one include root, so CMake links alone would only catch a fo
 dependency at link time, and not at all for header-only code. This check reads the #include
 lines of every tracked C++ file and fails on any include a folder is not allowed to make.
 """
+import os
 import re
 import subprocess
 import sys
@@ -37,6 +38,7 @@ ANY_INCLUDE = re.compile(r"#include\s+(<[^>]+>)")
 
 
 def main():
+    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     files = subprocess.run(["git", "ls-files", "*.cpp", "*.hpp"], capture_output=True, text=True,
                            check=True).stdout.split()
     problems = []

@@ -10,10 +10,11 @@ APT_PACKAGES=(
   cmake ninja-build g++ pkg-config ccache clang-format clang-tidy
   libboost1.81-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev libsnmp-dev
+  libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
   # the Windows service host is compile-checked with mingw-w64
   g++-mingw-w64-x86-64-posix
   # run and test peers
-  openssl ca-certificates curl python3 chromium snmpd snmp snmpsim
+  openssl ca-certificates curl python3 chromium snmpd snmp snmpsim python3-openpyxl
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

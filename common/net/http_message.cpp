@@ -65,9 +65,17 @@ std::string_view HttpRequest::path() const {
 }
 
 std::optional<std::string> HttpRequest::queryParam(std::string_view name) const {
+  for (auto& [key, value] : queryParams()) {
+    if (key == name) return std::move(value);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> HttpRequest::queryParams() const {
+  std::vector<std::pair<std::string, std::string>> params;
   std::string_view t = target;
   const auto q = t.find('?');
-  if (q == std::string_view::npos) return std::nullopt;
+  if (q == std::string_view::npos) return params;
   std::string_view query = t.substr(q + 1);
   // A fragment is never sent by conforming clients, but if one is, it is not query data.
   if (const auto hash = query.find('#'); hash != std::string_view::npos) {
@@ -79,12 +87,11 @@ std::optional<std::string> HttpRequest::queryParam(std::string_view name) const 
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    const std::string_view key = pair.substr(0, eq);
-    if (formDecode(key) != name) continue;
-    if (eq == std::string_view::npos) return std::string{};
-    return formDecode(pair.substr(eq + 1));
+    params.emplace_back(formDecode(pair.substr(0, eq)), eq == std::string_view::npos
+                                                            ? std::string{}
+                                                            : formDecode(pair.substr(eq + 1)));
   }
-  return std::nullopt;
+  return params;
 }
 
 std::string_view HttpResponse::header(std::string_view name) const {

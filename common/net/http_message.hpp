@@ -34,6 +34,8 @@ struct HttpRequest {
   [[nodiscard]] std::string_view path() const;
   /// Value of a query parameter (percent-decoded), nullopt when absent.
   [[nodiscard]] std::optional<std::string> queryParam(std::string_view name) const;
+  /// Every query parameter in order, percent-decoded; a name may repeat (a=1&a=2).
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> queryParams() const;
 };
 
 struct HttpResponse {

@@ -11,6 +11,7 @@
 #include "manager/api/static_files.hpp"
 #include "manager/services/agent_service.hpp"
 #include "manager/services/auth_service.hpp"
+#include "manager/services/device_service.hpp"
 
 namespace spdlog {
 class logger;
@@ -23,6 +24,7 @@ inline constexpr const char* kSessionCookie = "pw_session";
 struct ConsoleApiDependencies {
   AuthService& auth;
   AgentService& agents;
+  DeviceService& devices;
   WorkerPool& workers;
   const StaticFiles& static_files;
   std::string version;
@@ -40,6 +42,7 @@ class ConsoleApi {
  private:
   void dispatch(const net::HttpRequest& request, const net::Responder& respond);
   void addRoutes();
+  void addDeviceRoutes();
 
   ConsoleApiDependencies deps_;
   Router router_;

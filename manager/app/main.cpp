@@ -91,9 +91,11 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   AgentService agents(storage, pki, commands, clock,
                       AgentServiceSettings{std::chrono::seconds(settings.agent_heartbeat_seconds)});
 
+  DeviceService devices(storage, clock);
+
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
-  api::ConsoleApi console_api({auth, agents, workers, static_files, PW_VERSION,
+  api::ConsoleApi console_api({auth, agents, devices, workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, workers, loop);
 

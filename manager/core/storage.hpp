@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "manager/core/agent.hpp"
+#include "manager/core/device.hpp"
 #include "manager/core/user.hpp"
 
 namespace pw::manager {
@@ -94,7 +95,40 @@ class AgentStore {
   virtual std::optional<AgentCertificate> certificateForActivation(const std::string& key_hash) = 0;
 };
 
-class Storage : public UserStore, public SessionStore, public AgentStore {
+struct DeviceUpsert {
+  std::int64_t id = 0;
+  bool created = false;  ///< false: an existing device was updated
+};
+
+/// What a state change on one device came to.
+enum class DeviceChange {
+  kDone,
+  kNotFound,
+  kWrongState,  ///< e.g. restoring a device that is not removed
+};
+
+class DeviceStore {
+ public:
+  virtual ~DeviceStore() = default;
+  /// Records a discovery report (normalised, see normalizeReport) in one transaction: the
+  /// device matchDevice picks is updated (address, host name, Agent, last seen, and identity
+  /// fields the report knows; its state stays, removed included), or a new managed device is
+  /// created.
+  virtual DeviceUpsert upsertDevice(const DiscoveryReport& report, Clock::TimePoint now) = 0;
+  /// One page of the list and the total; the query must be valid (validateDeviceQuery).
+  virtual DevicePage listDevices(const DeviceQuery& query) = 0;
+  virtual std::optional<Device> findDevice(std::int64_t id) = 0;
+  /// Sets the edited fields. kWrongState for a removed device.
+  virtual DeviceChange updateDevice(std::int64_t id, const DeviceEdit& edit) = 0;
+  /// Removes the device, remembering its state. kWrongState when already removed.
+  virtual DeviceChange removeDevice(std::int64_t id) = 0;
+  /// Returns a removed device to the state it had. kWrongState when not removed.
+  virtual DeviceChange restoreDevice(std::int64_t id) = 0;
+  /// Deletes a removed device for good. kWrongState when not removed.
+  virtual DeviceChange deleteDevice(std::int64_t id) = 0;
+};
+
+class Storage : public UserStore, public SessionStore, public AgentStore, public DeviceStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <span>
 #include <string_view>
+#include <variant>
 
 #include "common/core/embedded_file.hpp"
 
@@ -41,6 +42,10 @@ class Statement {
     check(sqlite3_bind_null(stmt_, ++index_));
     return *this;
   }
+  /// NULL for an empty string (columns where NULL means unknown).
+  Statement& bindTextOrNull(const std::string& v) { return v.empty() ? bindNull() : bind(v); }
+  Statement& bind(const std::optional<std::string>& v) { return v ? bind(*v) : bindNull(); }
+  Statement& bind(const std::optional<std::int64_t>& v) { return v ? bind(*v) : bindNull(); }
 
   /// Advances; true while a row is available.
   bool step() {
@@ -439,6 +444,255 @@ std::optional<AgentCertificate> SqliteStorage::certificateForActivation(
   s.bind(key_hash);
   if (!s.step()) return std::nullopt;
   return readCertificate(s);
+}
+
+}  // namespace pw::manager
+
+namespace pw::manager {
+namespace {
+
+constexpr const char* kDeviceColumns =
+    "id, agent_id, state, state_before_removal, vendor, model, serial, firmware, mac, name, "
+    "location, contact, ip_address, hostname, first_seen_at, last_seen_at, link_url";
+
+Device readDevice(const Statement& s) {
+  Device d;
+  d.id = s.integer(0);
+  if (!s.isNull(1)) d.agent_id = s.integer(1);
+  d.state = deviceStateFromString(s.text(2)).value_or(DeviceState::kManaged);
+  if (!s.isNull(3)) d.state_before_removal = deviceStateFromString(s.text(3));
+  d.identity = {s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+  d.name = s.text(9);
+  d.location = s.text(10);
+  d.contact = s.text(11);
+  d.ip_address = s.text(12);
+  d.hostname = s.text(13);
+  d.first_seen = s.time(14);
+  d.last_seen = s.time(15);
+  d.link_url = s.text(16);
+  return d;
+}
+
+// The column behind each field: constants only, so that no request text reaches the SQL.
+const char* deviceColumn(DeviceField field) {
+  switch (field) {
+    case DeviceField::kId: return "id";
+    case DeviceField::kState: return "state";
+    case DeviceField::kAgent: return "agent_id";
+    case DeviceField::kVendor: return "vendor";
+    case DeviceField::kModel: return "model";
+    case DeviceField::kSerial: return "serial";
+    case DeviceField::kFirmware: return "firmware";
+    case DeviceField::kMac: return "mac";
+    case DeviceField::kName: return "name";
+    case DeviceField::kLocation: return "location";
+    case DeviceField::kContact: return "contact";
+    case DeviceField::kIpAddress: return "ip_address";
+    case DeviceField::kHostname: return "hostname";
+    case DeviceField::kFirstSeen: return "first_seen_at";
+    case DeviceField::kLastSeen: return "last_seen_at";
+    case DeviceField::kLinkUrl: return "link_url";
+  }
+  throw StorageError("unknown device field");
+}
+
+// A WHERE clause of placeholders and the values for them, in order.
+struct DeviceWhere {
+  std::string sql;
+  std::vector<std::variant<std::int64_t, std::string>> values;
+
+  void bindTo(Statement& s) const {
+    for (const auto& v : values) std::visit([&s](const auto& x) { s.bind(x); }, v);
+  }
+};
+
+DeviceWhere deviceWhere(const DeviceQuery& query) {
+  DeviceWhere where;
+  bool state_filtered = false;
+  for (const auto& filter : query.filters) {
+    const std::string column = deviceColumn(filter.field);
+    std::string any;
+    for (const auto& value : filter.values) {
+      if (!any.empty()) any += " OR ";
+      if (isTextFilterField(filter.field)) {
+        // instr() rather than LIKE: the value's % and _ stay plain text, no escaping needed.
+        any += "instr(lower(COALESCE(" + column + ", '')), lower(?)) > 0";
+        where.values.emplace_back(value);
+      } else if (filter.field == DeviceField::kAgent) {
+        any += column + " = ?";
+        where.values.emplace_back(std::stoll(value));  // validateDeviceQuery checked it
+      } else {
+        any += column + " = ?";
+        where.values.emplace_back(value);
+      }
+    }
+    if (filter.field == DeviceField::kState) state_filtered = true;
+    where.sql += (where.sql.empty() ? " WHERE (" : " AND (") + any + ")";
+  }
+  if (!state_filtered) where.sql += where.sql.empty() ? " WHERE " : " AND ";
+  if (!state_filtered) where.sql += "state <> 'removed'";
+  return where;
+}
+
+std::string deviceOrder(const DeviceQuery& query) {
+  const std::string direction = query.descending ? " DESC" : " ASC";
+  const std::string column = deviceColumn(query.sort);
+  const bool text = isTextFilterField(query.sort) || query.sort == DeviceField::kState;
+  // Unknown (NULL) text sorts with empty text; the id keeps pages stable among equal values.
+  const std::string key = text ? "COALESCE(" + column + ", '') COLLATE NOCASE" : column;
+  return " ORDER BY " + key + direction + ", id" + direction;
+}
+
+// The known value wins over the unknown one.
+std::string merged(const std::string& reported, const std::string& stored) {
+  return reported.empty() ? stored : reported;
+}
+
+}  // namespace
+
+std::optional<Device> SqliteStorage::findDeviceLocked(std::int64_t id) {
+  Statement s(db_, std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE id = ?");
+  s.bind(id);
+  if (!s.step()) return std::nullopt;
+  return readDevice(s);
+}
+
+DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  const auto& r = report.identity;
+  std::vector<Device> candidates;
+  {
+    Statement s(db_, std::string("SELECT ") + kDeviceColumns +
+                         " FROM devices WHERE mac = ? OR serial = ? OR ip_address = ?");
+    s.bindTextOrNull(r.mac).bindTextOrNull(r.serial).bindTextOrNull(report.ip_address);
+    while (s.step()) candidates.push_back(readDevice(s));
+  }
+  const auto match = matchDevice(candidates, report);
+  if (!match) {
+    Statement(db_,
+              "INSERT INTO devices (agent_id, state, vendor, model, serial, firmware, mac, "
+              "ip_address, hostname, first_seen_at, last_seen_at) "
+              "VALUES (?, 'managed', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(report.agent_id)
+        .bindTextOrNull(r.vendor)
+        .bindTextOrNull(r.model)
+        .bindTextOrNull(r.serial)
+        .bindTextOrNull(r.firmware)
+        .bindTextOrNull(r.mac)
+        .bind(report.ip_address)
+        .bind(report.hostname)
+        .bind(now)
+        .bind(now)
+        .step();
+    const DeviceUpsert created{sqlite3_last_insert_rowid(db_), true};
+    tx.commit();
+    return created;
+  }
+
+  const auto& old = *std::find_if(candidates.begin(), candidates.end(),
+                                  [&](const Device& d) { return d.id == *match; });
+  const auto agent_id = report.agent_id ? report.agent_id : old.agent_id;
+  const bool updated =
+      Statement(db_,
+                "UPDATE devices SET agent_id = ?, vendor = ?, model = ?, serial = ?, firmware = ?, "
+                "mac = ?, ip_address = ?, hostname = ?, last_seen_at = ? WHERE id = ?")
+          .bind(agent_id)
+          .bindTextOrNull(merged(r.vendor, old.identity.vendor))
+          .bindTextOrNull(merged(r.model, old.identity.model))
+          .bindTextOrNull(merged(r.serial, old.identity.serial))
+          .bindTextOrNull(merged(r.firmware, old.identity.firmware))
+          .bindTextOrNull(merged(r.mac, old.identity.mac))
+          .bind(merged(report.ip_address, old.ip_address))
+          .bind(merged(report.hostname, old.hostname))
+          .bind(now)
+          .bind(old.id)
+          .stepUnlessConstraint();
+  if (!updated) {
+    // The identity the report completes belongs to another device already (only possible
+    // after an IP-address match, step 4): record the sighting, keep the identities apart.
+    Statement(db_,
+              "UPDATE devices SET agent_id = ?, ip_address = ?, hostname = ?, last_seen_at = ? "
+              "WHERE id = ?")
+        .bind(agent_id)
+        .bind(merged(report.ip_address, old.ip_address))
+        .bind(merged(report.hostname, old.hostname))
+        .bind(now)
+        .bind(old.id)
+        .step();
+  }
+  tx.commit();
+  return {old.id, false};
+}
+
+DevicePage SqliteStorage::listDevices(const DeviceQuery& query) {
+  const auto where = deviceWhere(query);
+  std::lock_guard lock(mutex_);
+  DevicePage page;
+  {
+    Statement count(db_, "SELECT COUNT(*) FROM devices" + where.sql);
+    where.bindTo(count);
+    count.step();
+    page.total = count.integer(0);
+  }
+  Statement s(db_, std::string("SELECT ") + kDeviceColumns + " FROM devices" + where.sql +
+                       deviceOrder(query) + " LIMIT ? OFFSET ?");
+  where.bindTo(s);
+  s.bind(static_cast<std::int64_t>(query.page_size))
+      .bind(static_cast<std::int64_t>(query.page - 1) * query.page_size);
+  while (s.step()) page.items.push_back(readDevice(s));
+  return page;
+}
+
+std::optional<Device> SqliteStorage::findDevice(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  return findDeviceLocked(id);
+}
+
+DeviceChange SqliteStorage::updateDevice(std::int64_t id, const DeviceEdit& edit) {
+  std::lock_guard lock(mutex_);
+  Statement(db_,
+            "UPDATE devices SET name = COALESCE(?, name), location = COALESCE(?, location), "
+            "contact = COALESCE(?, contact), link_url = COALESCE(?, link_url) "
+            "WHERE id = ? AND state <> 'removed'")
+      .bind(edit.name)
+      .bind(edit.location)
+      .bind(edit.contact)
+      .bind(edit.link_url)
+      .bind(id)
+      .step();
+  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
+  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+}
+
+DeviceChange SqliteStorage::removeDevice(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  // The right-hand sides see the row as it was, so the old state is what gets remembered.
+  Statement(db_,
+            "UPDATE devices SET state = 'removed', state_before_removal = state "
+            "WHERE id = ? AND state <> 'removed'")
+      .bind(id)
+      .step();
+  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
+  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+}
+
+DeviceChange SqliteStorage::restoreDevice(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement(db_,
+            "UPDATE devices SET state = state_before_removal, state_before_removal = NULL "
+            "WHERE id = ? AND state = 'removed'")
+      .bind(id)
+      .step();
+  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
+  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+}
+
+DeviceChange SqliteStorage::deleteDevice(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement(db_, "DELETE FROM devices WHERE id = ? AND state = 'removed'").bind(id).step();
+  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
+  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
 }
 
 }  // namespace pw::manager

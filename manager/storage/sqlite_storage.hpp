@@ -56,10 +56,19 @@ class SqliteStorage final : public Storage {
   std::vector<AgentCertificate> validAgentCertificates(Clock::TimePoint now) override;
   std::optional<AgentCertificate> certificateForActivation(const std::string& key_hash) override;
 
+  DeviceUpsert upsertDevice(const DiscoveryReport& report, Clock::TimePoint now) override;
+  DevicePage listDevices(const DeviceQuery& query) override;
+  std::optional<Device> findDevice(std::int64_t id) override;
+  DeviceChange updateDevice(std::int64_t id, const DeviceEdit& edit) override;
+  DeviceChange removeDevice(std::int64_t id) override;
+  DeviceChange restoreDevice(std::int64_t id) override;
+  DeviceChange deleteDevice(std::int64_t id) override;
+
  private:
   void migrate();
   void exec(const char* sql);
   void revokeCertificates(std::int64_t agent_id, Clock::TimePoint now);  // caller holds mutex_
+  std::optional<Device> findDeviceLocked(std::int64_t id);               // caller holds mutex_
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;

@@ -23,9 +23,10 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   CommandQueue commands(clock);
   AuthService auth(storage, storage, clock, SessionPolicy{});
   AgentService agents(storage, pki, commands, clock, AgentServiceSettings{});
+  DeviceService devices(storage, clock);
   WorkerPool workers(1);
   StaticFiles files({}, {});
-  ConsoleApi api({auth, agents, workers, files, "test", "{}"});
+  ConsoleApi api({auth, agents, devices, workers, files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);

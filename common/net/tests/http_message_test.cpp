@@ -59,6 +59,13 @@ TEST(HttpMessageTest, QueryParamFirstOccurrenceWins) {
   EXPECT_EQ(requestFor("/x?plus=%2B").queryParam("plus"), "+");
 }
 
+TEST(HttpMessageTest, QueryParamsKeepsRepeatsInOrder) {
+  using Params = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(requestFor("/x?f%5Bv%5D=HP&&f[v]=Canon+Inc&flag#frag").queryParams(),
+            (Params{{"f[v]", "HP"}, {"f[v]", "Canon Inc"}, {"flag", ""}}));
+  EXPECT_TRUE(requestFor("/x").queryParams().empty());
+}
+
 TEST(HttpMessageTest, QueryParamKeepsMalformedEscapesLiterally) {
   const HttpRequest r = requestFor("/x?a=100%&b=%zz&c=%4&d=%41%4");
   EXPECT_EQ(r.queryParam("a"), "100%");

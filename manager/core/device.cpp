@@ -1,0 +1,280 @@
+#include "manager/core/device.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <functional>
+#include <utility>
+
+namespace pw::manager {
+namespace {
+
+constexpr std::array<std::pair<DeviceField, const char*>, 16> kFieldNames{{
+    {DeviceField::kId, "id"},
+    {DeviceField::kState, "state"},
+    {DeviceField::kAgent, "agentId"},
+    {DeviceField::kVendor, "vendor"},
+    {DeviceField::kModel, "model"},
+    {DeviceField::kSerial, "serial"},
+    {DeviceField::kFirmware, "firmware"},
+    {DeviceField::kMac, "mac"},
+    {DeviceField::kName, "name"},
+    {DeviceField::kLocation, "location"},
+    {DeviceField::kContact, "contact"},
+    {DeviceField::kIpAddress, "ipAddress"},
+    {DeviceField::kHostname, "hostname"},
+    {DeviceField::kFirstSeen, "firstSeen"},
+    {DeviceField::kLastSeen, "lastSeen"},
+    {DeviceField::kLinkUrl, "linkUrl"},
+}};
+
+int hexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void trim(std::string& s) {
+  const auto blank = [](unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  };
+  while (!s.empty() && blank(static_cast<unsigned char>(s.back()))) s.pop_back();
+  const auto first = std::find_if_not(s.begin(), s.end(),
+                                      [&](char c) { return blank(static_cast<unsigned char>(c)); });
+  s.erase(s.begin(), first);
+}
+
+bool equalIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Both sides know the value and disagree.
+bool contradicts(const std::string& a, const std::string& b) {
+  return !a.empty() && !b.empty() && a != b;
+}
+
+bool hasControlCharacter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+// Characters, not bytes: UTF-8 continuation bytes do not start a character.
+std::size_t characterCount(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xc0) != 0x80; }));
+}
+
+std::string checkText(const std::optional<std::string>& value, const char* field) {
+  if (!value) return {};
+  if (characterCount(*value) > kMaxDeviceTextLength) {
+    return std::string(field) + " must be at most 255 characters";
+  }
+  if (hasControlCharacter(*value)) {
+    return std::string(field) + " must not contain control characters";
+  }
+  return {};
+}
+
+std::string checkLink(const std::optional<std::string>& value) {
+  if (!value || value->empty()) return {};
+  const std::string_view url = *value;
+  const std::string_view error = "linkUrl must be an http:// or https:// URL";
+  if (url.size() > kMaxDeviceLinkLength) return "linkUrl must be at most 2048 characters";
+  std::size_t host_start = 0;
+  if (url.size() > 7 && equalIgnoringCase(url.substr(0, 7), "http://")) {
+    host_start = 7;
+  } else if (url.size() > 8 && equalIgnoringCase(url.substr(0, 8), "https://")) {
+    host_start = 8;
+  } else {
+    return std::string(error);
+  }
+  if (hasControlCharacter(url) || url.find(' ') != std::string_view::npos) {
+    return "linkUrl must not contain spaces or control characters";
+  }
+  const char first_host_char = url[host_start];
+  if (first_host_char == '/' || first_host_char == '?' || first_host_char == '#') {
+    return std::string(error) + " with a host";
+  }
+  return {};
+}
+
+}  // namespace
+
+const char* toString(DeviceState state) {
+  switch (state) {
+    case DeviceState::kManaged: return "managed";
+    case DeviceState::kUnmanaged: return "unmanaged";
+    case DeviceState::kRemoved: return "removed";
+  }
+  return "managed";
+}
+
+std::optional<DeviceState> deviceStateFromString(std::string_view text) {
+  for (const auto state : {DeviceState::kManaged, DeviceState::kUnmanaged, DeviceState::kRemoved}) {
+    if (text == toString(state)) return state;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> normalizeMac(std::string_view text) {
+  std::string digits;
+  for (const char c : text) {
+    if (hexDigit(c) >= 0) {
+      digits.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (c != ':' && c != '-' && c != '.') {
+      return std::nullopt;
+    }
+  }
+  if (digits.size() != 12) return std::nullopt;
+  // Separators must be consistent with one of the usual spellings, or absent.
+  const bool plain = digits.size() == text.size();
+  const bool pairs = text.size() == 17 && (text[2] == ':' || text[2] == '-') && [&] {
+    for (std::size_t i = 2; i < 17; i += 3) {
+      if (text[i] != text[2]) return false;
+    }
+    return true;
+  }();
+  const bool dotted = text.size() == 14 && text[4] == '.' && text[9] == '.';
+  if (!plain && !pairs && !dotted) return std::nullopt;
+  std::string mac;
+  for (std::size_t i = 0; i < 12; i += 2) {
+    if (!mac.empty()) mac.push_back(':');
+    mac.append(digits, i, 2);
+  }
+  return mac;
+}
+
+std::string normalizeReport(DiscoveryReport& report) {
+  for (auto* field :
+       {&report.identity.vendor, &report.identity.model, &report.identity.serial,
+        &report.identity.firmware, &report.identity.mac, &report.ip_address, &report.hostname}) {
+    trim(*field);
+  }
+  if (!report.identity.mac.empty()) {
+    const auto mac = normalizeMac(report.identity.mac);
+    if (!mac) return "mac \"" + report.identity.mac + "\" is not a MAC address";
+    report.identity.mac = *mac;
+  }
+  return {};
+}
+
+std::optional<std::int64_t> matchDevice(std::span<const Device> candidates,
+                                        const DiscoveryReport& report) {
+  const auto& r = report.identity;
+  const auto best = [&](const std::function<bool(const Device&)>& matches) {
+    const Device* found = nullptr;
+    for (const auto& d : candidates) {
+      if (!matches(d)) continue;
+      if (found == nullptr || d.last_seen > found->last_seen ||
+          (d.last_seen == found->last_seen && d.id < found->id)) {
+        found = &d;
+      }
+    }
+    return found == nullptr ? std::nullopt : std::optional<std::int64_t>(found->id);
+  };
+
+  if (!r.mac.empty() && !r.serial.empty()) {
+    if (auto id = best([&](const Device& d) {
+          return d.identity.mac == r.mac && d.identity.serial == r.serial;
+        })) {
+      return id;
+    }
+  }
+  if (!r.mac.empty()) {
+    if (auto id = best([&](const Device& d) {
+          return d.identity.mac == r.mac && !contradicts(d.identity.serial, r.serial);
+        })) {
+      return id;
+    }
+  }
+  if (!r.serial.empty() && !r.model.empty()) {
+    if (auto id = best([&](const Device& d) {
+          return d.identity.serial == r.serial && equalIgnoringCase(d.identity.model, r.model) &&
+                 !contradicts(d.identity.mac, r.mac);
+        })) {
+      return id;
+    }
+  }
+  if (!report.ip_address.empty()) {
+    return best([&](const Device& d) {
+      return d.ip_address == report.ip_address && !contradicts(d.identity.mac, r.mac) &&
+             !contradicts(d.identity.serial, r.serial);
+    });
+  }
+  return std::nullopt;
+}
+
+std::string validateDeviceEdit(const DeviceEdit& edit) {
+  for (const auto& error : {checkText(edit.name, "name"), checkText(edit.location, "location"),
+                            checkText(edit.contact, "contact"), checkLink(edit.link_url)}) {
+    if (!error.empty()) return error;
+  }
+  return {};
+}
+
+const char* toString(DeviceField field) {
+  for (const auto& [f, name] : kFieldNames) {
+    if (f == field) return name;
+  }
+  return "id";
+}
+
+std::optional<DeviceField> deviceFieldFromString(std::string_view text) {
+  for (const auto& [field, name] : kFieldNames) {
+    if (text == name) return field;
+  }
+  return std::nullopt;
+}
+
+bool isTextFilterField(DeviceField field) {
+  switch (field) {
+    case DeviceField::kId:
+    case DeviceField::kState:
+    case DeviceField::kAgent:
+    case DeviceField::kFirstSeen:
+    case DeviceField::kLastSeen: return false;
+    default: return true;
+  }
+}
+
+bool isFilterField(DeviceField field) {
+  return isTextFilterField(field) || field == DeviceField::kState || field == DeviceField::kAgent;
+}
+
+std::string validateDeviceQuery(const DeviceQuery& query) {
+  if (query.page < 1) return "page must be at least 1";
+  if (query.page_size < 1 || query.page_size > kMaxDevicePageSize) {
+    return "pageSize must be between 1 and " + std::to_string(kMaxDevicePageSize);
+  }
+  constexpr std::size_t kMaxValues = 50;
+  for (const auto& filter : query.filters) {
+    const std::string name = toString(filter.field);
+    if (!isFilterField(filter.field)) return "the list cannot be filtered by " + name;
+    if (filter.values.empty()) return "filter " + name + " needs at least one value";
+    if (filter.values.size() > kMaxValues) {
+      return "filter " + name + " takes at most " + std::to_string(kMaxValues) + " values";
+    }
+    for (const auto& value : filter.values) {
+      if (value.size() > kMaxDeviceLinkLength) {
+        return "filter " + name + " values must be at most 2048 characters";
+      }
+      if (filter.field == DeviceField::kState && !deviceStateFromString(value)) {
+        return "filter state must be managed, unmanaged or removed, not \"" + value + "\"";
+      }
+      if (filter.field == DeviceField::kAgent) {
+        std::int64_t id = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+        if (ec != std::errc() || end != value.data() + value.size() || id <= 0) {
+          return "filter agentId must be a positive integer, not \"" + value + "\"";
+        }
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace pw::manager

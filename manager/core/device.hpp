@@ -1,0 +1,156 @@
+#pragma once
+// Devices (printers and multifunction devices) as the Manager keeps them: what discovery
+// reported about them (identity, address, when they were seen) and what administrators
+// added (name, location, contact, a link to the device's own page). A device is identified
+// by its MAC address and serial number, so that rediscovering it at a new address updates it
+// instead of duplicating it; see matchDevice for the rule when one of the two is unknown.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/core/clock.hpp"
+
+namespace pw::manager {
+
+/// Managed devices are monitored; unmanaged ones are known but left alone; removed ones are
+/// hidden from the device list and kept (so that discovery does not add them again) until
+/// deleted permanently.
+enum class DeviceState { kManaged, kUnmanaged, kRemoved };
+
+const char* toString(DeviceState state);
+std::optional<DeviceState> deviceStateFromString(std::string_view text);
+
+/// What the device says about itself. Empty means unknown.
+struct DeviceIdentity {
+  std::string vendor;
+  std::string model;
+  std::string serial;
+  std::string firmware;
+  std::string mac;  ///< "aa:bb:cc:dd:ee:ff"
+};
+
+struct Device {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> agent_id;  ///< the Agent that reaches it; none once deleted
+  DeviceState state = DeviceState::kManaged;
+  /// The state to restore; set only while removed.
+  std::optional<DeviceState> state_before_removal;
+  DeviceIdentity identity;
+  std::string name;
+  std::string location;
+  std::string contact;
+  std::string ip_address;
+  std::string hostname;
+  Clock::TimePoint first_seen;
+  Clock::TimePoint last_seen;
+  std::string link_url;  ///< empty, or an http(s) URL
+};
+
+/// One device found by discovery.
+struct DiscoveryReport {
+  std::optional<std::int64_t> agent_id;
+  DeviceIdentity identity;
+  std::string ip_address;
+  std::string hostname;
+};
+
+/// "AA-BB-CC-DD-EE-FF", "aabb.ccdd.eeff", "aa:bb:cc:dd:ee:ff" and "aabbccddeeff" become
+/// "aa:bb:cc:dd:ee:ff"; nullopt when the text is not a 48-bit MAC address.
+std::optional<std::string> normalizeMac(std::string_view text);
+
+/// Trims the identity and address fields and normalises the MAC address. Returns an error
+/// message (the MAC address is malformed), or empty when the report is usable.
+std::string normalizeReport(DiscoveryReport& report);
+
+/// Which stored device a discovery report is about, or nullopt for a new device.
+///
+/// The identity rule. A device is identified by MAC address + serial number. When the report
+/// lacks one of them, the first step that finds a device wins:
+///   1. MAC and serial both equal;
+///   2. MAC equal, and the serial does not contradict (one side does not know it);
+///   3. serial and model equal (model ignoring case), and the MAC does not contradict;
+///   4. IP address equal, and neither MAC nor serial contradicts.
+/// Two devices that both know a MAC (or a serial) and differ in it are never the same device:
+/// a print server moved to another printer keeps its MAC but reports another serial, and a
+/// DHCP address handed to another printer must not merge the two. Removed devices take part,
+/// so that a removed device is recognised, not added again. Within a step the most recently
+/// seen candidate wins (an address is more likely still held by it), then the lowest id.
+/// `candidates` may hold any superset of the devices that could match.
+std::optional<std::int64_t> matchDevice(std::span<const Device> candidates,
+                                        const DiscoveryReport& report);
+
+/// The fields administrators edit; unset fields stay as they are.
+struct DeviceEdit {
+  std::optional<std::string> name;
+  std::optional<std::string> location;
+  std::optional<std::string> contact;
+  std::optional<std::string> link_url;
+};
+
+inline constexpr std::size_t kMaxDeviceTextLength = 255;   ///< name, location, contact
+inline constexpr std::size_t kMaxDeviceLinkLength = 2048;  ///< link_url
+
+/// Name, location and contact: at most 255 characters, no control characters (they are shown
+/// in lists and exported). link_url: empty, or an http:// or https:// URL with a host and no
+/// spaces or control characters (it becomes a link in the console; other schemes such as
+/// javascript: must never get there). Returns "<field> must ..." naming the API field, or
+/// empty when valid.
+std::string validateDeviceEdit(const DeviceEdit& edit);
+
+/// The device fields the list can be sorted and filtered by, named as in the REST API.
+enum class DeviceField {
+  kId,
+  kState,
+  kAgent,
+  kVendor,
+  kModel,
+  kSerial,
+  kFirmware,
+  kMac,
+  kName,
+  kLocation,
+  kContact,
+  kIpAddress,
+  kHostname,
+  kFirstSeen,
+  kLastSeen,
+  kLinkUrl,
+};
+
+const char* toString(DeviceField field);  ///< "ipAddress"
+std::optional<DeviceField> deviceFieldFromString(std::string_view text);
+/// Text fields filter by case-insensitive substring; state and agent by exact value; the id
+/// and the times not at all.
+bool isTextFilterField(DeviceField field);
+bool isFilterField(DeviceField field);
+
+struct DeviceFilter {
+  DeviceField field = DeviceField::kName;
+  std::vector<std::string> values;  ///< any of them matches (OR)
+};
+
+inline constexpr int kMaxDevicePageSize = 200;
+
+/// One page of the device list. Filters on different fields must all match (AND). Without a
+/// state filter, removed devices are left out; ask for state "removed" to see them.
+struct DeviceQuery {
+  int page = 1;  ///< from 1
+  int page_size = 50;
+  DeviceField sort = DeviceField::kId;
+  bool descending = false;
+  std::vector<DeviceFilter> filters;
+};
+
+/// Checks a query's paging, and that filters are on filterable fields with valid values
+/// (states by name, agents by positive id). Returns an error message, or empty when valid.
+std::string validateDeviceQuery(const DeviceQuery& query);
+
+struct DevicePage {
+  std::vector<Device> items;
+  std::int64_t total = 0;  ///< devices matching the filters, on all pages
+};
+
+}  // namespace pw::manager

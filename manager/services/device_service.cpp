@@ -1,0 +1,88 @@
+#include "manager/services/device_service.hpp"
+
+#include <optional>
+#include <utility>
+
+namespace pw::manager {
+namespace {
+
+Problem notFound(std::int64_t id) {
+  return {ErrorKind::kNotFound, "not_found", "Device " + std::to_string(id) + " does not exist."};
+}
+
+Problem invalidInput(std::string message) {
+  return {ErrorKind::kInvalidInput, "invalid_input", std::move(message)};
+}
+
+constexpr const char* kRemovedCode = "device_removed";
+constexpr const char* kRemovedMessage = "The device is removed; restore it first.";
+constexpr const char* kNotRemovedCode = "device_not_removed";
+
+// The problem a refused change comes to; nullopt when the change was made.
+std::optional<Problem> refusal(std::int64_t id, DeviceChange change, const char* wrong_state_code,
+                               const char* wrong_state_message) {
+  switch (change) {
+    case DeviceChange::kNotFound: return notFound(id);
+    case DeviceChange::kWrongState:
+      return Problem{ErrorKind::kConflict, wrong_state_code, wrong_state_message};
+    case DeviceChange::kDone: break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+DeviceService::DeviceService(DeviceStore& store, const Clock& clock)
+    : store_(store), clock_(clock) {}
+
+Outcome<DeviceUpsert> DeviceService::recordDiscovery(DiscoveryReport report) {
+  if (auto reason = normalizeReport(report); !reason.empty()) return invalidInput(reason);
+  // The Manager's clock, not the Agent's: every "last seen" compares on one time line.
+  return store_.upsertDevice(report, clock_.now());
+}
+
+Outcome<DevicePage> DeviceService::list(const DeviceQuery& query) {
+  if (auto reason = validateDeviceQuery(query); !reason.empty()) return invalidInput(reason);
+  return store_.listDevices(query);
+}
+
+Outcome<Device> DeviceService::get(std::int64_t id) {
+  auto device = store_.findDevice(id);
+  if (!device) return notFound(id);
+  return *std::move(device);
+}
+
+Outcome<Device> DeviceService::update(std::int64_t id, const DeviceEdit& edit) {
+  if (auto reason = validateDeviceEdit(edit); !reason.empty()) return invalidInput(reason);
+  return changed(id, store_.updateDevice(id, edit), kRemovedCode, kRemovedMessage);
+}
+
+Outcome<Device> DeviceService::remove(std::int64_t id) {
+  return changed(id, store_.removeDevice(id), kRemovedCode, "The device is already removed.");
+}
+
+Outcome<Device> DeviceService::restore(std::int64_t id) {
+  return changed(id, store_.restoreDevice(id), kNotRemovedCode,
+                 "Only a removed device can be restored.");
+}
+
+Outcome<void> DeviceService::deletePermanently(std::int64_t id) {
+  if (auto problem = refusal(id, store_.deleteDevice(id), kNotRemovedCode,
+                             "Only a removed device can be deleted; remove it first.")) {
+    return *std::move(problem);
+  }
+  return {};
+}
+
+Outcome<Device> DeviceService::changed(std::int64_t id, DeviceChange change,
+                                       const char* wrong_state_code,
+                                       const char* wrong_state_message) {
+  if (auto problem = refusal(id, change, wrong_state_code, wrong_state_message)) {
+    return *std::move(problem);
+  }
+  auto device = store_.findDevice(id);
+  if (!device) return notFound(id);  // deleted meanwhile
+  return *std::move(device);
+}
+
+}  // namespace pw::manager

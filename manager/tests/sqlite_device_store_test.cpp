@@ -1,0 +1,343 @@
+// The device registry in the SQLite engine, on a real temporary file with the real migrations.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "manager/storage/sqlite_storage.hpp"
+#include "manager/tests/test_dir.hpp"
+
+namespace pw::manager {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::TempDir;
+
+DiscoveryReport report(const std::string& mac, const std::string& serial, const std::string& ip,
+                       const std::string& vendor = "HP", const std::string& model = "M507") {
+  DiscoveryReport r;
+  r.identity = {vendor, model, serial, "1.0", mac};
+  r.ip_address = ip;
+  r.hostname = "printer-" + serial;
+  return r;
+}
+
+std::string mac(int n) {
+  char text[18];
+  std::snprintf(text, sizeof text, "00:00:00:00:%02x:%02x", n / 256, n % 256);
+  return text;
+}
+
+std::vector<std::int64_t> ids(const DevicePage& page) {
+  std::vector<std::int64_t> out;
+  for (const auto& d : page.items) out.push_back(d.id);
+  return out;
+}
+
+DeviceQuery filtered(std::vector<DeviceFilter> filters) {
+  DeviceQuery q;
+  q.filters = std::move(filters);
+  return q;
+}
+
+class SqliteDeviceStore : public ::testing::Test {
+ protected:
+  TempDir dir;
+  FakeClock clock;
+  SqliteStorage storage{dir.path() / "m.db"};
+
+  std::int64_t add(const DiscoveryReport& r) {
+    const auto result = storage.upsertDevice(r, clock.now());
+    EXPECT_TRUE(result.created);
+    return result.id;
+  }
+  void edit(std::int64_t id, DeviceEdit e) {
+    ASSERT_EQ(storage.updateDevice(id, e), DeviceChange::kDone);
+  }
+};
+
+TEST_F(SqliteDeviceStore, TheSameReportTwiceIsOneDevice) {
+  const auto first = storage.upsertDevice(report(mac(1), "S1", "10.0.0.1"), clock.now());
+  EXPECT_TRUE(first.created);
+  clock.advance(1h);
+  const auto second = storage.upsertDevice(report(mac(1), "S1", "10.0.0.1"), clock.now());
+  EXPECT_FALSE(second.created);
+  EXPECT_EQ(second.id, first.id);
+  const auto page = storage.listDevices({});
+  ASSERT_EQ(page.total, 1);
+  const auto& d = page.items.at(0);
+  EXPECT_EQ(d.first_seen, clock.now() - 1h);
+  EXPECT_EQ(d.last_seen, clock.now());
+  EXPECT_EQ(d.state, DeviceState::kManaged);
+  EXPECT_EQ(d.identity.mac, mac(1));
+  EXPECT_EQ(d.hostname, "printer-S1");
+}
+
+TEST_F(SqliteDeviceStore, ANewAddressUpdatesTheSameDevice) {
+  const auto id = add(report(mac(1), "S1", "10.0.0.1"));
+  edit(id, {"Reception", {}, {}, {}});
+  clock.advance(1h);
+  auto moved = report(mac(1), "S1", "10.0.0.99");
+  moved.identity.firmware = "2.0";
+  const auto result = storage.upsertDevice(moved, clock.now());
+  EXPECT_FALSE(result.created);
+  EXPECT_EQ(result.id, id);
+  const auto d = storage.findDevice(id);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->ip_address, "10.0.0.99");
+  EXPECT_EQ(d->identity.firmware, "2.0");
+  EXPECT_EQ(d->last_seen, clock.now());
+  EXPECT_EQ(d->name, "Reception");  // what administrators added stays
+  EXPECT_EQ(storage.listDevices({}).total, 1);
+}
+
+TEST_F(SqliteDeviceStore, AReportCompletesTheIdentityWithoutForgettingIt) {
+  const auto id = add(report(mac(1), "", "10.0.0.1", "", ""));
+  const auto result = storage.upsertDevice(report(mac(1), "S1", "10.0.0.1"), clock.now());
+  EXPECT_EQ(result.id, id);
+  EXPECT_EQ(storage.findDevice(id)->identity.serial, "S1");
+  EXPECT_EQ(storage.findDevice(id)->identity.vendor, "HP");
+  // A later report that lacks the serial does not erase it.
+  storage.upsertDevice(report(mac(1), "", "10.0.0.2", "", ""), clock.now());
+  const auto d = storage.findDevice(id);
+  EXPECT_EQ(d->identity.serial, "S1");
+  EXPECT_EQ(d->identity.vendor, "HP");
+  EXPECT_EQ(d->ip_address, "10.0.0.2");
+}
+
+TEST_F(SqliteDeviceStore, DifferentSerialsBehindOneMacAreTwoDevices) {
+  const auto a = add(report(mac(1), "S1", "10.0.0.1"));
+  const auto b = add(report(mac(1), "S2", "10.0.0.1"));
+  EXPECT_NE(a, b);
+  EXPECT_EQ(storage.listDevices({}).total, 2);
+}
+
+TEST_F(SqliteDeviceStore, UniqueIndexesHoldTheIdentityRule) {
+  add(report(mac(1), "S1", "10.0.0.1"));
+  add(report(mac(2), "", "10.0.0.2"));
+  add(report("", "S3", "10.0.0.3", "HP", "M507"));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir.path() / "m.db").c_str(), &db), SQLITE_OK);
+  const auto insert = [&](const std::string& values) {
+    const auto sql =
+        "INSERT INTO devices (state, mac, serial, model, first_seen_at, "
+        "last_seen_at) VALUES ('managed', " +
+        values + ", 0, 0)";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  };
+  EXPECT_EQ(insert("'" + mac(1) + "', 'S1', 'X'"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(insert("'" + mac(2) + "', NULL, 'X'"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(insert("NULL, 'S3', 'm507'"), SQLITE_CONSTRAINT);  // models ignore case
+  EXPECT_EQ(insert("'" + mac(1) + "', 'S9', 'X'"), SQLITE_OK);
+  EXPECT_EQ(insert("NULL, 'S3', 'Other'"), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteDeviceStore, AnAddressMatchNeverTakesAnotherDevicesIdentity) {
+  // Matched by address only (the report has a serial but no model), the device would become
+  // serial S3 + model M507 without a MAC: that identity is another device's.
+  const auto by_address = add(report("", "", "10.0.0.1", "HP", "M507"));
+  const auto other = add(report("", "S3", "10.0.0.2", "HP", "M507"));
+  clock.advance(1h);
+  const auto result = storage.upsertDevice(report("", "S3", "10.0.0.1", "HP", ""), clock.now());
+  EXPECT_FALSE(result.created);
+  EXPECT_EQ(result.id, by_address);
+  const auto d = storage.findDevice(by_address);
+  EXPECT_EQ(d->identity.serial, "");  // the sighting is recorded, the identity kept apart
+  EXPECT_EQ(d->last_seen, clock.now());
+  EXPECT_EQ(storage.findDevice(other)->identity.serial, "S3");
+  EXPECT_EQ(storage.listDevices({}).total, 2);
+}
+
+TEST_F(SqliteDeviceStore, ARemovedDeviceRediscoveredStaysRemoved) {
+  const auto id = add(report(mac(1), "S1", "10.0.0.1"));
+  ASSERT_EQ(storage.removeDevice(id), DeviceChange::kDone);
+  const auto again = storage.upsertDevice(report(mac(1), "S1", "10.0.0.5"), clock.now());
+  EXPECT_FALSE(again.created);
+  EXPECT_EQ(again.id, id);
+  EXPECT_EQ(storage.findDevice(id)->state, DeviceState::kRemoved);
+  EXPECT_EQ(storage.findDevice(id)->ip_address, "10.0.0.5");
+}
+
+TEST_F(SqliteDeviceStore, DeletingTheAgentKeepsItsDevices) {
+  const auto agent = storage.createAgent("Berlin", false, {"h", "s"}, clock.now());
+  ASSERT_TRUE(agent);
+  auto r = report(mac(1), "S1", "10.0.0.1");
+  r.agent_id = *agent;
+  const auto id = add(r);
+  EXPECT_EQ(storage.findDevice(id)->agent_id, *agent);
+  // A report without an Agent does not unassign it.
+  storage.upsertDevice(report(mac(1), "S1", "10.0.0.1"), clock.now());
+  EXPECT_EQ(storage.findDevice(id)->agent_id, *agent);
+  ASSERT_TRUE(storage.deleteAgent(*agent, clock.now()));
+  const auto d = storage.findDevice(id);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->agent_id, std::nullopt);
+}
+
+TEST_F(SqliteDeviceStore, PagesAreStableAndCounted) {
+  for (int i = 1; i <= 25; ++i) add(report(mac(i), "S" + std::to_string(i), "10.0.0.1"));
+  DeviceQuery q;
+  q.page_size = 10;
+  auto page = storage.listDevices(q);
+  EXPECT_EQ(page.total, 25);
+  EXPECT_EQ(ids(page), (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+  q.page = 3;
+  page = storage.listDevices(q);
+  EXPECT_EQ(page.total, 25);
+  EXPECT_EQ(ids(page), (std::vector<std::int64_t>{21, 22, 23, 24, 25}));
+  q.page = 4;
+  page = storage.listDevices(q);
+  EXPECT_EQ(page.total, 25);
+  EXPECT_TRUE(page.items.empty());
+}
+
+TEST_F(SqliteDeviceStore, SortsByAnyFieldWithTheIdBreakingTies) {
+  const auto a = add(report(mac(1), "S1", "10.0.0.1", "hp", "B"));
+  const auto b = add(report(mac(2), "S2", "10.0.0.2", "Canon", "A"));
+  const auto c = add(report(mac(3), "S3", "10.0.0.3", "HP", "C"));
+  DeviceQuery q;
+  q.sort = DeviceField::kVendor;
+  EXPECT_EQ(ids(storage.listDevices(q)), (std::vector<std::int64_t>{b, a, c}));  // ignores case
+  q.descending = true;
+  EXPECT_EQ(ids(storage.listDevices(q)), (std::vector<std::int64_t>{c, a, b}));
+  q.sort = DeviceField::kModel;
+  q.descending = false;
+  EXPECT_EQ(ids(storage.listDevices(q)), (std::vector<std::int64_t>{b, a, c}));
+  edit(c, {"alpha", {}, {}, {}});
+  q.sort = DeviceField::kName;
+  EXPECT_EQ(ids(storage.listDevices(q)), (std::vector<std::int64_t>{a, b, c}));  // "" first
+  clock.advance(1h);
+  storage.upsertDevice(report(mac(1), "S1", "10.0.0.1"), clock.now());
+  q.sort = DeviceField::kLastSeen;
+  q.descending = true;
+  EXPECT_EQ(ids(storage.listDevices(q)), (std::vector<std::int64_t>{a, c, b}));
+}
+
+TEST_F(SqliteDeviceStore, FiltersOrValuesWithinAFieldAndAndAcrossFields) {
+  const auto hp_berlin = add(report(mac(1), "S1", "10.0.0.1", "HP", "LaserJet"));
+  const auto canon_berlin = add(report(mac(2), "S2", "10.0.0.2", "Canon", "imageRUNNER"));
+  const auto hp_paris = add(report(mac(3), "S3", "10.0.0.3", "Hewlett-Packard", "OfficeJet"));
+  const auto xerox = add(report(mac(4), "S4", "10.0.0.4", "Xerox", "VersaLink"));
+  edit(hp_berlin, {{}, "Berlin HQ", {}, {}});
+  edit(canon_berlin, {{}, "berlin lab", {}, {}});
+  edit(hp_paris, {{}, "Paris", {}, {}});
+
+  auto page = storage.listDevices(filtered({{DeviceField::kVendor, {"hp", "canon"}}}));
+  EXPECT_EQ(ids(page), (std::vector<std::int64_t>{hp_berlin, canon_berlin}));
+  EXPECT_EQ(page.total, 2);
+  // "hewlett" is a substring of one vendor only; "p" is in "HP" and "Hewlett-Packard".
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kVendor, {"P"}}}))),
+            (std::vector<std::int64_t>{hp_berlin, hp_paris}));
+  page = storage.listDevices(
+      filtered({{DeviceField::kVendor, {"HP", "Canon"}}, {DeviceField::kLocation, {"BERLIN"}}}));
+  EXPECT_EQ(ids(page), (std::vector<std::int64_t>{hp_berlin, canon_berlin}));
+  page = storage.listDevices(filtered(
+      {{DeviceField::kVendor, {"Hewlett", "Xerox"}}, {DeviceField::kLocation, {"berlin"}}}));
+  EXPECT_TRUE(page.items.empty());
+  EXPECT_EQ(page.total, 0);
+  page = storage.listDevices(filtered({{DeviceField::kIpAddress, {"10.0.0.4"}}}));
+  EXPECT_EQ(ids(page), (std::vector<std::int64_t>{xerox}));
+  page = storage.listDevices(filtered({{DeviceField::kMac, {"00:00:00:00:00:0"}}}));
+  EXPECT_EQ(page.total, 4);
+}
+
+TEST_F(SqliteDeviceStore, FiltersByStateAndAgentExactly) {
+  const auto agent = *storage.createAgent("Berlin", false, {"h", "s"}, clock.now());
+  auto r = report(mac(1), "S1", "10.0.0.1");
+  r.agent_id = agent;
+  const auto with_agent = add(r);
+  const auto removed = add(report(mac(2), "S2", "10.0.0.2"));
+  const auto plain = add(report(mac(3), "S3", "10.0.0.3"));
+  ASSERT_EQ(storage.removeDevice(removed), DeviceChange::kDone);
+
+  // Without a state filter removed devices are left out.
+  EXPECT_EQ(ids(storage.listDevices({})), (std::vector<std::int64_t>{with_agent, plain}));
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kState, {"removed"}}}))),
+            (std::vector<std::int64_t>{removed}));
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kState, {"managed", "removed"}}}))),
+            (std::vector<std::int64_t>{with_agent, removed, plain}));
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kState, {"unmanaged"}}}))),
+            (std::vector<std::int64_t>{}));
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kAgent, {std::to_string(agent)}}}))),
+            (std::vector<std::int64_t>{with_agent}));
+}
+
+TEST_F(SqliteDeviceStore, FilterValuesThatLookLikeSqlAreJustText) {
+  const auto plain = add(report(mac(1), "S1", "10.0.0.1"));
+  const auto odd = add(report(mac(2), "S2", "10.0.0.2"));
+  edit(odd, {"x' OR '1'='1", "100%_done\\", {}, {}});
+  for (const auto* value :
+       {"' OR '1'='1", "'; DROP TABLE devices; --", "%", "_", "\\", "\") OR 1=1 --"}) {
+    const auto page = storage.listDevices(filtered({{DeviceField::kName, {value}}}));
+    EXPECT_LE(page.total, 1) << value;
+  }
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kName, {"' OR '1'='1"}}}))),
+            (std::vector<std::int64_t>{odd}));
+  // % and _ are not wildcards.
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kLocation, {"%"}}}))),
+            (std::vector<std::int64_t>{odd}));
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kLocation, {"0%_d"}}}))),
+            (std::vector<std::int64_t>{odd}));
+  EXPECT_TRUE(storage.listDevices(filtered({{DeviceField::kLocation, {"1_0"}}})).items.empty());
+  EXPECT_TRUE(storage.listDevices(filtered({{DeviceField::kName, {"'; DROP TABLE devices; --"}}}))
+                  .items.empty());
+  EXPECT_EQ(storage.listDevices({}).total, 2);
+  EXPECT_TRUE(storage.findDevice(plain));
+}
+
+TEST_F(SqliteDeviceStore, EditsSetOnlyTheGivenFields) {
+  const auto id = add(report(mac(1), "S1", "10.0.0.1"));
+  edit(id, {"Reception", "Berlin", "it@example.com", "https://printer/"});
+  edit(id, {{}, "Paris", {}, ""});
+  const auto d = storage.findDevice(id);
+  EXPECT_EQ(d->name, "Reception");
+  EXPECT_EQ(d->location, "Paris");
+  EXPECT_EQ(d->contact, "it@example.com");
+  EXPECT_EQ(d->link_url, "");
+  EXPECT_EQ(storage.updateDevice(999, {"x", {}, {}, {}}), DeviceChange::kNotFound);
+  ASSERT_EQ(storage.removeDevice(id), DeviceChange::kDone);
+  EXPECT_EQ(storage.updateDevice(id, {"x", {}, {}, {}}), DeviceChange::kWrongState);
+  EXPECT_EQ(storage.findDevice(id)->name, "Reception");
+}
+
+TEST_F(SqliteDeviceStore, RemoveRestoreAndDeleteFollowTheLifecycle) {
+  const auto id = add(report(mac(1), "S1", "10.0.0.1"));
+  EXPECT_EQ(storage.restoreDevice(id), DeviceChange::kWrongState);
+  EXPECT_EQ(storage.deleteDevice(id), DeviceChange::kWrongState);  // only removed devices
+  EXPECT_EQ(storage.removeDevice(id), DeviceChange::kDone);
+  auto d = storage.findDevice(id);
+  EXPECT_EQ(d->state, DeviceState::kRemoved);
+  EXPECT_EQ(d->state_before_removal, DeviceState::kManaged);
+  EXPECT_EQ(storage.removeDevice(id), DeviceChange::kWrongState);
+  EXPECT_EQ(storage.restoreDevice(id), DeviceChange::kDone);
+  d = storage.findDevice(id);
+  EXPECT_EQ(d->state, DeviceState::kManaged);
+  EXPECT_EQ(d->state_before_removal, std::nullopt);
+  EXPECT_EQ(storage.removeDevice(id), DeviceChange::kDone);
+  EXPECT_EQ(storage.deleteDevice(id), DeviceChange::kDone);
+  EXPECT_EQ(storage.findDevice(id), std::nullopt);
+  for (auto change :
+       {storage.removeDevice(id), storage.restoreDevice(id), storage.deleteDevice(id)}) {
+    EXPECT_EQ(change, DeviceChange::kNotFound);
+  }
+  // Deleted for good: the next report is a new device.
+  EXPECT_TRUE(storage.upsertDevice(report(mac(1), "S1", "10.0.0.1"), clock.now()).created);
+}
+
+TEST_F(SqliteDeviceStore, RestoreReturnsToUnmanagedWhenItWasUnmanaged) {
+  const auto id = add(report(mac(1), "S1", "10.0.0.1"));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir.path() / "m.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE devices SET state = 'unmanaged'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_EQ(storage.removeDevice(id), DeviceChange::kDone);
+  EXPECT_EQ(storage.findDevice(id)->state_before_removal, DeviceState::kUnmanaged);
+  ASSERT_EQ(storage.restoreDevice(id), DeviceChange::kDone);
+  EXPECT_EQ(storage.findDevice(id)->state, DeviceState::kUnmanaged);
+}
+
+}  // namespace
+}  // namespace pw::manager
