@@ -6,11 +6,12 @@ find_package(SQLite3 REQUIRED)                    # SQLite::SQLite3
 find_package(nlohmann_json 3.11 REQUIRED)         # nlohmann_json::nlohmann_json
 find_package(spdlog REQUIRED)                     # spdlog::spdlog (shared, external fmt)
 find_package(CLI11 REQUIRED)                      # CLI11::CLI11
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(NETSNMP REQUIRED IMPORTED_TARGET netsnmp)  # PkgConfig::NETSNMP (SNMP codec)
 if(PRINTWARDEN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
 # manager/exchange: device import/export (CSV via libcsv, XLSX via libxlsxwriter, libzip, expat)
-find_package(PkgConfig REQUIRED)
 pkg_check_modules(PW_XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # PkgConfig::PW_XLSXWRITER
 pkg_check_modules(PW_LIBZIP REQUIRED IMPORTED_TARGET libzip)          # PkgConfig::PW_LIBZIP
 find_package(EXPAT REQUIRED)                                          # EXPAT::EXPAT

@@ -1,0 +1,305 @@
+#include "tools/simulator/fleet.hpp"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "agent/identify/snmprec.hpp"
+#include "agent/identify/vendor_table.hpp"
+#include "agent/snmp/codec.hpp"
+#include "agent/snmp/identify_values.hpp"
+
+namespace pw::tools::simulator {
+namespace {
+
+using snmp::Oid;
+using snmp::Value;
+
+const Oid kSysUpTime = {1, 3, 6, 1, 2, 1, 1, 3, 0};
+const Oid kSysName = {1, 3, 6, 1, 2, 1, 1, 5, 0};
+const Oid kIfPhysAddress = {1, 3, 6, 1, 2, 1, 2, 2, 1, 6};
+const Oid kPrtGeneralSerialNumber = {1, 3, 6, 1, 2, 1, 43, 5, 1, 1, 17};
+const Oid kSysDescr = {1, 3, 6, 1, 2, 1, 1, 1, 0};
+constexpr std::uint32_t kTagSpace = 36U * 36U * 36U * 36U * 36U * 36U;  // 6 base-36 digits
+constexpr std::size_t kMaxBulkVarBinds = 2048;
+
+// splitmix64: cheap, well mixed, and the same on every platform.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Serial OIDs: the standard column plus every numeric serial source of the vendor tables, so
+// a new vendor file is varied without touching the simulator.
+const std::set<Oid>& vendorSerialOids() {
+  static const std::set<Oid> oids = [] {
+    std::set<Oid> out;
+    const auto& table = agent::identify::VendorTable::builtIn();
+    auto add = [&out](const agent::identify::VendorProfile& profile) {
+      if (!profile.serial) return;
+      for (const auto& source : *profile.serial) {
+        const auto oid = snmp::parseOid(source.oid);
+        // sysDescr carries more than the serial; it is left as recorded.
+        if (oid && *oid != kSysDescr) out.insert(*oid);
+      }
+    };
+    for (const auto& profile : table.vendors()) add(profile);
+    if (table.fallback() != nullptr) add(*table.fallback());
+    return out;
+  }();
+  return oids;
+}
+
+Variation variationOf(const Oid& oid, const Value& value) {
+  if (std::holds_alternative<snmp::Counter32>(value)) return Variation::kCounter;
+  if (oid == kSysUpTime && std::holds_alternative<snmp::TimeTicks>(value))
+    return Variation::kUptime;
+  const auto* text = std::get_if<snmp::OctetString>(&value);
+  if (text == nullptr) return Variation::kNone;
+  if (oid == kSysName) return Variation::kSysName;
+  if (snmp::oidStartsWith(oid, kIfPhysAddress) && oid.size() == kIfPhysAddress.size() + 1 &&
+      text->bytes.size() == 6 && text->bytes != std::string(6, '\0')) {
+    return Variation::kMac;
+  }
+  if (snmp::oidStartsWith(oid, kPrtGeneralSerialNumber) || vendorSerialOids().count(oid) != 0) {
+    return text->bytes.empty() ? Variation::kNone : Variation::kSerial;
+  }
+  return Variation::kNone;
+}
+
+}  // namespace
+
+Recording loadRecording(const std::filesystem::path& path, std::vector<std::string>& issues) {
+  const auto file = agent::identify::SnmprecFile::load(path);
+  const std::string name = path.filename().string();
+  for (const auto& issue : file.issues) {
+    issues.push_back(name + ":" + std::to_string(issue.line) + ": " + issue.message);
+  }
+  Recording out;
+  out.name = name;
+  for (const auto& record : file.records) {
+    const auto oid = snmp::parseOid(record.oid);
+    auto value = snmp::fromSnmpValue({record.type, record.value});
+    if (!oid || !value) {
+      issues.push_back(name + ":" + std::to_string(record.line) + ": value \"" + record.value +
+                       "\" does not fit type " + agent::identify::snmpTypeName(record.type) +
+                       "; line dropped");
+      continue;
+    }
+    out.entries.push_back(Entry{*oid, std::move(*value)});
+  }
+  // Numeric order; for a duplicated OID the last record wins, as in SnmprecFile::values().
+  std::stable_sort(out.entries.begin(), out.entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.oid < b.oid; });
+  std::vector<Entry> unique;
+  for (auto& entry : out.entries) {
+    if (!unique.empty() && unique.back().oid == entry.oid) {
+      unique.back() = std::move(entry);
+    } else {
+      unique.push_back(std::move(entry));
+    }
+  }
+  std::uint8_t mac_rows = 0;
+  for (auto& entry : unique) {
+    entry.variation = variationOf(entry.oid, entry.value);
+    if (entry.variation == Variation::kMac) entry.mac_row = mac_rows++ & 7;
+  }
+  out.entries = std::move(unique);
+  return out;
+}
+
+Fleet::Fleet(std::vector<Recording> recordings, FleetSettings settings)
+    : recordings_(std::move(recordings)), settings_(std::move(settings)) {
+  if (recordings_.empty()) throw std::invalid_argument("no recordings");
+}
+
+bool Fleet::isSilent(std::uint32_t device) const {
+  if (settings_.silent_share <= 0.0) return false;
+  const std::uint64_t h = mix(settings_.seed ^ mix(device + 0x51e7ULL));
+  return static_cast<double>(h >> 11) * 0x1.0p-53 < settings_.silent_share;
+}
+
+std::string Fleet::deviceTag(std::uint32_t device) const {
+  // An affine map modulo 36^6 with a multiplier prime to 2 and 3 is a bijection: distinct
+  // devices get distinct tags, shuffled by the seed.
+  const std::uint64_t offset = mix(settings_.seed) % kTagSpace;
+  std::uint64_t n = (static_cast<std::uint64_t>(device) * 1000003ULL + offset) % kTagSpace;
+  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string tag(6, '0');
+  for (int i = 5; i >= 0; --i) {
+    tag[static_cast<std::size_t>(i)] = kDigits[n % 36];
+    n /= 36;
+  }
+  return tag;
+}
+
+Value Fleet::valueOf(const Entry& entry, std::uint32_t device,
+                     std::chrono::steady_clock::time_point now) const {
+  switch (entry.variation) {
+    case Variation::kNone: return entry.value;
+    case Variation::kSysName: {
+      const auto& name = std::get<snmp::OctetString>(entry.value).bytes;
+      return snmp::OctetString{(name.empty() ? std::string("sim") : name) + "-" +
+                               deviceTag(device)};
+    }
+    case Variation::kSerial: {
+      std::string serial = std::get<snmp::OctetString>(entry.value).bytes;
+      const std::string tag = deviceTag(device);
+      if (serial.size() >= tag.size()) {
+        serial.replace(serial.size() - tag.size(), tag.size(), tag);
+      } else {
+        serial += tag;
+      }
+      return snmp::OctetString{std::move(serial)};
+    }
+    case Variation::kMac: {
+      std::string mac = std::get<snmp::OctetString>(entry.value).bytes;
+      // Odd multiplier: a bijection modulo 2^24, so up to 2^21 devices x 8 rows stay unique.
+      const std::uint32_t n = static_cast<std::uint32_t>(
+          ((static_cast<std::uint64_t>(device) * 8 + entry.mac_row) * 0x9e3779ULL +
+           mix(settings_.seed)) &
+          0xffffffU);
+      mac[3] = static_cast<char>(n >> 16);
+      mac[4] = static_cast<char>(n >> 8);
+      mac[5] = static_cast<char>(n);
+      return snmp::OctetString{std::move(mac)};
+    }
+    case Variation::kCounter: {
+      const double seconds = std::chrono::duration<double>(now - settings_.started).count();
+      const std::uint64_t h = mix(settings_.seed ^ mix(device) ^ (entry.oid.back() * 31ULL));
+      // Each device prints at its own pace: 0.5x to 1.5x the average.
+      const double rate =
+          settings_.pages_per_minute / 60.0 * (0.5 + static_cast<double>(h >> 11) * 0x1.0p-53);
+      const std::uint64_t value = std::get<snmp::Counter32>(entry.value).value + (h % 5000) +
+                                  static_cast<std::uint64_t>(seconds * rate);
+      return snmp::Counter32{static_cast<std::uint32_t>(value)};
+    }
+    case Variation::kUptime: {
+      const auto centis =
+          std::chrono::duration_cast<std::chrono::milliseconds>(now - settings_.started).count() /
+          10;
+      return snmp::TimeTicks{static_cast<std::uint32_t>(
+          std::get<snmp::TimeTicks>(entry.value).value + static_cast<std::uint64_t>(centis))};
+    }
+  }
+  return entry.value;
+}
+
+std::size_t Fleet::nextIndex(const Recording& recording, const Oid& oid, bool v1) const {
+  auto it = std::upper_bound(recording.entries.begin(), recording.entries.end(), oid,
+                             [](const Oid& key, const Entry& e) { return key < e.oid; });
+  // v1 has no Counter64: a v1 walk steps over those objects, as net-snmp's agent does.
+  while (v1 && it != recording.entries.end() &&
+         std::holds_alternative<snmp::Counter64>(it->value)) {
+    ++it;
+  }
+  return static_cast<std::size_t>(it - recording.entries.begin());
+}
+
+Value Fleet::missing(const Recording& recording, const Oid& oid) const {
+  // noSuchInstance when the object (the OID less its last arc) has instances, else
+  // noSuchObject. All instances of an object are contiguous in the sorted list.
+  if (oid.size() < 2) return snmp::NoSuchObject{};
+  const Oid object(oid.begin(), oid.end() - 1);
+  const auto it = std::lower_bound(recording.entries.begin(), recording.entries.end(), object,
+                                   [](const Entry& e, const Oid& key) { return e.oid < key; });
+  if (it != recording.entries.end() && snmp::oidStartsWith(it->oid, object)) {
+    return snmp::NoSuchInstance{};
+  }
+  return snmp::NoSuchObject{};
+}
+
+std::optional<snmp::Response> Fleet::answer(const snmp::Request& request, std::uint32_t device,
+                                            std::chrono::steady_clock::time_point now) const {
+  if (request.community != settings_.community || isSilent(device)) return std::nullopt;
+  const Recording& recording = recordingOf(device);
+  const bool v1 = request.version == snmp::Version::kV1;
+
+  snmp::Response response;
+  response.version = request.version;
+  response.community = request.community;
+  response.request_id = request.request_id;
+
+  // v1 reports the first failing varbind for the whole PDU and echoes the request.
+  const auto v1Error = [&](snmp::ErrorStatus status, std::size_t index) {
+    response.error_status = status;
+    response.error_index = static_cast<std::int32_t>(index + 1);
+    response.varbinds.clear();
+    for (const auto& varbind : request.varbinds) response.varbinds.push_back({varbind.oid});
+    return response;
+  };
+
+  switch (request.type) {
+    case snmp::PduType::kSet: {
+      if (v1) return v1Error(snmp::ErrorStatus::kNoSuchName, 0);  // RFC 2576: notWritable
+      response.error_status = snmp::ErrorStatus::kNotWritable;
+      response.error_index = request.varbinds.empty() ? 0 : 1;
+      response.varbinds = request.varbinds;
+      break;
+    }
+    case snmp::PduType::kGet: {
+      for (std::size_t i = 0; i < request.varbinds.size(); ++i) {
+        const Oid& oid = request.varbinds[i].oid;
+        const auto it =
+            std::lower_bound(recording.entries.begin(), recording.entries.end(), oid,
+                             [](const Entry& e, const Oid& key) { return e.oid < key; });
+        const bool found = it != recording.entries.end() && it->oid == oid &&
+                           !(v1 && std::holds_alternative<snmp::Counter64>(it->value));
+        if (!found && v1) return v1Error(snmp::ErrorStatus::kNoSuchName, i);
+        response.varbinds.push_back(
+            {oid, found ? valueOf(*it, device, now) : missing(recording, oid)});
+      }
+      break;
+    }
+    case snmp::PduType::kGetNext: {
+      for (std::size_t i = 0; i < request.varbinds.size(); ++i) {
+        const std::size_t next = nextIndex(recording, request.varbinds[i].oid, v1);
+        if (next == recording.entries.size()) {
+          if (v1) return v1Error(snmp::ErrorStatus::kNoSuchName, i);
+          response.varbinds.push_back({request.varbinds[i].oid, snmp::EndOfMibView{}});
+        } else {
+          const Entry& entry = recording.entries[next];
+          response.varbinds.push_back({entry.oid, valueOf(entry, device, now)});
+        }
+      }
+      break;
+    }
+    case snmp::PduType::kGetBulk: {
+      const std::size_t count = request.varbinds.size();
+      const std::size_t non_repeaters =
+          std::min(count, static_cast<std::size_t>(std::max(request.non_repeaters, 0)));
+      const std::size_t repeaters = count - non_repeaters;
+      std::size_t repetitions = static_cast<std::size_t>(std::max(request.max_repetitions, 0));
+      if (repeaters > 0) {
+        repetitions =
+            std::min(repetitions,
+                     (kMaxBulkVarBinds - std::min(non_repeaters, kMaxBulkVarBinds)) / repeaters);
+      }
+      std::vector<Oid> cursor;
+      for (std::size_t i = 0; i < count; ++i) cursor.push_back(request.varbinds[i].oid);
+      const auto step = [&](std::size_t i) {
+        const std::size_t next = nextIndex(recording, cursor[i], false);
+        if (next == recording.entries.size()) {
+          response.varbinds.push_back({cursor[i], snmp::EndOfMibView{}});
+          return false;
+        }
+        const Entry& entry = recording.entries[next];
+        cursor[i] = entry.oid;
+        response.varbinds.push_back({entry.oid, valueOf(entry, device, now)});
+        return true;
+      };
+      for (std::size_t i = 0; i < non_repeaters; ++i) step(i);
+      for (std::size_t r = 0; r < repetitions && repeaters > 0; ++r) {
+        bool any = false;
+        for (std::size_t i = non_repeaters; i < count; ++i) any = step(i) || any;
+        if (!any) break;  // every column is past the end: further rows would repeat that
+      }
+      break;
+    }
+  }
+  return response;
+}
+
+}  // namespace pw::tools::simulator
