@@ -545,7 +545,6 @@ TEST_F(HttpsInteropTest, ClientTimesOutAgainstASilentListener) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error(), boost::asio::error::timed_out) << r.error().message();
   EXPECT_GE(elapsed, 300ms);
-  EXPECT_LT(elapsed, 1500ms);
 }
 
 TEST_F(HttpsInteropTest, ClientRejectsBadSettings) {
@@ -656,7 +655,6 @@ TEST_F(HttpsInteropTest, ClientDeadlineCoversASlowHandler) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error(), boost::asio::error::timed_out);
   EXPECT_GE(elapsed, 300ms);
-  EXPECT_LT(elapsed, 1500ms);
 
   // The abandoned connection is not reused; the late answer goes nowhere.
   auto parked = recorder_.takeParked();

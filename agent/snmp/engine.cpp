@@ -1,0 +1,653 @@
+// SnmpEngine — design note
+//
+// One IPv4 UDP socket (non-blocking) and one I/O thread running a poll() loop over two file
+// descriptors: the socket and an eventfd that submitters write to. No socket per device, so a
+// sweep of 65,536 addresses costs one descriptor and the window (max_in_flight, default 4096)
+// decides how many requests are outstanding at once; a silent device holds one window slot
+// for timeout × (retries + 1), never the whole sweep.
+//
+// Submission: public calls append to `submitted_` under `mutex_` and poke the eventfd. Only
+// the I/O thread touches everything else (`waiting_`, `in_flight_`, timers, send queue), so
+// the hot path takes no lock apart from draining the submission queue once per loop turn.
+//
+// Per request: on activation (a free window slot) it gets a request id — a 31-bit counter
+// starting at a random value, skipping ids still in flight — and is encoded once; the same
+// bytes (same id) are retransmitted. A reply is accepted only when its request id is in
+// flight AND it comes from the address:port the request went to; anything else is counted as
+// stray and ignored. Timers are a min-heap of (deadline, id, generation); entries whose
+// request completed or was retransmitted are skipped lazily.
+//
+// Sending goes through `send_queue_` (first attempts and retransmissions alike). When the
+// socket reports EAGAIN/ENOBUFS the queue waits for POLLOUT; a request's timer starts only
+// when its datagram actually left, so back-pressure never turns into false timeouts.
+//
+// Undecodable datagrams cannot be matched by id; when one arrives from an endpoint with
+// requests in flight it is remembered, and a later timeout of such a request is reported as
+// kDecode ("malformed reply") rather than kTimeout.
+//
+// Walks are a small state machine on top of the public requests: each page's callback (on the
+// I/O thread) appends rows and submits the next page. GetBulk that errors or times out switches
+// the walk to GetNext from the same position.
+//
+// Callbacks run on the I/O thread without any lock held, so they may submit more requests.
+#include "agent/snmp/engine.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <deque>
+#include <limits>
+#include <mutex>
+#include <queue>
+#include <random>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+
+#include "agent/snmp/codec.hpp"
+
+namespace pw::agent::snmp {
+
+std::string_view toString(ErrorClass kind) noexcept {
+  switch (kind) {
+    case ErrorClass::kTimeout: return "timeout";
+    case ErrorClass::kAuthentication: return "authentication";
+    case ErrorClass::kRejected: return "rejected";
+    case ErrorClass::kDecode: return "decode";
+    case ErrorClass::kMisconfigured: return "misconfigured";
+  }
+  return "unknown";
+}
+
+std::optional<std::uint32_t> parseIpv4(const std::string& text) {
+  in_addr address{};
+  if (inet_pton(AF_INET, text.c_str(), &address) != 1) return std::nullopt;
+  return ntohl(address.s_addr);
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxVarbinds = 1024;
+constexpr int kMaxRetries = 100;
+constexpr int kReceiveBatch = 256;  // datagrams per loop turn before timers/sends get a go
+constexpr int kSendBatch = 256;
+
+std::uint64_t endpointKey(std::uint32_t ipv4, std::uint16_t port) {
+  return (static_cast<std::uint64_t>(ipv4) << 16) | port;
+}
+
+std::string endpointText(const Target& target) {
+  in_addr address{};
+  address.s_addr = htonl(target.ipv4);
+  char text[INET_ADDRSTRLEN] = {};
+  inet_ntop(AF_INET, &address, text, sizeof text);
+  return std::string(text) + ":" + std::to_string(target.port);
+}
+
+SnmpError makeError(ErrorClass kind, std::string message) {
+  return {kind, std::move(message)};
+}
+
+std::string_view pduName(PduType type) {
+  switch (type) {
+    case PduType::kGet: return "GET";
+    case PduType::kGetNext: return "GETNEXT";
+    case PduType::kGetBulk: return "GETBULK";
+    case PduType::kSet: return "SET";
+  }
+  return "?";
+}
+
+}  // namespace
+
+struct SnmpEngine::Impl {
+  struct Job {
+    Target target;
+    PduType type = PduType::kGet;
+    std::vector<Oid> oids;
+    int non_repeaters = 0;
+    int max_repetitions = 0;
+    Callback callback;
+  };
+
+  struct InFlight {
+    Job job;
+    std::string message;  // encoded once; retransmissions send the same bytes (same id)
+    sockaddr_in peer{};
+    std::uint64_t endpoint = 0;
+    int attempts = 0;  // datagrams sent so far
+    std::uint32_t generation = 0;
+  };
+
+  struct Timer {
+    Clock::time_point deadline;
+    std::int32_t id;
+    std::uint32_t generation;
+    bool operator>(const Timer& other) const { return deadline > other.deadline; }
+  };
+
+  struct Endpoint {
+    std::size_t in_flight = 0;
+    std::string decode_error;  // last undecodable datagram from there, while requests wait
+  };
+
+  EngineOptions options_;
+  int socket_ = -1;
+  int wake_ = -1;
+  std::uint16_t local_port_ = 0;
+  std::thread thread_;
+  std::mutex join_mutex_;
+
+  // Shared with submitters.
+  std::mutex mutex_;
+  std::deque<Job> submitted_;
+  bool stopping_ = false;
+
+  // I/O thread only.
+  std::deque<Job> waiting_;
+  std::unordered_map<std::int32_t, InFlight> in_flight_;
+  std::unordered_map<std::uint64_t, Endpoint> endpoints_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  std::deque<std::int32_t> send_queue_;
+  bool write_blocked_ = false;
+  std::int32_t next_id_ = 1;
+  std::string receive_buffer_ = std::string(65536, '\0');
+
+  // Counters (written by the I/O thread, `submitted` by callers).
+  std::atomic<std::uint64_t> submitted_count_{0};
+  std::atomic<std::uint64_t> sent_{0};
+  std::atomic<std::uint64_t> retransmitted_{0};
+  std::atomic<std::uint64_t> received_{0};
+  std::atomic<std::uint64_t> stray_{0};
+  std::atomic<std::uint64_t> timeouts_{0};
+  std::atomic<std::size_t> max_in_flight_seen_{0};
+
+  explicit Impl(EngineOptions options) : options_(options) {
+    if (options_.max_in_flight == 0) options_.max_in_flight = 1;
+    socket_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (socket_ < 0) throw std::system_error(errno, std::generic_category(), "snmp socket");
+    const int buffer = options_.socket_buffer_bytes;
+    if (buffer > 0) {
+      setsockopt(socket_, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+      setsockopt(socket_, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
+    }
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    local.sin_addr.s_addr = htonl(options_.bind_ipv4);
+    if (bind(socket_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+      const int error = errno;
+      close(socket_);
+      throw std::system_error(error, std::generic_category(), "snmp bind");
+    }
+    socklen_t length = sizeof local;
+    getsockname(socket_, reinterpret_cast<sockaddr*>(&local), &length);
+    local_port_ = ntohs(local.sin_port);
+    wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (wake_ < 0) {
+      const int error = errno;
+      close(socket_);
+      throw std::system_error(error, std::generic_category(), "snmp eventfd");
+    }
+    std::random_device random;
+    next_id_ = static_cast<std::int32_t>(random() & 0x3fffffffU) + 1;
+    thread_ = std::thread([this] { run(); });
+  }
+
+  ~Impl() {
+    stop();
+    close(socket_);
+    close(wake_);
+  }
+
+  void wake() const {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const ssize_t n = write(wake_, &one, sizeof one);
+  }
+
+  void submit(Job job) {
+    submitted_count_.fetch_add(1, std::memory_order_relaxed);
+    {
+      std::lock_guard lock(mutex_);
+      if (!stopping_) {
+        submitted_.push_back(std::move(job));
+        if (submitted_.size() == 1) wake();
+        return;
+      }
+    }
+    if (job.callback) job.callback(makeError(ErrorClass::kMisconfigured, "engine stopped"));
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake();
+    std::lock_guard join_lock(join_mutex_);
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  }
+
+  // --- I/O thread ---------------------------------------------------------------------------
+
+  static void complete(Callback& callback, SnmpResult result) {
+    if (callback) callback(std::move(result));
+  }
+
+  std::int32_t allocateId() {
+    while (true) {
+      const std::int32_t id = next_id_;
+      next_id_ = next_id_ == std::numeric_limits<std::int32_t>::max() ? 1 : next_id_ + 1;
+      if (in_flight_.find(id) == in_flight_.end()) return id;
+    }
+  }
+
+  std::optional<SnmpError> validate(const Job& job) const {
+    const Target& t = job.target;
+    if (t.ipv4 == 0 || t.port == 0) {
+      return makeError(ErrorClass::kMisconfigured, "no address or port");
+    }
+    if (t.timeout.count() <= 0) return makeError(ErrorClass::kMisconfigured, "timeout <= 0");
+    if (t.retries < 0 || t.retries > kMaxRetries) {
+      return makeError(ErrorClass::kMisconfigured, "retries out of range");
+    }
+    if (t.community.size() > 255) return makeError(ErrorClass::kMisconfigured, "community > 255");
+    if (job.oids.empty() || job.oids.size() > kMaxVarbinds) {
+      return makeError(ErrorClass::kMisconfigured, "need 1..1024 OIDs");
+    }
+    for (const Oid& oid : job.oids) {
+      if (oid.size() < 2 || oid.size() > 128) {
+        return makeError(ErrorClass::kMisconfigured, "invalid OID");
+      }
+    }
+    if (job.type == PduType::kGetBulk) {
+      if (t.version == Version::kV1) {
+        return makeError(ErrorClass::kMisconfigured, "GETBULK needs SNMPv2c");
+      }
+      if (job.non_repeaters < 0 || job.max_repetitions < 0) {
+        return makeError(ErrorClass::kMisconfigured, "negative non-repeaters/max-repetitions");
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Moves queued jobs into the window while there is room.
+  void activate() {
+    while (!waiting_.empty() && in_flight_.size() < options_.max_in_flight) {
+      Job job = std::move(waiting_.front());
+      waiting_.pop_front();
+      if (auto error = validate(job)) {
+        complete(job.callback, std::move(*error));
+        continue;
+      }
+      const std::int32_t id = allocateId();
+      std::vector<VarBind> varbinds;
+      varbinds.reserve(job.oids.size());
+      for (const Oid& oid : job.oids) varbinds.push_back({oid, Null{}});
+      auto encoded = encodeRequest(job.target.version, job.target.community, id, job.type, varbinds,
+                                   job.non_repeaters, job.max_repetitions);
+      if (!encoded) {
+        complete(job.callback,
+                 makeError(ErrorClass::kMisconfigured,
+                           "cannot encode: " + std::string(toString(encoded.error()))));
+        continue;
+      }
+      InFlight entry;
+      entry.peer.sin_family = AF_INET;
+      entry.peer.sin_port = htons(job.target.port);
+      entry.peer.sin_addr.s_addr = htonl(job.target.ipv4);
+      entry.endpoint = endpointKey(job.target.ipv4, job.target.port);
+      entry.message = std::move(encoded).value();
+      entry.job = std::move(job);
+      ++endpoints_[entry.endpoint].in_flight;
+      in_flight_.emplace(id, std::move(entry));
+      send_queue_.push_back(id);
+    }
+    const std::size_t now_in_flight = in_flight_.size();
+    if (now_in_flight > max_in_flight_seen_.load(std::memory_order_relaxed)) {
+      max_in_flight_seen_.store(now_in_flight, std::memory_order_relaxed);
+    }
+  }
+
+  void flushSends() {
+    int sent_now = 0;
+    while (!send_queue_.empty() && sent_now < kSendBatch) {
+      const std::int32_t id = send_queue_.front();
+      const auto it = in_flight_.find(id);
+      if (it == in_flight_.end()) {  // completed meanwhile
+        send_queue_.pop_front();
+        continue;
+      }
+      InFlight& entry = it->second;
+      const ssize_t n = sendto(socket_, entry.message.data(), entry.message.size(), MSG_NOSIGNAL,
+                               reinterpret_cast<const sockaddr*>(&entry.peer), sizeof entry.peer);
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
+        write_blocked_ = true;
+        return;
+      }
+      // Other errors (EHOSTUNREACH, ENETUNREACH, EACCES, ...) count as an attempt that got no
+      // answer, so retries and timeouts stay uniform.
+      send_queue_.pop_front();
+      ++sent_now;
+      sent_.fetch_add(1, std::memory_order_relaxed);
+      if (entry.attempts > 0) retransmitted_.fetch_add(1, std::memory_order_relaxed);
+      ++entry.attempts;
+      ++entry.generation;
+      timers_.push({Clock::now() + entry.job.target.timeout, id, entry.generation});
+    }
+    write_blocked_ = false;
+  }
+
+  // Removes the entry and returns its job (for the callback).
+  Job finish(std::unordered_map<std::int32_t, InFlight>::iterator it) {
+    Job job = std::move(it->second.job);
+    const auto endpoint = endpoints_.find(it->second.endpoint);
+    if (endpoint != endpoints_.end() && --endpoint->second.in_flight == 0) {
+      endpoints_.erase(endpoint);
+    }
+    in_flight_.erase(it);
+    return job;
+  }
+
+  void receive() {
+    for (int i = 0; i < kReceiveBatch; ++i) {
+      sockaddr_in from{};
+      socklen_t from_length = sizeof from;
+      const ssize_t n = recvfrom(socket_, receive_buffer_.data(), receive_buffer_.size(), 0,
+                                 reinterpret_cast<sockaddr*>(&from), &from_length);
+      if (n < 0) {
+        if (errno == EINTR || errno == ECONNREFUSED) continue;
+        return;  // EAGAIN or a real error: poll again
+      }
+      received_.fetch_add(1, std::memory_order_relaxed);
+      if (from.sin_family != AF_INET) {
+        stray_.fetch_add(1, std::memory_order_relaxed);
+        continue;
+      }
+      const std::uint64_t source = endpointKey(ntohl(from.sin_addr.s_addr), ntohs(from.sin_port));
+      auto decoded =
+          decodeResponse(std::string_view(receive_buffer_.data(), static_cast<std::size_t>(n)));
+      if (!decoded) {
+        stray_.fetch_add(1, std::memory_order_relaxed);
+        const auto endpoint = endpoints_.find(source);
+        if (endpoint != endpoints_.end()) {
+          endpoint->second.decode_error = std::string(toString(decoded.error()));
+        }
+        continue;
+      }
+      Response response = std::move(decoded).value();
+      const auto it = in_flight_.find(response.request_id);
+      if (it == in_flight_.end() || it->second.endpoint != source) {
+        stray_.fetch_add(1, std::memory_order_relaxed);  // late, unknown or spoofed
+        continue;
+      }
+      const Version version = it->second.job.target.version;
+      const PduType type = it->second.job.type;
+      Job job = finish(it);
+      if (response.version != version) {
+        complete(job.callback,
+                 makeError(ErrorClass::kDecode, "reply version differs from request"));
+      } else if (response.error_status != ErrorStatus::kNoError) {
+        complete(job.callback,
+                 makeError(ErrorClass::kRejected,
+                           std::string(pduName(type)) + " error-status " +
+                               std::to_string(static_cast<int>(response.error_status)) +
+                               " at index " + std::to_string(response.error_index)));
+      } else {
+        complete(job.callback, std::move(response));
+      }
+    }
+  }
+
+  void expireTimers() {
+    const auto now = Clock::now();
+    while (!timers_.empty() && timers_.top().deadline <= now) {
+      const Timer timer = timers_.top();
+      timers_.pop();
+      const auto it = in_flight_.find(timer.id);
+      if (it == in_flight_.end() || it->second.generation != timer.generation) continue;
+      InFlight& entry = it->second;
+      if (entry.attempts <= entry.job.target.retries) {
+        ++entry.generation;  // no timer until the retransmission leaves
+        send_queue_.push_back(timer.id);
+        continue;
+      }
+      timeouts_.fetch_add(1, std::memory_order_relaxed);
+      std::string decode_error;
+      if (const auto endpoint = endpoints_.find(entry.endpoint); endpoint != endpoints_.end()) {
+        decode_error = endpoint->second.decode_error;
+      }
+      const std::string where = endpointText(entry.job.target);
+      const int attempts = entry.attempts;
+      Job job = finish(it);
+      if (!decode_error.empty()) {
+        complete(job.callback, makeError(ErrorClass::kDecode,
+                                         "malformed reply from " + where + ": " + decode_error));
+      } else {
+        complete(job.callback,
+                 makeError(ErrorClass::kTimeout, "no reply from " + where + " after " +
+                                                     std::to_string(attempts) + " attempt(s)"));
+      }
+    }
+  }
+
+  int pollTimeoutMs() {
+    if (!send_queue_.empty() && !write_blocked_) return 0;
+    // Drop stale timers at the top so they do not cause needless wake-ups.
+    while (!timers_.empty()) {
+      const Timer& top = timers_.top();
+      const auto it = in_flight_.find(top.id);
+      if (it != in_flight_.end() && it->second.generation == top.generation) break;
+      timers_.pop();
+    }
+    if (timers_.empty()) return -1;
+    const auto wait = timers_.top().deadline - Clock::now();
+    if (wait <= Clock::duration::zero()) return 0;
+    // Round up so a timer is never polled a millisecond early (which would spin).
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wait).count();
+    return static_cast<int>(std::min<long long>(ms, 60000));
+  }
+
+  void run() {
+    while (true) {
+      bool stopping = false;
+      {
+        std::lock_guard lock(mutex_);
+        stopping = stopping_;
+        while (!submitted_.empty()) {
+          waiting_.push_back(std::move(submitted_.front()));
+          submitted_.pop_front();
+        }
+      }
+      if (stopping) break;
+      activate();
+      flushSends();
+      pollfd fds[2] = {{socket_, static_cast<short>(POLLIN | (write_blocked_ ? POLLOUT : 0)), 0},
+                       {wake_, POLLIN, 0}};
+      const int ready = poll(fds, 2, pollTimeoutMs());
+      if (ready > 0) {
+        if ((fds[1].revents & POLLIN) != 0) {
+          std::uint64_t count = 0;
+          [[maybe_unused]] const ssize_t n = read(wake_, &count, sizeof count);
+        }
+        if ((fds[0].revents & POLLOUT) != 0) write_blocked_ = false;
+        if ((fds[0].revents & (POLLIN | POLLERR)) != 0) receive();
+      }
+      expireTimers();
+    }
+    // Stopping: everything still pending completes with an error. Callbacks that submit more
+    // get their error immediately (submit() sees stopping_).
+    std::deque<Job> rest;
+    {
+      std::lock_guard lock(mutex_);
+      rest.swap(submitted_);
+    }
+    for (auto it = in_flight_.begin(); it != in_flight_.end(); it = in_flight_.begin()) {
+      Job job = finish(it);
+      complete(job.callback, makeError(ErrorClass::kMisconfigured, "engine stopped"));
+    }
+    while (!waiting_.empty()) {
+      Job job = std::move(waiting_.front());
+      waiting_.pop_front();
+      complete(job.callback, makeError(ErrorClass::kMisconfigured, "engine stopped"));
+    }
+    while (!rest.empty()) {
+      Job job = std::move(rest.front());
+      rest.pop_front();
+      complete(job.callback, makeError(ErrorClass::kMisconfigured, "engine stopped"));
+    }
+    send_queue_.clear();
+    timers_ = {};
+  }
+};
+
+// --- walk --------------------------------------------------------------------------------
+
+namespace {
+
+struct WalkState {
+  SnmpEngine* engine = nullptr;
+  Target target;
+  Oid root;
+  Oid last;  // the OID the next request starts after
+  WalkOptions options;
+  WalkCallback callback;
+  WalkResult result;
+  bool bulk = false;
+};
+
+void walkStep(const std::shared_ptr<WalkState>& state);
+
+void walkFinish(const std::shared_ptr<WalkState>& state, std::optional<SnmpError> error) {
+  state->result.error = std::move(error);
+  WalkCallback callback = std::move(state->callback);
+  if (callback) callback(std::move(state->result));
+}
+
+void walkReply(const std::shared_ptr<WalkState>& state, SnmpResult reply) {
+  if (auto* error = std::get_if<SnmpError>(&reply)) {
+    if (state->bulk &&
+        (error->kind == ErrorClass::kTimeout || error->kind == ErrorClass::kRejected)) {
+      state->bulk = false;  // retry the same page with GETNEXT
+      state->result.used_getnext_fallback = true;
+      walkStep(state);
+      return;
+    }
+    if (!state->bulk && state->target.version == Version::kV1 &&
+        error->kind == ErrorClass::kRejected &&
+        error->message.find("error-status 2 ") != std::string::npos) {
+      walkFinish(state, std::nullopt);  // v1 noSuchName: end of the MIB view
+      return;
+    }
+    walkFinish(state, std::move(*error));
+    return;
+  }
+  const Response& response = std::get<Response>(reply);
+  if (response.varbinds.empty()) {
+    walkFinish(state, makeError(ErrorClass::kDecode, "walk reply without varbinds"));
+    return;
+  }
+  // GETNEXT answers one varbind; GETBULK with one OID and no non-repeaters, one per row.
+  const std::size_t rows = state->bulk ? response.varbinds.size() : 1;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const VarBind& varbind = response.varbinds[i];
+    if (isException(varbind.value) || !oidStartsWith(varbind.oid, state->root)) {
+      walkFinish(state, std::nullopt);
+      return;
+    }
+    if (!(varbind.oid > state->last)) {
+      walkFinish(state,
+                 makeError(ErrorClass::kDecode, "OID not increasing: " + formatOid(varbind.oid) +
+                                                    " after " + formatOid(state->last)));
+      return;
+    }
+    if (state->result.rows.size() >= state->options.max_rows) {
+      state->result.truncated = true;
+      walkFinish(state, std::nullopt);
+      return;
+    }
+    state->last = varbind.oid;
+    state->result.rows.push_back(varbind);
+  }
+  walkStep(state);
+}
+
+void walkStep(const std::shared_ptr<WalkState>& state) {
+  ++state->result.requests;
+  auto next = [state](SnmpResult reply) { walkReply(state, std::move(reply)); };
+  if (state->bulk) {
+    state->engine->getBulk(state->target, {state->last}, 0,
+                           std::max(1, state->options.max_repetitions), std::move(next));
+  } else {
+    state->engine->getNext(state->target, {state->last}, std::move(next));
+  }
+}
+
+}  // namespace
+
+// --- public ------------------------------------------------------------------------------
+
+SnmpEngine::SnmpEngine(EngineOptions options) : impl_(std::make_unique<Impl>(options)) {}
+
+SnmpEngine::~SnmpEngine() = default;
+
+void SnmpEngine::get(const Target& target, std::vector<Oid> oids, Callback callback) {
+  impl_->submit({target, PduType::kGet, std::move(oids), 0, 0, std::move(callback)});
+}
+
+void SnmpEngine::getNext(const Target& target, std::vector<Oid> oids, Callback callback) {
+  impl_->submit({target, PduType::kGetNext, std::move(oids), 0, 0, std::move(callback)});
+}
+
+void SnmpEngine::getBulk(const Target& target, std::vector<Oid> oids, int non_repeaters,
+                         int max_repetitions, Callback callback) {
+  impl_->submit({target, PduType::kGetBulk, std::move(oids), non_repeaters, max_repetitions,
+                 std::move(callback)});
+}
+
+void SnmpEngine::walk(const Target& target, Oid root, WalkCallback callback, WalkOptions options) {
+  auto state = std::make_shared<WalkState>();
+  state->engine = this;
+  state->target = target;
+  state->last = root;
+  state->root = std::move(root);
+  state->options = options;
+  state->callback = std::move(callback);
+  state->bulk = target.version == Version::kV2c;
+  if (state->root.size() < 2) {
+    walkFinish(state, makeError(ErrorClass::kMisconfigured, "invalid walk root"));
+    return;
+  }
+  walkStep(state);
+}
+
+void SnmpEngine::stop() {
+  impl_->stop();
+}
+
+std::uint16_t SnmpEngine::localPort() const {
+  return impl_->local_port_;
+}
+
+EngineStats SnmpEngine::stats() const {
+  EngineStats stats;
+  stats.submitted = impl_->submitted_count_.load(std::memory_order_relaxed);
+  stats.sent = impl_->sent_.load(std::memory_order_relaxed);
+  stats.retransmitted = impl_->retransmitted_.load(std::memory_order_relaxed);
+  stats.received = impl_->received_.load(std::memory_order_relaxed);
+  stats.stray = impl_->stray_.load(std::memory_order_relaxed);
+  stats.timeouts = impl_->timeouts_.load(std::memory_order_relaxed);
+  stats.max_in_flight_seen = impl_->max_in_flight_seen_.load(std::memory_order_relaxed);
+  return stats;
+}
+
+}  // namespace pw::agent::snmp
