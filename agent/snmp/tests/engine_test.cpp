@@ -28,6 +28,7 @@
 
 #include "agent/snmp/codec.hpp"
 #include "agent/snmp/engine.hpp"
+#include "agent/snmp/tests/snmpd_process.hpp"
 
 extern char** environ;
 
@@ -42,18 +43,6 @@ const Oid kSysName = {1, 3, 6, 1, 2, 1, 1, 5, 0};
 const Oid kSystem = {1, 3, 6, 1, 2, 1, 1};
 constexpr const char* kSysNameValue = "pw-engine-test";
 constexpr std::uint32_t kLoopback = 0x7f000001;
-
-int freeUdpPort() {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 // Collects n results; counts calls per slot so "exactly once" can be checked.
 class Collector {
@@ -127,35 +116,10 @@ class SnmpEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(fs::exists(PW_SNMPD)) << "snmpd not installed (apt-get install snmpd)";
-    dir_ = fs::temp_directory_path() /
-           ("pw-engine-snmpd-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-    port_ = freeUdpPort();
-    {
-      std::ofstream conf(dir_ / "snmpd.conf");
-      conf << "rocommunity public 127.0.0.1\n"
-           << "sysName " << kSysNameValue << "\n"
-           << "sysLocation lab\n";
-    }
-    std::vector<std::string> args = {PW_SNMPD,
-                                     "-f",
-                                     "-C",
-                                     "-c",
-                                     (dir_ / "snmpd.conf").string(),
-                                     "-m",
-                                     "",
-                                     "-M",
-                                     "/nonexistent",
-                                     "-Lf",
-                                     (dir_ / "snmpd.log").string(),
-                                     "-p",
-                                     (dir_ / "snmpd.pid").string(),
-                                     "udp:127.0.0.1:" + std::to_string(port_)};
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    snmpd_.emplace(
+        std::string("engine-") + ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+        kSysNameValue);
+    port_ = snmpd_->port();
 
     target_.ipv4 = kLoopback;
     target_.port = static_cast<std::uint16_t>(port_);
@@ -172,20 +136,14 @@ class SnmpEngineTest : public ::testing::Test {
       const auto result = runOne([&](Callback cb) { engine_.get(probe, {kSysName}, cb); });
       if (std::holds_alternative<Response>(result)) break;
       ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "snmpd did not answer";
-      int status = 0;
-      ASSERT_EQ(waitpid(pid_, &status, WNOHANG), 0) << "snmpd exited; see " << dir_;
+      ASSERT_TRUE(snmpd_->running()) << "snmpd exited; see " << snmpd_->directory();
     }
   }
 
   void TearDown() override {
     engine_.stop();
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-    std::error_code ignored;
-    if (!HasFailure()) fs::remove_all(dir_, ignored);
+    if (snmpd_ && HasFailure()) snmpd_->keepDirectory();
+    snmpd_.reset();
   }
 
   // OIDs printed by Debian's snmpwalk for the subtree (numeric, no MIBs).
@@ -209,9 +167,8 @@ class SnmpEngineTest : public ::testing::Test {
     return oids;
   }
 
-  fs::path dir_;
+  std::optional<testing::SnmpdProcess> snmpd_;
   int port_ = 0;
-  pid_t pid_ = -1;
   Target target_;
   SnmpEngine engine_;
 };
@@ -309,7 +266,7 @@ TEST(SnmpEngineBasicTest, NothingListeningTimesOut) {
   SnmpEngine engine;
   Target target;
   target.ipv4 = kLoopback;
-  target.port = static_cast<std::uint16_t>(freeUdpPort());
+  target.port = static_cast<std::uint16_t>(testing::freeUdpPort());
   target.timeout = 200ms;
   target.retries = 1;
   const auto result = runOne([&](Callback cb) { engine.get(target, {kSysName}, cb); });
@@ -336,7 +293,7 @@ TEST(SnmpEngineBasicTest, StopCompletesEverythingPendingOnce) {
   SnmpEngine engine(options);
   Target target;
   target.ipv4 = kLoopback;
-  target.port = static_cast<std::uint16_t>(freeUdpPort());
+  target.port = static_cast<std::uint16_t>(testing::freeUdpPort());
   target.timeout = 60s;
   Collector collector(kCount);
   for (std::size_t i = 0; i < kCount; ++i) engine.get(target, {kSysName}, collector.slot(i));

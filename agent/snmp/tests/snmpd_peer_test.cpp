@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "agent/snmp/codec.hpp"
+#include "agent/snmp/tests/snmpd_process.hpp"
 
 extern char** environ;
 
@@ -33,53 +34,14 @@ const Oid kSysName = {1, 3, 6, 1, 2, 1, 1, 5, 0};
 const Oid kSystem = {1, 3, 6, 1, 2, 1, 1};
 constexpr const char* kSysNameValue = "pw-peer-test";
 
-// A UDP port nobody uses right now (the kernel's pick), released for snmpd to take.
-int freeUdpPort() {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
 class SnmpdPeerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(fs::exists(PW_SNMPD)) << "snmpd not installed (apt-get install snmpd)";
-    dir_ = fs::temp_directory_path() /
-           ("pw-snmpd-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-    port_ = freeUdpPort();
-    {
-      std::ofstream conf(dir_ / "snmpd.conf");
-      conf << "rocommunity public 127.0.0.1\n"
-           << "sysName " << kSysNameValue << "\n"
-           << "sysLocation lab\n";
-    }
-    const std::string endpoint = "udp:127.0.0.1:" + std::to_string(port_);
-    std::vector<std::string> args = {PW_SNMPD,
-                                     "-f",
-                                     "-C",
-                                     "-c",
-                                     (dir_ / "snmpd.conf").string(),
-                                     "-m",
-                                     "",
-                                     "-M",
-                                     "/nonexistent",
-                                     "-Lf",
-                                     (dir_ / "snmpd.log").string(),
-                                     "-p",
-                                     (dir_ / "snmpd.pid").string(),
-                                     endpoint};
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    snmpd_.emplace(
+        std::string("peer-") + ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+        kSysNameValue);
+    port_ = snmpd_->port();
 
     socket_ = socket(AF_INET, SOCK_DGRAM, 0);
     ASSERT_GE(socket_, 0);
@@ -91,20 +53,14 @@ class SnmpdPeerTest : public ::testing::Test {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (!get(kSysName, "public", 200)) {
       ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "snmpd did not answer";
-      int status = 0;
-      ASSERT_EQ(waitpid(pid_, &status, WNOHANG), 0) << "snmpd exited; see " << dir_;
+      ASSERT_TRUE(snmpd_->running()) << "snmpd exited; see " << snmpd_->directory();
     }
   }
 
   void TearDown() override {
     if (socket_ >= 0) close(socket_);
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-    std::error_code ignored;
-    if (!HasFailure()) fs::remove_all(dir_, ignored);
+    if (snmpd_ && HasFailure()) snmpd_->keepDirectory();
+    snmpd_.reset();
   }
 
   // Sends the message and returns the first datagram back within timeout_ms.
@@ -140,9 +96,8 @@ class SnmpdPeerTest : public ::testing::Test {
     return send(request, timeout_ms);
   }
 
-  fs::path dir_;
+  std::optional<testing::SnmpdProcess> snmpd_;
   int port_ = 0;
-  pid_t pid_ = -1;
   int socket_ = -1;
   sockaddr_in peer_{};
   std::int32_t request_id_ = 1000;
