@@ -22,7 +22,7 @@ PROJECT_RULES = [
     ("manager/core/", ["common/core/", "manager/core/"]),
     ("manager/scope/", ["common/core/", "manager/scope/"]),
     ("manager/storage/", ["common/core/", "manager/core/", "manager/storage/"]),
-    ("manager/services/", ["common/core/", "common/crypto/", "proto/", "manager/core/", "manager/services/"]),
+    ("manager/services/", ["common/core/", "common/crypto/", "proto/", "manager/core/", "manager/scope/", "manager/services/"]),
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
 ]

@@ -12,6 +12,7 @@
 #include "manager/services/agent_service.hpp"
 #include "manager/services/auth_service.hpp"
 #include "manager/services/device_service.hpp"
+#include "manager/services/discovery_service.hpp"
 
 namespace spdlog {
 class logger;
@@ -25,6 +26,7 @@ struct ConsoleApiDependencies {
   AuthService& auth;
   AgentService& agents;
   DeviceService& devices;
+  DiscoveryService& discovery;
   WorkerPool& workers;
   const StaticFiles& static_files;
   std::string version;
@@ -43,6 +45,7 @@ class ConsoleApi {
   void dispatch(const net::HttpRequest& request, const net::Responder& respond);
   void addRoutes();
   void addDeviceRoutes();
+  void addDiscoveryRoutes();
 
   ConsoleApiDependencies deps_;
   Router router_;

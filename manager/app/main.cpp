@@ -92,10 +92,11 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                       AgentServiceSettings{std::chrono::seconds(settings.agent_heartbeat_seconds)});
 
   DeviceService devices(storage, clock);
+  DiscoveryService discovery(storage, commands, devices);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
-  api::ConsoleApi console_api({auth, agents, devices, workers, static_files, PW_VERSION,
+  api::ConsoleApi console_api({auth, agents, devices, discovery, workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, workers, loop);
 
@@ -103,6 +104,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   console_settings.address = listen.host;
   console_settings.port = listen.port;
   console_settings.max_body_bytes = settings.max_request_bytes;
+  // A discovery answers when the Agent's sweep ends: up to DiscoveryService::timeLimitFor's 300 s.
+  console_settings.response_timeout = std::chrono::seconds(320);
   net::HttpsServer console_server(loop, console_settings,
                                   {pki.consoleCredentials().certificate_chain_pem,
                                    pki.consoleCredentials().private_key_pem, "", nullptr},
@@ -111,6 +114,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   net::HttpsServerSettings channel_settings;
   channel_settings.address = settings.agent_listen.host;
   channel_settings.port = settings.agent_listen.port;
+  // A discovery result lists every device found (about 250 bytes each, up to 65,536).
+  channel_settings.max_body_bytes = 32 * 1024 * 1024;
   net::HttpsServer agent_server(
       loop, channel_settings,
       {pki.agentChannelCredentials().certificate_chain_pem,

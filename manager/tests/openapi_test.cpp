@@ -24,9 +24,10 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   AuthService auth(storage, storage, clock, SessionPolicy{});
   AgentService agents(storage, pki, commands, clock, AgentServiceSettings{});
   DeviceService devices(storage, clock);
+  DiscoveryService discovery(storage, commands, devices);
   WorkerPool workers(1);
   StaticFiles files({}, {});
-  ConsoleApi api({auth, agents, devices, workers, files, "test", "{}"});
+  ConsoleApi api({auth, agents, devices, discovery, workers, files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);

@@ -57,6 +57,38 @@ const json& array(const json& j, const char* name, std::size_t max_items) {
   return value;
 }
 
+bool boolean(const json& j, const char* name) {
+  const auto& value = field(j, name);
+  if (!value.is_boolean())
+    throw FieldError(std::string("field \"") + name + "\" must be true or false");
+  return value.get<bool>();
+}
+
+std::vector<std::string> texts(const json& j, const char* name, std::size_t min_items,
+                               std::size_t max_items, std::size_t min_length,
+                               std::size_t max_length) {
+  const auto& list = array(j, name, max_items);
+  if (list.size() < min_items) {
+    throw FieldError(std::string("field \"") + name + "\" needs at least " +
+                     std::to_string(min_items) + " item(s)");
+  }
+  std::vector<std::string> out;
+  out.reserve(list.size());
+  for (const auto& item : list) {
+    if (!item.is_string()) {
+      throw FieldError(std::string("field \"") + name + "\" must be a list of strings");
+    }
+    auto value = item.get<std::string>();
+    if (value.size() < min_length || value.size() > max_length) {
+      throw FieldError(std::string("field \"") + name + "\" holds an item of " +
+                       std::to_string(value.size()) + " characters (allowed " +
+                       std::to_string(min_length) + " to " + std::to_string(max_length) + ")");
+    }
+    out.push_back(std::move(value));
+  }
+  return out;
+}
+
 constexpr std::int64_t kAnyTime = std::numeric_limits<std::int64_t>::max();
 
 template <typename T, typename Fn>
@@ -179,6 +211,73 @@ Parsed<CommandResults> parseCommandResults(const json& j) {
         result.error = CommandError{text(error, "code", 64), text(error, "message", 1024)};
       }
       out.results.push_back(std::move(result));
+    }
+    return out;
+  });
+}
+
+json toJson(const DiscoverPayload& m) {
+  return {{"addresses", m.addresses},
+          {"communities", m.communities},
+          {"port", m.port},
+          {"timeoutMs", m.timeout_ms},
+          {"retries", m.retries}};
+}
+
+json toJson(const DiscoverData& m) {
+  json devices = json::array();
+  for (const auto& d : m.devices) {
+    devices.push_back({{"address", d.address},
+                       {"vendor", d.vendor},
+                       {"model", d.model},
+                       {"serial", d.serial},
+                       {"firmware", d.firmware},
+                       {"mac", d.mac},
+                       {"name", d.name},
+                       {"location", d.location},
+                       {"contact", d.contact},
+                       {"isPrinter", d.is_printer}});
+  }
+  json failures = json::array();
+  for (const auto& f : m.failures) {
+    failures.push_back({{"address", f.address}, {"kind", f.kind}, {"message", f.message}});
+  }
+  return {{"devices", devices}, {"silent", m.silent}, {"failures", failures}};
+}
+
+Parsed<DiscoverPayload> parseDiscoverPayload(const json& j) {
+  return parseWith<DiscoverPayload>(j, [](const json& m) {
+    DiscoverPayload p;
+    p.addresses = texts(m, "addresses", 1, kMaxDiscoverAddresses, 7, 15);
+    p.communities = texts(m, "communities", 1, 8, 1, 64);
+    p.port = static_cast<int>(integer(m, "port", 1, 65535));
+    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
+    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    return p;
+  });
+}
+
+Parsed<DiscoverData> parseDiscoverData(const json& j) {
+  return parseWith<DiscoverData>(j, [](const json& m) {
+    DiscoverData out;
+    for (const auto& d : array(m, "devices", kMaxDiscoverAddresses)) {
+      DiscoveredDeviceData device;
+      device.address = text(d, "address", 15);
+      device.vendor = text(d, "vendor", 255);
+      device.model = text(d, "model", 255);
+      device.serial = text(d, "serial", 255);
+      device.firmware = text(d, "firmware", 255);
+      device.mac = text(d, "mac", 64);
+      device.name = text(d, "name", 255);
+      device.location = text(d, "location", 255);
+      device.contact = text(d, "contact", 255);
+      device.is_printer = boolean(d, "isPrinter");
+      out.devices.push_back(std::move(device));
+    }
+    out.silent = integer(m, "silent", 0, static_cast<std::int64_t>(kMaxDiscoverAddresses));
+    for (const auto& f : array(m, "failures", kMaxDiscoverAddresses)) {
+      out.failures.push_back(DiscoverFailureData{text(f, "address", 15), text(f, "kind", 32),
+                                                 text(f, "message", 1024)});
     }
     return out;
   });

@@ -37,6 +37,49 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("command-batch", parseCommandBatch);
   expectRoundTrip("command-batch-empty", parseCommandBatch);
   expectRoundTrip("command-results", parseCommandResults);
+  expectRoundTrip("command-batch-discover", parseCommandBatch);
+  expectRoundTrip("command-results-discover", parseCommandResults);
+}
+
+TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
+  const auto batch = parseCommandBatch(example("command-batch-discover"));
+  ASSERT_TRUE(batch);
+  ASSERT_EQ(batch.value->commands.size(), 1u);
+  EXPECT_EQ(batch.value->commands[0].kind, "discover");
+  const auto payload = parseDiscoverPayload(batch.value->commands[0].payload);
+  ASSERT_TRUE(payload) << payload.error.message;
+  EXPECT_EQ(payload.value->addresses.size(), 3u);
+  EXPECT_EQ(payload.value->communities, (std::vector<std::string>{"public", "site-b"}));
+  EXPECT_EQ(payload.value->port, 161);
+  EXPECT_EQ(toJson(*payload.value), batch.value->commands[0].payload);
+
+  const auto results = parseCommandResults(example("command-results-discover"));
+  ASSERT_TRUE(results);
+  const auto data = parseDiscoverData(results.value->results[0].data);
+  ASSERT_TRUE(data) << data.error.message;
+  ASSERT_EQ(data.value->devices.size(), 1u);
+  EXPECT_TRUE(data.value->devices[0].is_printer);
+  EXPECT_EQ(data.value->devices[0].serial, "VNB3K12345");
+  EXPECT_EQ(data.value->silent, 1);
+  EXPECT_EQ(data.value->failures[0].kind, "decode");
+  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
+}
+
+TEST(AgentMessages, DiscoverPayloadIsCheckedStrictly) {
+  auto payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload["communities"] = json::array();
+  EXPECT_EQ(parseDiscoverPayload(payload).error.message,
+            "field \"communities\" needs at least 1 item(s)");
+  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload["port"] = 0;
+  EXPECT_EQ(parseDiscoverPayload(payload).error.message, "field \"port\" is out of range");
+  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload["addresses"] = json::array({1});
+  EXPECT_EQ(parseDiscoverPayload(payload).error.message,
+            "field \"addresses\" must be a list of strings");
+  auto data = example("command-results-discover")["results"][0]["data"];
+  data["devices"][0].erase("isPrinter");
+  EXPECT_EQ(parseDiscoverData(data).error.message, "missing field \"isPrinter\"");
 }
 
 TEST(AgentMessages, EveryExampleFileIsCovered) {
@@ -45,9 +88,10 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                                                "agent/v1/examples")) {
     names.insert(entry.path().stem().string());
   }
-  EXPECT_EQ(names, (std::set<std::string>{"command-batch", "command-batch-empty", "command-results",
-                                          "enrollment-request", "enrollment-response", "heartbeat",
-                                          "heartbeat-ack"}));
+  EXPECT_EQ(names, (std::set<std::string>{"command-batch", "command-batch-discover",
+                                          "command-batch-empty", "command-results",
+                                          "command-results-discover", "enrollment-request",
+                                          "enrollment-response", "heartbeat", "heartbeat-ack"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

@@ -19,7 +19,9 @@ const SCHEMA_OF: Record<string, string> = {
   'heartbeat-ack': 'heartbeat-ack',
   'command-batch': 'command-batch',
   'command-batch-empty': 'command-batch',
+  'command-batch-discover': 'command-batch',
   'command-results': 'command-results',
+  'command-results-discover': 'command-results',
 };
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
