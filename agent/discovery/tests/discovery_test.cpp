@@ -3,10 +3,6 @@
 // expected vendor/model of device k is what Identifier gives for recording k % files (files
 // sorted by name, as the simulator assigns them). Which devices are silent is learnt from the
 // simulator itself with plain, patient GETs, not assumed.
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -23,8 +19,7 @@
 
 #include "agent/discovery/discovery.hpp"
 #include "agent/identify/snmprec.hpp"
-
-extern char** environ;
+#include "tools/simulator/testing/simulator_process.hpp"
 
 namespace pw::agent::discovery {
 namespace {
@@ -53,68 +48,11 @@ std::vector<identify::DeviceIdentity> recordedIdentities() {
   return out;
 }
 
-class Simulator {
+// printwarden-sim: kDevices printers at 127.16.0.1 and up, a quarter of them silent.
+class Simulator : public sim::testing::SimulatorProcess {
  public:
-  Simulator() {
-    int out[2];
-    if (pipe(out) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::vector<std::string> args = {PW_SIM_BIN,
-                                     "--recordings",
-                                     kRecordings.string(),
-                                     "--first-address",
-                                     "127.16.0.1",
-                                     "--count",
-                                     std::to_string(kDevices),
-                                     "--port",
-                                     "0",
-                                     "--silent-share",
-                                     "0.25",
-                                     "--seed",
-                                     "7"};
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    // Ready line: "printwarden-sim: N devices on A-B port P".
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (pid_ > 0 && line.find('\n') == std::string::npos &&
-           std::chrono::steady_clock::now() < deadline) {
-      pollfd pfd{out[0], POLLIN, 0};
-      if (poll(&pfd, 1, 100) != 1) continue;
-      char chunk[256];
-      const ssize_t n = read(out[0], chunk, sizeof chunk);
-      if (n <= 0) break;
-      line.append(chunk, static_cast<std::size_t>(n));
-    }
-    close(out[0]);
-    const auto at = line.find(" port ");
-    if (at != std::string::npos) port_ = static_cast<std::uint16_t>(std::stoi(line.substr(at + 6)));
-    ready_line_ = line;
-  }
-  ~Simulator() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  Simulator(const Simulator&) = delete;
-  Simulator& operator=(const Simulator&) = delete;
-
-  std::uint16_t port() const { return port_; }
-  const std::string& readyLine() const { return ready_line_; }
-
- private:
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
-  std::string ready_line_;
+  Simulator()
+      : SimulatorProcess({PW_SIM_BIN, kRecordings.string(), static_cast<int>(kDevices), 0.25, 7}) {}
 };
 
 struct Outcome {

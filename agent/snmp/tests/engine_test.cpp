@@ -4,10 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -29,8 +26,7 @@
 #include "agent/snmp/codec.hpp"
 #include "agent/snmp/engine.hpp"
 #include "agent/snmp/tests/snmpd_process.hpp"
-
-extern char** environ;
+#include "tools/simulator/testing/simulator_process.hpp"
 
 namespace pw::agent::snmp {
 namespace {
@@ -494,56 +490,11 @@ std::vector<std::string> recordedSysDescr() {
   return out;
 }
 
-class Simulator {
+// printwarden-sim with the development recordings at 127.16.0.1 and up.
+class Simulator : public sim::testing::SimulatorProcess {
  public:
-  explicit Simulator(int count, double silent_share = 0.0) {
-    int out[2];
-    if (pipe(out) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::vector<std::string> args = {
-        PW_SIM_BIN,   "--recordings",   kRecordings.string(),        "--first-address",
-        "127.16.0.1", "--count",        std::to_string(count),       "--port",
-        "0",          "--silent-share", std::to_string(silent_share)};
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    // Ready line: "printwarden-sim: N devices on A-B port P".
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (pid_ > 0 && line.find('\n') == std::string::npos &&
-           std::chrono::steady_clock::now() < deadline) {
-      pollfd pfd{out[0], POLLIN, 0};
-      if (poll(&pfd, 1, 100) != 1) continue;
-      char chunk[256];
-      const ssize_t n = read(out[0], chunk, sizeof chunk);
-      if (n <= 0) break;
-      line.append(chunk, static_cast<std::size_t>(n));
-    }
-    close(out[0]);
-    const auto at = line.find(" port ");
-    if (at != std::string::npos) port_ = static_cast<std::uint16_t>(std::stoi(line.substr(at + 6)));
-    ready_line_ = line;
-  }
-  ~Simulator() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  std::uint16_t port() const { return port_; }
-  const std::string& readyLine() const { return ready_line_; }
-
- private:
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
-  std::string ready_line_;
+  explicit Simulator(int count, double silent_share = 0.0)
+      : SimulatorProcess({PW_SIM_BIN, kRecordings.string(), count, silent_share, std::nullopt}) {}
 };
 
 struct Sweep {

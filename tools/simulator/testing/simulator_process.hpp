@@ -1,0 +1,38 @@
+#pragma once
+// printwarden-sim as a test peer: started on a kernel-chosen port, its port read from the
+// ready line, stopped by PID when destroyed. Shared by the SNMP engine and discovery tests.
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pw::sim::testing {
+
+struct SimulatorOptions {
+  std::string binary;      ///< path of printwarden-sim
+  std::string recordings;  ///< folder of .snmprec files
+  int count = 1;
+  double silent_share = 0.0;
+  std::optional<unsigned> seed;
+};
+
+class SimulatorProcess {
+ public:
+  /// Starts the simulator at 127.16.0.1 and waits (up to 30 s) for its ready line. port() is
+  /// 0 when it did not start; readyLine() then tells what it printed.
+  explicit SimulatorProcess(const SimulatorOptions& options);
+  ~SimulatorProcess();
+  SimulatorProcess(const SimulatorProcess&) = delete;
+  SimulatorProcess& operator=(const SimulatorProcess&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+  [[nodiscard]] const std::string& readyLine() const { return ready_line_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+  std::string ready_line_;
+};
+
+}  // namespace pw::sim::testing
