@@ -43,9 +43,6 @@ class ConsoleApi {
 
  private:
   void dispatch(const net::HttpRequest& request, const net::Responder& respond);
-  void addRoutes();
-  void addDeviceRoutes();
-  void addDiscoveryRoutes();
 
   ConsoleApiDependencies deps_;
   Router router_;

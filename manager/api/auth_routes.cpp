@@ -1,0 +1,81 @@
+#include "manager/api/routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "manager/api/http_util.hpp"
+#include "manager/api/route_util.hpp"
+
+#include <chrono>
+
+#include "common/crypto/secrets.hpp"
+
+namespace pw::manager::api {
+namespace {
+
+using nlohmann::json;
+
+json userJson(const User& user) {
+  return {{"username", user.username}, {"role", toString(user.role)}};
+}
+
+std::string sessionCookie(const std::string& token, bool remember) {
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; Secure; SameSite=Strict";
+  if (remember) {
+    cookie +=
+        "; Max-Age=" + std::to_string(std::chrono::seconds(SessionPolicy::kRememberFor).count());
+  }
+  return cookie;
+}
+
+}  // namespace
+
+// Login, session and logout.
+void addAuthRoutes(Router& router, const RouteEnv& env) {
+  router.add(
+      {"POST", "/api/v1/auth/login", Access::kPublic,
+       [env](RouteContext& ctx, const net::Responder& respond) {
+         auto body = parseJsonObjectBody(ctx.request);
+         if (body.error) return respond(*body.error);
+         const auto& j = body.value;
+         if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") ||
+             !j["password"].is_string() ||
+             (j.contains("remember") && !j["remember"].is_boolean())) {
+           return respond(problemResponse(
+               400, "invalid_input",
+               "Send {\"username\": string, \"password\": string, \"remember\"?: boolean}."));
+         }
+         const auto username = j["username"].get<std::string>();
+         auto result = env.deps.auth.login(username, j["password"].get<std::string>(),
+                                           j.value("remember", false));
+         if (!result) {
+           env.audit.warn("login failed user={} from={}", username, ctx.request.remote_address);
+           return respond(problemResponse(result.error()));
+         }
+         env.audit.info("login user={} from={}", result->user.username, ctx.request.remote_address);
+         auto response = jsonResponse(
+             200, {{"csrfToken", result->session.csrf_token}, {"user", userJson(result->user)}});
+         response.headers.emplace_back(
+             "Set-Cookie", sessionCookie(result->session_token, result->session.remember));
+         respond(std::move(response));
+       }});
+
+  router.add({"GET", "/api/v1/auth/session", Access::kAuthenticated,
+              [](RouteContext& ctx, const net::Responder& respond) {
+                respond(jsonResponse(200, {{"csrfToken", ctx.auth->session.csrf_token},
+                                           {"user", userJson(ctx.auth->user)}}));
+              }});
+
+  router.add({"POST", "/api/v1/auth/logout", Access::kAuthenticated,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                env.deps.auth.logout(ctx.session_token);
+                env.audit.info("logout user={}", ctx.auth->user.username);
+                auto response = emptyResponse(204);
+                response.headers.emplace_back(
+                    "Set-Cookie", std::string(kSessionCookie) +
+                                      "=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0");
+                respond(std::move(response));
+              }});
+}
+
+}  // namespace pw::manager::api

@@ -1,0 +1,172 @@
+#include "manager/api/routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "manager/api/http_util.hpp"
+#include "manager/api/route_util.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <variant>
+
+namespace pw::manager::api {
+namespace {
+
+using nlohmann::json;
+
+json deviceJson(const Device& d) {
+  return {{"id", d.id},
+          {"agentId", d.agent_id ? json(*d.agent_id) : json(nullptr)},
+          {"state", toString(d.state)},
+          {"vendor", d.identity.vendor},
+          {"model", d.identity.model},
+          {"serial", d.identity.serial},
+          {"firmware", d.identity.firmware},
+          {"mac", d.identity.mac},
+          {"name", d.name},
+          {"location", d.location},
+          {"contact", d.contact},
+          {"ipAddress", d.ip_address},
+          {"hostname", d.hostname},
+          {"firstSeen", iso8601(d.first_seen)},
+          {"lastSeen", iso8601(d.last_seen)},
+          {"linkUrl", d.link_url}};
+}
+
+// The device list's query string: page, pageSize, sort, order and filter[field] (repeated
+// for several values). Returns the query, or the message of a 400 naming what is wrong.
+std::variant<DeviceQuery, std::string> parseDeviceQuery(const net::HttpRequest& request) {
+  DeviceQuery query;
+  const auto positive = [](const std::string& text, int& out) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size();
+  };
+  for (const auto& [name, value] : request.queryParams()) {
+    if (name == "page") {
+      if (!positive(value, query.page)) return "page must be a positive integer";
+    } else if (name == "pageSize") {
+      if (!positive(value, query.page_size)) return "pageSize must be a positive integer";
+    } else if (name == "sort") {
+      const auto field = deviceFieldFromString(value);
+      if (!field) return "sort: there is no device field \"" + value + "\"";
+      query.sort = *field;
+    } else if (name == "order") {
+      if (value != "asc" && value != "desc") return "order must be asc or desc";
+      query.descending = value == "desc";
+    } else if (name.starts_with("filter[") && name.ends_with("]")) {
+      const auto field_name = name.substr(7, name.size() - 8);
+      const auto field = deviceFieldFromString(field_name);
+      if (!field) return "filter: there is no device field \"" + field_name + "\"";
+      auto same = std::find_if(query.filters.begin(), query.filters.end(),
+                               [&](const DeviceFilter& f) { return f.field == *field; });
+      if (same == query.filters.end()) same = query.filters.insert(same, {*field, {}});
+      same->values.push_back(value);
+    } else {
+      return "unknown query parameter \"" + name +
+             "\"; use page, pageSize, sort, order and filter[field]";
+    }
+  }
+  return query;
+}
+
+// A PATCH body: any of name, location, contact, linkUrl, each a string.
+std::variant<DeviceEdit, std::string> parseDeviceEdit(const json& body) {
+  DeviceEdit edit;
+  for (const auto& [key, value] : body.items()) {
+    std::optional<std::string>* field = key == "name"       ? &edit.name
+                                        : key == "location" ? &edit.location
+                                        : key == "contact"  ? &edit.contact
+                                        : key == "linkUrl"  ? &edit.link_url
+                                                            : nullptr;
+    if (field == nullptr) {
+      return "\"" + key + "\" cannot be edited; send any of name, location, contact, linkUrl";
+    }
+    if (!value.is_string()) return key + " must be a string";
+    *field = value.get<std::string>();
+  }
+  return edit;
+}
+
+}  // namespace
+
+// The device registry.
+void addDeviceRoutes(Router& router, const RouteEnv& env) {
+  router.add({"GET", "/api/v1/devices", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                auto query = parseDeviceQuery(ctx.request);
+                if (const auto* error = std::get_if<std::string>(&query)) {
+                  return respond(problemResponse(400, "invalid_input", *error));
+                }
+                const auto& q = std::get<DeviceQuery>(query);
+                const auto page = env.deps.devices.list(q);
+                if (!page) return respond(problemResponse(page.error()));
+                json items = json::array();
+                for (const auto& device : page->items) items.push_back(deviceJson(device));
+                respond(jsonResponse(200, {{"items", items},
+                                           {"total", page->total},
+                                           {"page", q.page},
+                                           {"pageSize", q.page_size}}));
+              }});
+
+  router.add({"GET", "/api/v1/devices/{id}", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                const auto id = idParam(ctx);
+                if (!id) return respond(badId());
+                respondOutcome<Device>(env.deps.devices.get(*id), 200, respond, deviceJson);
+              }});
+
+  router.add({"PATCH", "/api/v1/devices/{id}", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                const auto id = idParam(ctx);
+                if (!id) return respond(badId());
+                auto body = parseJsonObjectBody(ctx.request);
+                if (body.error) return respond(*body.error);
+                const auto edit = parseDeviceEdit(body.value);
+                if (const auto* error = std::get_if<std::string>(&edit)) {
+                  return respond(problemResponse(400, "invalid_input", *error));
+                }
+                const auto updated = env.deps.devices.update(*id, std::get<DeviceEdit>(edit));
+                if (updated) {
+                  std::string fields;
+                  for (const auto& [key, value] : body.value.items()) {
+                    fields += (fields.empty() ? "" : ",") + key;
+                  }
+                  env.audit.info("device edited id={} fields={} by={}", *id, fields,
+                                 ctx.auth->user.username);
+                }
+                respondOutcome<Device>(updated, 200, respond, deviceJson);
+              }});
+
+  router.add({"POST", "/api/v1/devices/{id}/remove", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                const auto id = idParam(ctx);
+                if (!id) return respond(badId());
+                const auto removed = env.deps.devices.remove(*id);
+                if (removed)
+                  env.audit.info("device removed id={} by={}", *id, ctx.auth->user.username);
+                respondOutcome<Device>(removed, 200, respond, deviceJson);
+              }});
+
+  router.add({"POST", "/api/v1/devices/{id}/restore", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                const auto id = idParam(ctx);
+                if (!id) return respond(badId());
+                const auto restored = env.deps.devices.restore(*id);
+                if (restored) {
+                  env.audit.info("device restored id={} by={}", *id, ctx.auth->user.username);
+                }
+                respondOutcome<Device>(restored, 200, respond, deviceJson);
+              }});
+
+  router.add({"DELETE", "/api/v1/devices/{id}", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                const auto id = idParam(ctx);
+                if (!id) return respond(badId());
+                const auto deleted = env.deps.devices.deletePermanently(*id);
+                if (!deleted) return respond(problemResponse(deleted.error()));
+                env.audit.info("device deleted id={} by={}", *id, ctx.auth->user.username);
+                respond(emptyResponse(204));
+              }});
+}
+
+}  // namespace pw::manager::api

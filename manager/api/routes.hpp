@@ -1,0 +1,24 @@
+#pragma once
+// The REST API's route groups, one file per area (agent_routes.cpp, device_routes.cpp, ...).
+// Each adds its routes to the table; ConsoleApi does the common work (authentication, CSRF,
+// access rules) before any handler runs, so handlers only parse, call a service and answer.
+#include <spdlog/logger.h>
+
+#include "manager/api/console_api.hpp"
+#include "manager/api/router.hpp"
+
+namespace pw::manager::api {
+
+/// What route handlers may use. `audit` records who changed what (never secrets).
+struct RouteEnv {
+  ConsoleApiDependencies& deps;
+  spdlog::logger& audit;
+};
+
+void addSystemRoutes(Router& router, const RouteEnv& env);
+void addAuthRoutes(Router& router, const RouteEnv& env);
+void addAgentRoutes(Router& router, const RouteEnv& env);
+void addDeviceRoutes(Router& router, const RouteEnv& env);
+void addDiscoveryRoutes(Router& router, const RouteEnv& env);
+
+}  // namespace pw::manager::api
