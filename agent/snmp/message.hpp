@@ -1,6 +1,7 @@
 #pragma once
-// SNMP v1/v2c messages as plain C++ values. The wire encoding lives in codec.cpp (net-snmp);
-// nothing here includes an SNMP library, so callers never see net-snmp's macros.
+// SNMP messages as plain C++ values. The wire encoding lives in codec.cpp (v1/v2c) and
+// v3_codec.cpp (SNMPv3 with USM), both on net-snmp; nothing here includes an SNMP library, so
+// callers never see net-snmp's macros.
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -89,7 +90,8 @@ struct VarBind {
   bool operator==(const VarBind&) const = default;
 };
 
-enum class Version { kV1 = 0, kV2c = 1 };  // the wire values
+/// The wire values. kV3 messages go through v3_codec.hpp; codec.hpp refuses them.
+enum class Version { kV1 = 0, kV2c = 1, kV3 = 3 };
 
 enum class PduType { kGet, kGetNext, kGetBulk, kSet };
 
@@ -144,6 +146,10 @@ enum class CodecError {
   kUnsupportedValue,    ///< a value type this codec does not carry (e.g. Counter64 in v1)
   kTooLarge,            ///< the message would not fit a UDP datagram
   kEncodeFailed,        ///< the library refused to build the message
+  // SNMPv3 (v3_codec.hpp, usm.hpp)
+  kWrongDigest,       ///< the HMAC does not match: wrong authentication key or tampering
+  kDecryptionFailed,  ///< ciphertext unusable or the plaintext is no scopedPDU: wrong privacy key
+  kBadKey,            ///< a password or key unusable for the protocol (e.g. shorter than 8)
 };
 
 std::string_view toString(CodecError error) noexcept;
@@ -162,6 +168,7 @@ class Result {
   T& value() & { return std::get<0>(value_); }
   T&& value() && { return std::get<0>(std::move(value_)); }
   const T* operator->() const { return &value(); }
+  const T& operator*() const& { return value(); }
   /// Precondition: !ok().
   [[nodiscard]] CodecError error() const { return std::get<1>(value_); }
 
