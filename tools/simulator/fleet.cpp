@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 #include <stdexcept>
 
 #include "agent/identify/snmprec.hpp"
@@ -20,6 +21,9 @@ const Oid kSysName = {1, 3, 6, 1, 2, 1, 1, 5, 0};
 const Oid kIfPhysAddress = {1, 3, 6, 1, 2, 1, 2, 2, 1, 6};
 const Oid kPrtGeneralSerialNumber = {1, 3, 6, 1, 2, 1, 43, 5, 1, 1, 17};
 const Oid kSysDescr = {1, 3, 6, 1, 2, 1, 1, 1, 0};
+const Oid kSuppliesMaxCapacity = {1, 3, 6, 1, 2, 1, 43, 11, 1, 1, 8};
+const Oid kSuppliesLevel = {1, 3, 6, 1, 2, 1, 43, 11, 1, 1, 9};
+constexpr std::int32_t kPercent = 100;
 constexpr std::uint32_t kTagSpace = 36U * 36U * 36U * 36U * 36U * 36U;  // 6 base-36 digits
 constexpr std::size_t kMaxBulkVarBinds = 2048;
 
@@ -29,6 +33,56 @@ std::uint64_t mix(std::uint64_t x) {
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
+}
+
+// A hash as a uniform double in [0, 1).
+double unit(std::uint64_t h) {
+  return static_cast<double>(h >> 11) * 0x1.0p-53;
+}
+
+using Entries = std::span<const Entry>;
+
+Entries::iterator lowerBound(Entries entries, const Oid& oid) {
+  return std::lower_bound(entries.begin(), entries.end(), oid,
+                          [](const Entry& e, const Oid& key) { return e.oid < key; });
+}
+
+// The entry at `oid` in what a device shows: its overlay (injected state rows) wins over its
+// recording. v1 cannot carry Counter64, so for v1 those entries do not exist.
+const Entry* findEntry(Entries recording, Entries overlay, const Oid& oid, bool v1) {
+  for (const Entries entries : {overlay, recording}) {
+    const auto it = lowerBound(entries, oid);
+    if (it != entries.end() && it->oid == oid) {
+      return v1 && std::holds_alternative<snmp::Counter64>(it->value) ? nullptr : &*it;
+    }
+  }
+  return nullptr;
+}
+
+// The first entry after `oid` in the merge of recording and overlay; nullptr at the end.
+const Entry* nextEntry(Entries recording, Entries overlay, const Oid& oid, bool v1) {
+  const auto after = [&oid](Entries entries) {
+    return std::upper_bound(entries.begin(), entries.end(), oid,
+                            [](const Oid& key, const Entry& e) { return key < e.oid; });
+  };
+  auto it = after(recording);
+  // v1 has no Counter64: a v1 walk steps over those objects, as net-snmp's agent does.
+  while (v1 && it != recording.end() && std::holds_alternative<snmp::Counter64>(it->value)) ++it;
+  const auto over = after(overlay);
+  if (over != overlay.end() && (it == recording.end() || !(it->oid < over->oid))) return &*over;
+  return it != recording.end() ? &*it : nullptr;
+}
+
+Value missingValue(Entries recording, Entries overlay, const Oid& oid) {
+  // noSuchInstance when the object (the OID less its last arc) has instances, else
+  // noSuchObject. All instances of an object are contiguous in the sorted lists.
+  if (oid.size() < 2) return snmp::NoSuchObject{};
+  const Oid object(oid.begin(), oid.end() - 1);
+  for (const Entries entries : {overlay, recording}) {
+    const auto it = lowerBound(entries, object);
+    if (it != entries.end() && snmp::oidStartsWith(it->oid, object)) return snmp::NoSuchInstance{};
+  }
+  return snmp::NoSuchObject{};
 }
 
 // Serial OIDs: the standard column plus every numeric serial source of the vendor tables, so
@@ -105,6 +159,24 @@ Recording loadRecording(const std::filesystem::path& path, std::vector<std::stri
   for (auto& entry : unique) {
     entry.variation = variationOf(entry.oid, entry.value);
     if (entry.variation == Variation::kMac) entry.mac_row = mac_rows++ & 7;
+    // A supply level that is a quantity depletes; the RFC 3805 special values (-1 other,
+    // -2 unknown, -3 some remaining) stay as recorded.
+    const auto* level = std::get_if<snmp::Integer>(&entry.value);
+    if (level != nullptr && level->value >= 0 && snmp::oidStartsWith(entry.oid, kSuppliesLevel) &&
+        entry.oid.size() == kSuppliesLevel.size() + 2) {
+      entry.variation = Variation::kSupply;
+      entry.capacity = kPercent;  // no usable capacity: the level reads as a percentage
+    }
+  }
+  const Entries all = unique;
+  for (auto& entry : unique) {
+    if (entry.variation != Variation::kSupply) continue;
+    Oid capacity_oid = kSuppliesMaxCapacity;
+    capacity_oid.insert(capacity_oid.end(), entry.oid.end() - 2, entry.oid.end());
+    const auto it = lowerBound(all, capacity_oid);
+    if (it == all.end() || it->oid != capacity_oid) continue;
+    const auto* capacity = std::get_if<snmp::Integer>(&it->value);
+    if (capacity != nullptr && capacity->value > 0) entry.capacity = capacity->value;
   }
   out.entries = std::move(unique);
   return out;
@@ -116,9 +188,43 @@ Fleet::Fleet(std::vector<Recording> recordings, FleetSettings settings)
 }
 
 bool Fleet::isSilent(std::uint32_t device) const {
+  if (!states_.empty() && stateOf(device).state == DeviceState::kPoweredOff) return true;
   if (settings_.silent_share <= 0.0) return false;
   const std::uint64_t h = mix(settings_.seed ^ mix(device + 0x51e7ULL));
-  return static_cast<double>(h >> 11) * 0x1.0p-53 < settings_.silent_share;
+  return unit(h) < settings_.silent_share;
+}
+
+InjectedState Fleet::stateOf(std::uint32_t device) const {
+  if (const auto it = states_.find(device); it != states_.end()) return it->second;
+  if (settings_.error_share > 0.0) {
+    const std::uint64_t h = mix(settings_.seed ^ mix(device + 0xe7707ULL));
+    if (unit(h) < settings_.error_share) {
+      const auto states = visibleErrorStates();
+      return {states[mix(h) % states.size()], settings_.started};
+    }
+  }
+  return {DeviceState::kNormal, settings_.started};
+}
+
+double Fleet::pagesPrinted(std::uint32_t device, std::chrono::steady_clock::time_point now) const {
+  const double seconds =
+      std::max(0.0, std::chrono::duration<double>(now - settings_.started).count());
+  const std::uint64_t h = mix(settings_.seed ^ mix(device + 0x9a6e5ULL));
+  return seconds * settings_.pages_per_minute / 60.0 * (0.5 + unit(h));
+}
+
+std::vector<Entry> Fleet::overlayOf(std::uint32_t device, const Recording& recording) const {
+  const InjectedState injected = stateOf(device);
+  if (injected.state == DeviceState::kNormal) return {};
+  // prtAlertTime is the sysUpTime the device showed when the state began.
+  const auto* uptime = findEntry(recording.entries, {}, kSysUpTime, false);
+  const Value at = uptime != nullptr ? valueOf(*uptime, device, injected.since) : Value{};
+  const auto* ticks = std::get_if<snmp::TimeTicks>(&at);
+  std::vector<Entry> overlay;
+  for (auto& row : stateRows(injected.state, ticks != nullptr ? *ticks : snmp::TimeTicks{})) {
+    overlay.push_back(Entry{std::move(row.oid), std::move(row.value)});
+  }
+  return overlay;
 }
 
 std::string Fleet::deviceTag(std::uint32_t device) const {
@@ -167,14 +273,23 @@ Value Fleet::valueOf(const Entry& entry, std::uint32_t device,
       return snmp::OctetString{std::move(mac)};
     }
     case Variation::kCounter: {
-      const double seconds = std::chrono::duration<double>(now - settings_.started).count();
+      // A per-device starting offset, then the pages the device prints.
       const std::uint64_t h = mix(settings_.seed ^ mix(device) ^ (entry.oid.back() * 31ULL));
-      // Each device prints at its own pace: 0.5x to 1.5x the average.
-      const double rate =
-          settings_.pages_per_minute / 60.0 * (0.5 + static_cast<double>(h >> 11) * 0x1.0p-53);
       const std::uint64_t value = std::get<snmp::Counter32>(entry.value).value + (h % 5000) +
-                                  static_cast<std::uint64_t>(seconds * rate);
+                                  static_cast<std::uint64_t>(pagesPrinted(device, now));
       return snmp::Counter32{static_cast<std::uint32_t>(value)};
+    }
+    case Variation::kSupply: {
+      // Each supply row of each device lasts its own 0.5x to 1.5x the average life; it loses
+      // capacity / life units per page printed and stops at 0.
+      const std::uint64_t row =
+          (static_cast<std::uint64_t>(entry.oid[entry.oid.size() - 2]) << 32) | entry.oid.back();
+      const std::uint64_t h = mix(settings_.seed ^ mix(device) ^ mix(row + 0x5a991eULL));
+      const double life = std::max(1.0, settings_.supply_life_pages * (0.5 + unit(h)));
+      const double used = pagesPrinted(device, now) / life * entry.capacity;
+      const std::int64_t recorded = std::get<snmp::Integer>(entry.value).value;
+      const auto level = std::max<std::int64_t>(0, recorded - static_cast<std::int64_t>(used));
+      return snmp::Integer{static_cast<std::int32_t>(level)};
     }
     case Variation::kUptime: {
       const auto centis =
@@ -187,34 +302,12 @@ Value Fleet::valueOf(const Entry& entry, std::uint32_t device,
   return entry.value;
 }
 
-std::size_t Fleet::nextIndex(const Recording& recording, const Oid& oid, bool v1) const {
-  auto it = std::upper_bound(recording.entries.begin(), recording.entries.end(), oid,
-                             [](const Oid& key, const Entry& e) { return key < e.oid; });
-  // v1 has no Counter64: a v1 walk steps over those objects, as net-snmp's agent does.
-  while (v1 && it != recording.entries.end() &&
-         std::holds_alternative<snmp::Counter64>(it->value)) {
-    ++it;
-  }
-  return static_cast<std::size_t>(it - recording.entries.begin());
-}
-
-Value Fleet::missing(const Recording& recording, const Oid& oid) const {
-  // noSuchInstance when the object (the OID less its last arc) has instances, else
-  // noSuchObject. All instances of an object are contiguous in the sorted list.
-  if (oid.size() < 2) return snmp::NoSuchObject{};
-  const Oid object(oid.begin(), oid.end() - 1);
-  const auto it = std::lower_bound(recording.entries.begin(), recording.entries.end(), object,
-                                   [](const Entry& e, const Oid& key) { return e.oid < key; });
-  if (it != recording.entries.end() && snmp::oidStartsWith(it->oid, object)) {
-    return snmp::NoSuchInstance{};
-  }
-  return snmp::NoSuchObject{};
-}
-
 std::optional<snmp::Response> Fleet::answer(const snmp::Request& request, std::uint32_t device,
                                             std::chrono::steady_clock::time_point now) const {
   if (request.community != settings_.community || isSilent(device)) return std::nullopt;
   const Recording& recording = recordingOf(device);
+  const std::vector<Entry> overlay = overlayOf(device, recording);
+  const Entries entries = recording.entries;
   const bool v1 = request.version == snmp::Version::kV1;
 
   snmp::Response response;
@@ -242,26 +335,21 @@ std::optional<snmp::Response> Fleet::answer(const snmp::Request& request, std::u
     case snmp::PduType::kGet: {
       for (std::size_t i = 0; i < request.varbinds.size(); ++i) {
         const Oid& oid = request.varbinds[i].oid;
-        const auto it =
-            std::lower_bound(recording.entries.begin(), recording.entries.end(), oid,
-                             [](const Entry& e, const Oid& key) { return e.oid < key; });
-        const bool found = it != recording.entries.end() && it->oid == oid &&
-                           !(v1 && std::holds_alternative<snmp::Counter64>(it->value));
-        if (!found && v1) return v1Error(snmp::ErrorStatus::kNoSuchName, i);
-        response.varbinds.push_back(
-            {oid, found ? valueOf(*it, device, now) : missing(recording, oid)});
+        const Entry* entry = findEntry(entries, overlay, oid, v1);
+        if (entry == nullptr && v1) return v1Error(snmp::ErrorStatus::kNoSuchName, i);
+        response.varbinds.push_back({oid, entry != nullptr ? valueOf(*entry, device, now)
+                                                           : missingValue(entries, overlay, oid)});
       }
       break;
     }
     case snmp::PduType::kGetNext: {
       for (std::size_t i = 0; i < request.varbinds.size(); ++i) {
-        const std::size_t next = nextIndex(recording, request.varbinds[i].oid, v1);
-        if (next == recording.entries.size()) {
+        const Entry* entry = nextEntry(entries, overlay, request.varbinds[i].oid, v1);
+        if (entry == nullptr) {
           if (v1) return v1Error(snmp::ErrorStatus::kNoSuchName, i);
           response.varbinds.push_back({request.varbinds[i].oid, snmp::EndOfMibView{}});
         } else {
-          const Entry& entry = recording.entries[next];
-          response.varbinds.push_back({entry.oid, valueOf(entry, device, now)});
+          response.varbinds.push_back({entry->oid, valueOf(*entry, device, now)});
         }
       }
       break;
@@ -280,14 +368,13 @@ std::optional<snmp::Response> Fleet::answer(const snmp::Request& request, std::u
       std::vector<Oid> cursor;
       for (std::size_t i = 0; i < count; ++i) cursor.push_back(request.varbinds[i].oid);
       const auto step = [&](std::size_t i) {
-        const std::size_t next = nextIndex(recording, cursor[i], false);
-        if (next == recording.entries.size()) {
+        const Entry* entry = nextEntry(entries, overlay, cursor[i], false);
+        if (entry == nullptr) {
           response.varbinds.push_back({cursor[i], snmp::EndOfMibView{}});
           return false;
         }
-        const Entry& entry = recording.entries[next];
-        cursor[i] = entry.oid;
-        response.varbinds.push_back({entry.oid, valueOf(entry, device, now)});
+        cursor[i] = entry->oid;
+        response.varbinds.push_back({entry->oid, valueOf(*entry, device, now)});
         return true;
       };
       for (std::size_t i = 0; i < non_repeaters; ++i) step(i);

@@ -1,7 +1,8 @@
 #pragma once
 // The simulated fleet: recordings loaded once and shared, plus the pure functions that turn
 // (recording, device index, seed, time) into an answer. Nothing is stored per device, so a
-// million devices cost no more memory than one.
+// million devices cost no more memory than one; only the devices named in a states file
+// (injected error states) have an entry each.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "agent/snmp/message.hpp"
+#include "tools/simulator/device_state.hpp"
 
 namespace pw::tools::simulator {
 
@@ -23,13 +25,15 @@ enum class Variation : std::uint8_t {
   kMac,      ///< ifPhysAddress rows: recorded OUI + 3 bytes from the device index
   kCounter,  ///< Counter32: per-device offset, then advances with time
   kUptime,   ///< sysUpTime.0: advances with time
+  kSupply,   ///< prtMarkerSuppliesLevel (not the RFC 3805 special values): goes down with pages
 };
 
 struct Entry {
   snmp::Oid oid;
   snmp::Value value;
   Variation variation = Variation::kNone;
-  std::uint8_t mac_row = 0;  ///< ordinal of this ifPhysAddress row within the recording
+  std::uint8_t mac_row = 0;   ///< ordinal of this ifPhysAddress row within the recording
+  std::int32_t capacity = 0;  ///< kSupply: the row's prtMarkerSuppliesMaxCapacity (100 if none)
 };
 
 struct Recording {
@@ -45,8 +49,10 @@ Recording loadRecording(const std::filesystem::path& path, std::vector<std::stri
 struct FleetSettings {
   std::string community = "public";
   std::uint64_t seed = 1;
-  double silent_share = 0.0;      ///< 0..1: share of devices that never answer
-  double pages_per_minute = 1.0;  ///< average speed of the Counter32 page counters
+  double silent_share = 0.0;          ///< 0..1: share of devices that never answer
+  double pages_per_minute = 1.0;      ///< average printing speed: page counters and supplies
+  double supply_life_pages = 5000.0;  ///< pages a full supply lasts, on average
+  double error_share = 0.0;  ///< 0..1: share of devices in a random error state (not silent)
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -58,8 +64,20 @@ class Fleet {
   const Recording& recordingOf(std::uint32_t device) const {
     return recordings_[device % recordings_.size()];
   }
-  /// Deterministic from the seed: the same devices are silent on every run.
+  /// Deterministic from the seed: the same devices are silent on every run. Devices
+  /// injected as powered off are silent too.
   bool isSilent(std::uint32_t device) const;
+
+  /// Replaces the injected states (a states file). Not thread-safe: call between requests.
+  void setStates(StateTable states) { states_ = std::move(states); }
+  const StateTable& states() const { return states_; }
+  /// The state `device` shows: its entry in the states table, else one drawn by
+  /// `error_share` from the seed (since the start), else kNormal.
+  InjectedState stateOf(std::uint32_t device) const;
+
+  /// Pages `device` has printed since the start: the growth of its page counters and what
+  /// its supplies have lost. Each device prints at 0.5x to 1.5x `pages_per_minute`.
+  double pagesPrinted(std::uint32_t device, std::chrono::steady_clock::time_point now) const;
 
   /// The response for `device`, or nullopt when a real agent would not answer (wrong
   /// community, silent device, a response that cannot be encoded).
@@ -74,12 +92,12 @@ class Fleet {
   std::string deviceTag(std::uint32_t device) const;
 
  private:
-  // Index of the first entry after `oid` that the version can carry; entries.size() if none.
-  std::size_t nextIndex(const Recording& recording, const snmp::Oid& oid, bool v1) const;
-  snmp::Value missing(const Recording& recording, const snmp::Oid& oid) const;
+  // The rows `device`'s injected state lays over its recording, sorted by OID.
+  std::vector<Entry> overlayOf(std::uint32_t device, const Recording& recording) const;
 
   std::vector<Recording> recordings_;
   FleetSettings settings_;
+  StateTable states_;
 };
 
 }  // namespace pw::tools::simulator

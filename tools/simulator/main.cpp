@@ -7,7 +7,8 @@
 //   so 127.16.0.1 ... 127.16.x.y need no set-up.
 // - One thread: recvmmsg drains up to kBatch datagrams per system call, replies go out with
 //   one sendmmsg. SIGINT/SIGTERM arrive on a signalfd polled beside the socket, so shutdown
-//   never races a blocking call.
+//   never races a blocking call; so does SIGHUP, which re-reads the states file between two
+//   batches (no locking: one thread).
 // - Devices share their recording (device k plays recording k % files). Everything that
 //   differs per device (serial, MAC, sysName, counters, silence) is computed from the device
 //   index and the seed on each request (fleet.cpp), so memory does not grow with --count.
@@ -55,6 +56,9 @@ struct Options {
   double silent_share = 0.0;
   std::uint64_t seed = 1;
   double pages_per_minute = 1.0;
+  double supply_life_pages = 5000.0;
+  double error_share = 0.0;
+  std::string states_file;
 };
 
 std::string addressText(std::uint32_t host_order) {
@@ -87,8 +91,22 @@ struct Stats {
   std::uint64_t dropped = 0;
 };
 
-int serve(int fd, int signal_fd, const sim::Fleet& fleet, std::uint32_t first,
-          std::uint32_t count) {
+// Re-reads the states file into the fleet; a bad file leaves the previous states in place.
+bool reloadStates(sim::Fleet& fleet, const std::string& path, const sim::FleetAddresses& where) {
+  auto loaded = sim::loadStates(path, where, fleet.states(), std::chrono::steady_clock::now());
+  if (auto* error = std::get_if<std::string>(&loaded)) {
+    std::cerr << "printwarden-sim: states file " << path << ": " << *error
+              << "; states unchanged\n";
+    return false;
+  }
+  fleet.setStates(std::get<sim::StateTable>(std::move(loaded)));
+  std::cerr << "printwarden-sim: states loaded from " << path << ": " << fleet.states().size()
+            << " devices\n";
+  return true;
+}
+
+int serve(int fd, int signal_fd, sim::Fleet& fleet, std::uint32_t first, std::uint32_t count,
+          const std::string& states_file) {
   struct Slot {
     std::array<char, kDatagramSize> data;
     sockaddr_in peer;
@@ -114,7 +132,14 @@ int serve(int fd, int signal_fd, const sim::Fleet& fleet, std::uint32_t first,
       std::perror("printwarden-sim: poll");
       return 1;
     }
-    if (fds[1].revents & POLLIN) break;
+    if (fds[1].revents & POLLIN) {
+      signalfd_siginfo info{};
+      if (read(signal_fd, &info, sizeof info) == sizeof info && info.ssi_signo == SIGHUP) {
+        if (!states_file.empty()) reloadStates(fleet, states_file, {first, count});
+        continue;
+      }
+      break;
+    }
     if (!(fds[0].revents & POLLIN)) continue;
 
     while (true) {
@@ -237,9 +262,19 @@ int main(int argc, char** argv) {
   app.add_option("--seed", options.seed, "varies serials, MACs, names, counters, silence")
       ->capture_default_str();
   app.add_option("--pages-per-minute", options.pages_per_minute,
-                 "average growth of Counter32 page counters")
+                 "average printing speed: growth of Counter32 page counters, supply use")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  app.add_option("--supply-life-pages", options.supply_life_pages,
+                 "pages a full supply lasts, on average")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--error-share", options.error_share,
+                 "share of devices in a random error state (from --seed)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--states", options.states_file,
+                 "JSON {\"device index or address\": \"state\"}, re-read on SIGHUP");
   CLI11_PARSE(app, argc, argv);
 
   in_addr first{};
@@ -282,13 +317,20 @@ int main(int argc, char** argv) {
   settings.seed = options.seed;
   settings.silent_share = options.silent_share;
   settings.pages_per_minute = options.pages_per_minute;
-  const sim::Fleet fleet(std::move(recordings), settings);
+  settings.supply_life_pages = options.supply_life_pages;
+  settings.error_share = options.error_share;
+  sim::Fleet fleet(std::move(recordings), settings);
+  if (!options.states_file.empty() &&
+      !reloadStates(fleet, options.states_file, {first_host, options.count})) {
+    return 2;
+  }
 
   // Signals are read from a signalfd; block them first so none is delivered the usual way.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   sigprocmask(SIG_BLOCK, &signals, nullptr);
   const int signal_fd = signalfd(-1, &signals, SFD_CLOEXEC);
 
@@ -314,7 +356,7 @@ int main(int argc, char** argv) {
   std::cout << "printwarden-sim: " << options.count << " devices on " << addressText(first_host)
             << "-" << addressText(first_host + options.count - 1) << " port "
             << ntohs(address.sin_port) << std::endl;
-  const int rc = serve(fd, signal_fd, fleet, first_host, options.count);
+  const int rc = serve(fd, signal_fd, fleet, first_host, options.count, options.states_file);
   close(fd);
   close(signal_fd);
   return rc;

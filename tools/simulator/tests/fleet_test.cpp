@@ -1,7 +1,10 @@
-// Fleet logic without sockets: lookups, v1/v2c errors, per-device variation.
+// Fleet logic without sockets: lookups, v1/v2c errors, per-device variation, supplies that
+// deplete, injected error states.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "tools/simulator/fleet.hpp"
 
@@ -12,6 +15,18 @@ using snmp::Oid;
 
 Oid oid(std::string_view text) {
   return snmp::parseOid(text).value();
+}
+
+Recording fixture(std::string_view name) {
+  std::vector<std::string> issues;
+  return loadRecording(std::string(PW_FIXTURES_DIR) + "/snmprec/" + std::string(name), issues);
+}
+
+const Entry& entryAt(const Recording& r, std::string_view o) {
+  const auto it = std::find_if(r.entries.begin(), r.entries.end(),
+                               [&](const Entry& e) { return e.oid == oid(o); });
+  if (it == r.entries.end()) throw std::out_of_range(std::string(o));
+  return *it;
 }
 
 Recording testRecording() {
@@ -156,6 +171,282 @@ TEST(SimFleetTest, LoadsEveryFixtureInNumericOrder) {
       EXPECT_LT(r.entries[i - 1].oid, r.entries[i].oid) << file.path();
     }
   }
+}
+
+// --- supplies -------------------------------------------------------------------------------
+
+const std::string kSupplyLevel = "1.3.6.1.2.1.43.11.1.1.9.";
+
+TEST(SimFleetTest, SupplyLevelsAreMarkedWithTheirCapacity) {
+  const Recording dell = fixture("dell-laser_s5830dn.snmprec");
+  EXPECT_EQ(entryAt(dell, kSupplyLevel + "1.1").variation, Variation::kSupply);
+  EXPECT_EQ(entryAt(dell, kSupplyLevel + "1.1").capacity, 45000);  // absolute units
+  EXPECT_EQ(entryAt(dell, kSupplyLevel + "1.4").capacity, 300000);
+  const Recording sharp = fixture("sharp.snmprec");
+  // Capacity -2 (unknown) with a real level: the level reads as a percentage.
+  EXPECT_EQ(entryAt(sharp, kSupplyLevel + "1.5").variation, Variation::kSupply);
+  EXPECT_EQ(entryAt(sharp, kSupplyLevel + "1.5").capacity, 100);
+  // RFC 3805 special values stay as recorded.
+  EXPECT_EQ(entryAt(sharp, kSupplyLevel + "1.14").variation, Variation::kNone);  // -2
+  const Recording konica = fixture("konica_c250i.snmprec");
+  EXPECT_EQ(entryAt(konica, kSupplyLevel + "1.13").variation, Variation::kNone);  // -3
+}
+
+TEST(SimFleetTest, SuppliesGoDownWithThePagesThatDriveTheCountersAndStopAtZero) {
+  FleetSettings settings;
+  settings.pages_per_minute = 600;
+  settings.supply_life_pages = 1000;
+  settings.seed = 9;
+  Fleet fleet({fixture("konica_c250i.snmprec")}, settings);
+  const Recording& r = fleet.recordingOf(0);
+  const Entry& toner = entryAt(r, kSupplyLevel + "1.1");           // 76 of 100
+  const Entry& special = entryAt(r, kSupplyLevel + "1.13");        // -3: some remaining
+  const Entry& pages = entryAt(r, "1.3.6.1.2.1.43.10.2.1.4.1.1");  // prtMarkerLifeCount
+  const auto at = [&](const Entry& e, std::uint32_t device, int seconds) {
+    return fleet.valueOf(e, device, settings.started + std::chrono::seconds(seconds));
+  };
+  const auto level = [&](std::uint32_t device, int seconds) {
+    return std::get<snmp::Integer>(at(toner, device, seconds)).value;
+  };
+  const auto counter = [&](std::uint32_t device, int seconds) {
+    return std::get<snmp::Counter32>(at(pages, device, seconds)).value;
+  };
+  for (std::uint32_t device : {0U, 1U, 2U}) {
+    EXPECT_EQ(level(device, 0), 76);
+    std::int32_t previous = 76;
+    for (int seconds = 5; seconds <= 600; seconds += 5) {
+      const auto now = level(device, seconds);
+      EXPECT_LE(now, previous) << device << " at " << seconds << " s";
+      EXPECT_GE(now, 0);
+      previous = now;
+      // The page counter grew by exactly the pages the supplies were used for.
+      EXPECT_EQ(counter(device, seconds) - counter(device, 0),
+                static_cast<std::uint32_t>(
+                    fleet.pagesPrinted(device, settings.started + std::chrono::seconds(seconds))));
+    }
+    // 60 s at 300..900 pages/min, a supply lasting 500..1500 pages: at least 20 % used.
+    EXPECT_LE(level(device, 60), 56) << device;
+    EXPECT_EQ(level(device, 86400), 0) << device;  // a day later: empty, not negative
+    EXPECT_EQ(at(special, device, 86400), snmp::Value{snmp::Integer{-3}});
+  }
+  // Devices of one recording print at their own pace.
+  EXPECT_NE(fleet.pagesPrinted(0, settings.started + std::chrono::seconds(60)),
+            fleet.pagesPrinted(12, settings.started + std::chrono::seconds(60)));
+}
+
+TEST(SimFleetTest, SuppliesStayAsRecordedWhenNothingIsPrinted) {
+  FleetSettings settings;
+  settings.pages_per_minute = 0;
+  Fleet fleet({fixture("dell-laser_s5830dn.snmprec")}, settings);
+  const Entry& toner = entryAt(fleet.recordingOf(0), kSupplyLevel + "1.1");
+  EXPECT_EQ(fleet.valueOf(toner, 5, settings.started + std::chrono::hours(1000)),
+            snmp::Value{snmp::Integer{22050}});
+}
+
+// --- injected states -----------------------------------------------------------------------
+
+const FleetAddresses kWhere{0x7f100001U, 100};  // 127.16.0.1, 100 devices
+const auto kStart = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+
+StateTable states(std::string_view json, const StateTable& previous = {},
+                  std::chrono::steady_clock::time_point now = kStart) {
+  auto parsed = parseStates(json, kWhere, previous, now);
+  if (auto* error = std::get_if<std::string>(&parsed)) throw std::runtime_error(*error);
+  return std::get<StateTable>(std::move(parsed));
+}
+
+std::string parseError(std::string_view json) {
+  auto parsed = parseStates(json, kWhere, {}, kStart);
+  const auto* error = std::get_if<std::string>(&parsed);
+  return error != nullptr ? *error : "(accepted)";
+}
+
+TEST(SimStatesTest, FileNamesDevicesByIndexOrAddress) {
+  const auto table = states(R"({"3": "paper-jam", "127.16.0.11": "door-open",
+                                "99": "powered-off", "4": "recovered"})");
+  ASSERT_EQ(table.size(), 4U);
+  EXPECT_EQ(table.at(3).state, DeviceState::kPaperJam);
+  EXPECT_EQ(table.at(10).state, DeviceState::kDoorOpen);
+  EXPECT_EQ(table.at(99).state, DeviceState::kPoweredOff);
+  EXPECT_EQ(table.at(4).state, DeviceState::kNormal);
+  for (const auto state : visibleErrorStates()) {
+    EXPECT_EQ(parseDeviceState(deviceStateName(state)), state);
+  }
+}
+
+TEST(SimStatesTest, BadFilesAreRefusedWithTheReason) {
+  EXPECT_EQ(parseError("{"), "not valid JSON");
+  EXPECT_NE(parseError("[]").find("one JSON object"), std::string::npos);
+  EXPECT_NE(parseError(R"({"100": "paper-jam"})").find("\"100\""), std::string::npos);
+  EXPECT_NE(parseError(R"({"127.16.0.0": "paper-jam"})").find("127.16.0.0"), std::string::npos);
+  EXPECT_NE(parseError(R"({"x": "paper-jam"})").find("\"x\""), std::string::npos);
+  const auto bad_state = parseError(R"({"1": "on-fire"})");
+  EXPECT_NE(bad_state.find("\"1\""), std::string::npos) << bad_state;
+  EXPECT_NE(bad_state.find("paper-jam"), std::string::npos) << bad_state;
+  EXPECT_NE(parseError(R"({"1": 5})").find("\"1\""), std::string::npos);
+}
+
+TEST(SimStatesTest, UnchangedStatesKeepTheirStartOnReload) {
+  const auto first = states(R"({"1": "paper-jam", "2": "low-toner"})", {}, kStart);
+  const auto later = kStart + std::chrono::minutes(5);
+  const auto second = states(R"({"1": "paper-jam", "2": "no-toner"})", first, later);
+  EXPECT_EQ(second.at(1).since, kStart);
+  EXPECT_EQ(second.at(2).since, later);
+}
+
+snmp::Value getOne(const Fleet& fleet, std::uint32_t device, std::string_view o,
+                   snmp::Version version = snmp::Version::kV2c) {
+  const auto r =
+      fleet.answer(request(version, snmp::PduType::kGet, {std::string(o)}), device, kNow);
+  if (!r) return snmp::Null{};
+  if (r->error_status != snmp::ErrorStatus::kNoError) return snmp::NoSuchObject{};
+  return r->varbinds.at(0).value;
+}
+
+const std::string kHrDeviceStatus = "1.3.6.1.2.1.25.3.2.1.5.1";
+const std::string kHrPrinterStatus = "1.3.6.1.2.1.25.3.5.1.1.1";
+const std::string kErrorState = "1.3.6.1.2.1.25.3.5.1.2.1";
+const std::string kAlert = "1.3.6.1.2.1.43.18.1.1.";
+
+TEST(SimStatesTest, AJamShowsInStatusErrorBitsAndAnAlertRow) {
+  Fleet fleet({fixture("sharp.snmprec")}, {});
+  // As recorded: warning(3), lowToner (20 00), no alert table.
+  EXPECT_EQ(getOne(fleet, 3, kHrDeviceStatus), snmp::Value{snmp::Integer{3}});
+  EXPECT_EQ(getOne(fleet, 3, kErrorState),
+            snmp::Value{snmp::OctetString{std::string("\x20\0", 2)}});
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "7.1.1"), snmp::Value{snmp::NoSuchObject{}});
+
+  fleet.setStates(states(R"({"3": "paper-jam"})"));
+  EXPECT_EQ(getOne(fleet, 3, kHrDeviceStatus), snmp::Value{snmp::Integer{5}});   // down
+  EXPECT_EQ(getOne(fleet, 3, kHrPrinterStatus), snmp::Value{snmp::Integer{1}});  // other
+  // jammed is bit 5: 0x04 in the first byte.
+  EXPECT_EQ(getOne(fleet, 3, kErrorState),
+            snmp::Value{snmp::OctetString{std::string("\x04\0", 2)}});
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "2.1.1"), snmp::Value{snmp::Integer{3}});   // critical
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "4.1.1"), snmp::Value{snmp::Integer{13}});  // mediaPath
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "7.1.1"), snmp::Value{snmp::Integer{8}});   // jam
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "8.1.1"), snmp::Value{snmp::OctetString{"Paper jam"}});
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "7.1.2"), snmp::Value{snmp::NoSuchInstance{}});
+  // The same over v1, and the other devices are as recorded.
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "7.1.1", snmp::Version::kV1), snmp::Value{snmp::Integer{8}});
+  EXPECT_EQ(getOne(fleet, 4, kHrDeviceStatus), snmp::Value{snmp::Integer{3}});
+
+  // Recovered: back to the recording.
+  fleet.setStates(states(R"({"3": "recovered"})"));
+  EXPECT_EQ(getOne(fleet, 3, kHrDeviceStatus), snmp::Value{snmp::Integer{3}});
+  EXPECT_EQ(getOne(fleet, 3, kAlert + "7.1.1"), snmp::Value{snmp::NoSuchObject{}});
+}
+
+TEST(SimStatesTest, EachStateSetsItsOwnErrorBit) {
+  Fleet fleet({fixture("dell-laser_s5830dn.snmprec")}, {});
+  const std::vector<std::pair<std::string, std::uint8_t>> bits = {
+      {"low-paper", 0x80}, {"paper-out", 0x40}, {"low-toner", 0x20}, {"no-toner", 0x10},
+      {"door-open", 0x08}, {"paper-jam", 0x04}, {"offline", 0x02},   {"service-call", 0x01}};
+  for (const auto& [name, bit] : bits) {
+    fleet.setStates(states(R"({"0": ")" + name + R"("})"));
+    const auto value = getOne(fleet, 0, kErrorState);
+    const std::string expected{static_cast<char>(bit), '\0'};
+    EXPECT_EQ(value, snmp::Value{snmp::OctetString{expected}}) << name;
+    const auto status = std::get<snmp::Integer>(getOne(fleet, 0, kHrDeviceStatus)).value;
+    EXPECT_EQ(status, name.starts_with("low-") ? 3 : 5) << name;  // warning or down
+  }
+}
+
+TEST(SimStatesTest, WalksMergeTheStateRowsIntoTheRecordingInOrder) {
+  Fleet fleet({fixture("sharp.snmprec")}, {});
+  fleet.setStates(states(R"({"0": "no-toner"})"));
+  const Recording& r = fleet.recordingOf(0);
+  for (const auto version : {snmp::Version::kV1, snmp::Version::kV2c}) {
+    std::vector<snmp::VarBind> walk;
+    Oid cursor = oid("1.3");
+    while (true) {
+      const auto resp = fleet.answer(
+          request(version, snmp::PduType::kGetNext, {snmp::formatOid(cursor)}), 0, kNow);
+      ASSERT_TRUE(resp);
+      if (resp->error_status != snmp::ErrorStatus::kNoError ||
+          snmp::isException(resp->varbinds.at(0).value)) {
+        break;
+      }
+      ASSERT_LT(cursor, resp->varbinds.at(0).oid);
+      cursor = resp->varbinds.at(0).oid;
+      walk.push_back(resp->varbinds.at(0));
+    }
+    // Every recorded OID (v1: except Counter64) once, plus the state rows the recording lacks
+    // (the alert row and, for this recording, hrPrinterStatus).
+    std::set<Oid> expected;
+    for (const auto& e : r.entries) {
+      if (version == snmp::Version::kV2c || !std::holds_alternative<snmp::Counter64>(e.value)) {
+        expected.insert(e.oid);
+      }
+    }
+    for (const auto& row : stateRows(DeviceState::kNoToner, {})) expected.insert(row.oid);
+    std::vector<Oid> walked;
+    for (const auto& v : walk) walked.push_back(v.oid);
+    EXPECT_EQ(walked, std::vector<Oid>(expected.begin(), expected.end()));
+    EXPECT_GT(walked.size(), r.entries.size());
+    const auto alert = std::find_if(walk.begin(), walk.end(), [](const snmp::VarBind& v) {
+      return v.oid == oid(kAlert + "7.1.1");
+    });
+    ASSERT_NE(alert, walk.end());
+    EXPECT_EQ(alert->value, snmp::Value{snmp::Integer{1101}});  // markerTonerEmpty
+  }
+  // GETBULK over the alert table: the 9 columns, then what follows in the recording.
+  auto bulk = request(snmp::Version::kV2c, snmp::PduType::kGetBulk, {"1.3.6.1.2.1.43.18"});
+  bulk.max_repetitions = 10;
+  const auto resp = fleet.answer(bulk, 0, kNow);
+  ASSERT_TRUE(resp);
+  ASSERT_EQ(resp->varbinds.size(), 10U);
+  for (std::uint32_t c = 1; c <= 9; ++c) {
+    EXPECT_EQ(resp->varbinds[c - 1].oid, oid(kAlert + std::to_string(c) + ".1.1"));
+  }
+  EXPECT_FALSE(snmp::oidStartsWith(resp->varbinds[9].oid, oid("1.3.6.1.2.1.43.18")));
+}
+
+TEST(SimStatesTest, AlertTimeIsTheUptimeWhenTheStateBegan) {
+  FleetSettings settings;
+  Fleet fleet({fixture("sharp.snmprec")}, settings);
+  const auto since = settings.started + std::chrono::seconds(42);
+  fleet.setStates(StateTable{{0, InjectedState{DeviceState::kDoorOpen, since}}});
+  const Entry& uptime = entryAt(fleet.recordingOf(0), "1.3.6.1.2.1.1.3.0");
+  EXPECT_EQ(getOne(fleet, 0, kAlert + "9.1.1"), fleet.valueOf(uptime, 0, since));
+  EXPECT_EQ(std::get<snmp::TimeTicks>(fleet.valueOf(uptime, 0, since)).value,
+            std::get<snmp::TimeTicks>(uptime.value).value + 4200);
+}
+
+TEST(SimStatesTest, PoweredOffDevicesAreSilentUntilRecovered) {
+  Fleet fleet({testRecording()}, {});
+  fleet.setStates(states(R"({"7": "powered-off"})"));
+  EXPECT_TRUE(fleet.isSilent(7));
+  EXPECT_FALSE(fleet.isSilent(8));
+  EXPECT_EQ(getOne(fleet, 7, "1.3.6.1.2.1.1.1.0"), snmp::Value{snmp::Null{}});  // no answer
+  fleet.setStates(states(R"({"7": "recovered"})"));
+  EXPECT_FALSE(fleet.isSilent(7));
+  EXPECT_EQ(getOne(fleet, 7, "1.3.6.1.2.1.1.1.0"), snmp::Value{snmp::OctetString{"Test printer"}});
+}
+
+TEST(SimStatesTest, ErrorShareDrawsVisibleStatesFromTheSeedAndTheFileOverrides) {
+  FleetSettings settings;
+  settings.error_share = 0.2;
+  settings.seed = 4;
+  Fleet fleet({testRecording()}, settings);
+  Fleet same({testRecording()}, settings);
+  std::set<DeviceState> seen;
+  int in_error = 0;
+  for (std::uint32_t d = 0; d < 2000; ++d) {
+    const auto state = fleet.stateOf(d).state;
+    EXPECT_EQ(state, same.stateOf(d).state);
+    EXPECT_NE(state, DeviceState::kPoweredOff);
+    EXPECT_FALSE(fleet.isSilent(d));
+    if (state != DeviceState::kNormal) ++in_error;
+    seen.insert(state);
+  }
+  EXPECT_GT(in_error, 320);
+  EXPECT_LT(in_error, 480);
+  EXPECT_EQ(seen.size(), visibleErrorStates().size() + 1);  // every state drawn, and normal
+  std::uint32_t drawn = 0;
+  while (fleet.stateOf(drawn).state == DeviceState::kNormal) ++drawn;
+  fleet.setStates(StateTable{{drawn, InjectedState{DeviceState::kNormal, kNow}}});
+  EXPECT_EQ(fleet.stateOf(drawn).state, DeviceState::kNormal);
 }
 
 }  // namespace

@@ -30,6 +30,11 @@ SYS_UPTIME = ".1.3.6.1.2.1.1.3.0"
 SYS_NAME = ".1.3.6.1.2.1.1.5.0"
 IF_PHYS_ADDRESS = ".1.3.6.1.2.1.2.2.1.6."
 PRT_SERIAL = ".1.3.6.1.2.1.43.5.1.1.17."
+SUPPLY_LEVEL = ".1.3.6.1.2.1.43.11.1.1.9."
+LIFE_COUNT = ".1.3.6.1.2.1.43.10.2.1.4.1.1"
+HR_DEVICE_STATUS = ".1.3.6.1.2.1.25.3.2.1.5.1"
+HR_ERROR_STATE = ".1.3.6.1.2.1.25.3.5.1.2.1"
+PRT_ALERT = ".1.3.6.1.2.1.43.18.1.1"
 LINE = re.compile(r"^(\.[0-9.]+) = (.*)$")
 
 
@@ -180,7 +185,8 @@ class SimulatorTest(SimulatorTestCase):
         def varied(oid, value):
             return (oid in (SYS_UPTIME, SYS_NAME) or oid.startswith(PRT_SERIAL)
                     or oid.startswith(IF_PHYS_ADDRESS) or oid in serial_oids
-                    or value.startswith("Counter32:"))
+                    or value.startswith("Counter32:")
+                    or (oid.startswith(SUPPLY_LEVEL) and not value.startswith("INTEGER: -")))
 
         for k, path in enumerate(files):
             name = os.path.basename(path)[:-len(".snmprec")]
@@ -250,6 +256,73 @@ class SimulatorTest(SimulatorTestCase):
         self.assertIn("noSuchName", end_v1.stdout + end_v1.stderr)
         r = self.snmp("snmpset", "127.16.0.1", sim.port, SYS_NAME, "s", "x")
         self.assertIn("notWritable", r.stdout + r.stderr)
+
+    def test_supplies_deplete_to_zero_and_special_values_stay(self):
+        files = [os.path.basename(f) for f in recordings()]
+        k = files.index("konica_c250i.snmprec")
+        address = f"127.16.0.{k + 1}"
+        toner, special = SUPPLY_LEVEL + "1.1", SUPPLY_LEVEL + "1.13"  # 76 of 100; -3
+        # About 1,000 pages a second against supplies lasting about 1,000 pages.
+        sim = self.start_sim("--pages-per-minute", "60000", "--supply-life-pages", "1000")
+        counter = self.get(address, sim.port, LIFE_COUNT)[LIFE_COUNT]
+        levels = []
+
+        def read():
+            values = self.get(address, sim.port, toner, special)
+            self.assertEqual(values[special], "INTEGER: -3")
+            levels.append(int(values[toner].split(": ")[1]))
+            return levels[-1] == 0
+
+        wait_until(read, what="the toner to run out")
+        self.assertLessEqual(levels[0], 76)
+        self.assertEqual(levels, sorted(levels, reverse=True))  # never goes back up
+        self.assertEqual(read(), True)  # and stays at 0
+        later = self.get(address, sim.port, LIFE_COUNT)[LIFE_COUNT]
+        self.assertGreater(int(later.split(": ")[1]), int(counter.split(": ")[1]))
+
+    def test_injected_states_change_on_sighup(self):
+        files = [os.path.basename(f) for f in recordings()]
+        k = files.index("sharp.snmprec")  # recorded: warning(3), lowToner (20 00)
+        jammed, other = f"127.16.0.{k + 1}", f"127.16.0.{k + 13}"
+        states = os.path.join(self.workdir, "states.json")
+        with open(states, "w") as f:
+            json.dump({jammed: "paper-jam"}, f)
+        sim = self.start_sim("--count", "24", "--states", states)
+        self.assertIn("states loaded from", sim.output())
+
+        values = self.get(jammed, sim.port, HR_DEVICE_STATUS, HR_ERROR_STATE)
+        self.assertEqual(values[HR_DEVICE_STATUS], "INTEGER: 5")
+        self.assertEqual(values[HR_ERROR_STATE].split(), ["Hex-STRING:", "04", "00"])
+        alert = dict(parse(self.snmp("snmpwalk", jammed, sim.port, PRT_ALERT).stdout))
+        self.assertEqual(len(alert), 9, alert)
+        self.assertEqual(alert[PRT_ALERT + ".7.1.1"], "INTEGER: 8")  # jam
+        self.assertEqual(alert[PRT_ALERT + ".8.1.1"], 'STRING: "Paper jam"')
+        values = self.get(other, sim.port, HR_DEVICE_STATUS, HR_ERROR_STATE)  # same recording
+        self.assertEqual(values[HR_DEVICE_STATUS], "INTEGER: 3")
+        self.assertEqual(values[HR_ERROR_STATE].split(), ["Hex-STRING:", "20", "00"])
+
+        # While running: the jam clears, the other device is switched off.
+        with open(states, "w") as f:
+            json.dump({str(k): "recovered", other: "powered-off"}, f)
+        os.kill(sim.pid, signal.SIGHUP)
+        wait_until(lambda: sim.output().count("states loaded from") == 2, what="reload")
+        values = self.get(jammed, sim.port, HR_DEVICE_STATUS, HR_ERROR_STATE)
+        self.assertEqual(values[HR_DEVICE_STATUS], "INTEGER: 3")
+        self.assertEqual(values[HR_ERROR_STATE].split(), ["Hex-STRING:", "20", "00"])
+        walk = parse(self.snmp("snmpwalk", jammed, sim.port, PRT_ALERT).stdout)
+        self.assertEqual([o for o, _ in walk if o.startswith(PRT_ALERT + ".")], [], walk)
+        r = self.snmp("snmpget", other, sim.port, SYS_DESCR, timeout=1)
+        self.assertIn("Timeout", r.stderr)
+
+        # A bad file is refused and the states stay as they were.
+        with open(states, "w") as f:
+            f.write('{"1": "on-fire"}')
+        os.kill(sim.pid, signal.SIGHUP)
+        wait_until(lambda: "states unchanged" in sim.output(), what="refusal")
+        self.assertIn('"1": the state must be one of', sim.output())
+        r = self.snmp("snmpget", other, sim.port, SYS_DESCR, timeout=1)
+        self.assertIn("Timeout", r.stderr)
+        self.assertTrue(sim.running())
 
     def test_stops_cleanly_on_sigint_and_sigterm(self):
         for sig in (signal.SIGINT, signal.SIGTERM):
