@@ -1,7 +1,8 @@
 #pragma once
-// SnmpEngine: many SNMP v1/v2c requests in flight over one non-blocking UDP socket, served by
-// one I/O thread. Requests are matched to replies by request id and source address:port,
-// retransmitted on timeout, and limited by a concurrency window with a queue beyond it.
+// SnmpEngine: many SNMP v1/v2c/v3 requests in flight over one non-blocking UDP socket, served
+// by one I/O thread. Requests are matched to replies by request id (v3: msgID) and source
+// address:port, retransmitted on timeout, and limited by a concurrency window with a queue
+// beyond it. SNMPv3 engine IDs are discovered and cached per address:port.
 // See engine.cpp for the design note. The OS calls live in engine.cpp only.
 //
 // Thread safety: every public member function may be called from any thread, including from
@@ -21,16 +22,23 @@
 #include <vector>
 
 #include "agent/snmp/message.hpp"
+#include "agent/snmp/usm.hpp"
 
 namespace pw::agent::snmp {
 
 /// Why a request produced no usable response.
 enum class ErrorClass {
-  kTimeout,         ///< no matching reply after all retries: unreachable, silent or wrong community
-  kAuthentication,  ///< reserved for SNMPv3 (not produced yet)
-  kRejected,        ///< the device answered with a non-zero error-status
-  kDecode,          ///< a malformed reply, a version mismatch or a misbehaving walk
-  kMisconfigured,   ///< the request cannot be sent (bad target, v1 GetBulk, ...) or engine stopped
+  kTimeout,  ///< no matching reply after all retries: unreachable, silent or wrong community
+  /// SNMPv3 security refused: a usmStats Report (wrong digest, unknown user, unsupported
+  /// security level, decryption error, time window not regained), authorizationError, or an
+  /// agent that answers discovery but never an authPriv request (wrong privacy key or unknown
+  /// context: snmpd drops those silently). The message says which.
+  kAuthentication,
+  kRejected,  ///< the device answered with a non-zero error-status
+  kDecode,    ///< a malformed reply, a version mismatch or a misbehaving walk
+  /// Cannot be sent (bad target, v1 GetBulk, ...), engine stopped, or an SNMPv3 context the
+  /// agent does not serve.
+  kMisconfigured,
 };
 
 std::string_view toString(ErrorClass kind) noexcept;
@@ -44,11 +52,26 @@ struct SnmpError {
 using SnmpResult = std::variant<Response, SnmpError>;
 using Callback = std::function<void(SnmpResult)>;
 
+/// SNMPv3 credentials and context of a target (used when Target::version is kV3). Passwords
+/// are turned into keys (RFC 3414 A.2) and localized per engine by the engine, which caches
+/// both; they are never logged nor put into error messages.
+struct V3Security {
+  std::string user;  ///< 1..32 bytes
+  SecurityLevel level = SecurityLevel::kAuthPriv;
+  AuthProtocol auth_protocol = AuthProtocol::kSha1;
+  std::string auth_password;  ///< 8+ characters when level needs authentication
+  PrivProtocol priv_protocol = PrivProtocol::kAes128;
+  std::string priv_password;      ///< 8+ characters for authPriv
+  std::string context_name;       ///< 0..32 bytes
+  std::string context_engine_id;  ///< empty: the discovered authoritative engine ID
+};
+
 struct Target {
   std::uint32_t ipv4 = 0;  ///< host byte order, e.g. 0x7f000001 for 127.0.0.1
   std::uint16_t port = 161;
   Version version = Version::kV2c;
-  std::string community = "public";
+  std::string community = "public";         ///< v1/v2c
+  V3Security v3;                            ///< kV3
   std::chrono::milliseconds timeout{1000};  ///< per attempt
   int retries = 1;                          ///< retransmissions after the first attempt
 };
@@ -85,6 +108,18 @@ struct EngineStats {
   std::uint64_t stray = 0;     ///< replies ignored: unknown id, wrong source, undecodable
   std::uint64_t timeouts = 0;
   std::size_t max_in_flight_seen = 0;
+  std::uint64_t discovery_probes = 0;  ///< SNMPv3 engine-ID probes sent (first attempts)
+  std::uint64_t time_resyncs = 0;      ///< SNMPv3 requests re-sent after notInTimeWindow
+  std::uint64_t reports = 0;           ///< SNMPv3 Report PDUs received
+};
+
+/// One SNMPv3 engine ID seen at more than one address:port (devices cloned from one image).
+/// USM expects engine IDs to be unique; with duplicates, keys and timeliness are shared by
+/// devices that do not share a clock. The engine keeps boots/time per address:port, so it
+/// keeps working, but the devices need new engine IDs.
+struct DuplicateEngineId {
+  std::string engine_id;               ///< raw bytes
+  std::vector<std::string> endpoints;  ///< "A.B.C.D:port", sorted
 };
 
 class SnmpEngine {
@@ -98,11 +133,15 @@ class SnmpEngine {
 
   void get(const Target& target, std::vector<Oid> oids, Callback callback);
   void getNext(const Target& target, std::vector<Oid> oids, Callback callback);
-  /// v2c only (v1 gives kMisconfigured).
+  /// v2c and v3 (v1 gives kMisconfigured).
   void getBulk(const Target& target, std::vector<Oid> oids, int non_repeaters, int max_repetitions,
                Callback callback);
 
-  /// Walks the subtree below `root`: GetBulk pages for v2c, falling back to GetNext (for the
+  /// SetRequest with the varbinds' values. A refusal (notWritable, noAccess, readOnly, ...) is
+  /// kRejected naming the error-status; v3 authorizationError is kAuthentication.
+  void set(const Target& target, std::vector<VarBind> varbinds, Callback callback);
+
+  /// Walks the subtree below `root`: GetBulk pages for v2c and v3, falling back to GetNext (for the
   /// rest of the walk) when the device answers GetBulk with an error or not at all; GetNext
   /// for v1. Ends at the first OID outside the subtree, endOfMibView (v2c) or noSuchName (v1).
   /// An OID that does not increase ends the walk with a kDecode error.
@@ -115,6 +154,8 @@ class SnmpEngine {
   /// The local UDP port the engine sends from.
   [[nodiscard]] std::uint16_t localPort() const;
   [[nodiscard]] EngineStats stats() const;
+  /// SNMPv3 engine IDs discovered at more than one address:port so far.
+  [[nodiscard]] std::vector<DuplicateEngineId> duplicateEngineIds() const;
 
  private:
   struct Impl;

@@ -25,6 +25,7 @@
 
 #include "agent/snmp/codec.hpp"
 #include "agent/snmp/engine.hpp"
+#include "agent/snmp/tests/engine_waits.hpp"
 #include "agent/snmp/tests/snmpd_process.hpp"
 #include "tools/simulator/testing/simulator_process.hpp"
 
@@ -39,72 +40,6 @@ const Oid kSysName = {1, 3, 6, 1, 2, 1, 1, 5, 0};
 const Oid kSystem = {1, 3, 6, 1, 2, 1, 1};
 constexpr const char* kSysNameValue = "pw-engine-test";
 constexpr std::uint32_t kLoopback = 0x7f000001;
-
-// Collects n results; counts calls per slot so "exactly once" can be checked.
-class Collector {
- public:
-  explicit Collector(std::size_t n) : results_(n), calls_(n, 0) {}
-
-  Callback slot(std::size_t i) {
-    return [this, i](SnmpResult result) {
-      std::lock_guard lock(mutex_);
-      if (calls_[i]++ == 0) results_[i] = std::move(result);
-      ++done_;
-      cv_.notify_all();
-    };
-  }
-  bool wait(std::chrono::milliseconds limit) {
-    std::unique_lock lock(mutex_);
-    return cv_.wait_for(lock, limit, [&] { return done_ >= results_.size(); });
-  }
-  const SnmpResult& result(std::size_t i) const { return *results_[i]; }
-  int calls(std::size_t i) const { return calls_[i]; }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::vector<std::optional<SnmpResult>> results_;
-  std::vector<int> calls_;
-  std::size_t done_ = 0;
-};
-
-SnmpResult runOne(const std::function<void(Callback)>& start) {
-  Collector collector(1);
-  start(collector.slot(0));
-  EXPECT_TRUE(collector.wait(30s));
-  return collector.result(0);
-}
-
-WalkResult runWalk(SnmpEngine& engine, const Target& target, const Oid& root,
-                   WalkOptions options = {}) {
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::optional<WalkResult> out;
-  engine.walk(
-      target, root,
-      [&](WalkResult result) {
-        std::lock_guard lock(mutex);
-        out = std::move(result);
-        cv.notify_all();
-      },
-      options);
-  std::unique_lock lock(mutex);
-  EXPECT_TRUE(cv.wait_for(lock, 60s, [&] { return out.has_value(); }));
-  return out ? *out : WalkResult{};
-}
-
-std::string errorText(const SnmpResult& result) {
-  if (const auto* error = std::get_if<SnmpError>(&result)) {
-    return std::string(toString(error->kind)) + ": " + error->message;
-  }
-  return "ok";
-}
-
-std::vector<Oid> oidsOf(const std::vector<VarBind>& rows) {
-  std::vector<Oid> oids;
-  for (const VarBind& row : rows) oids.push_back(row.oid);
-  return oids;
-}
 
 // --- snmpd --------------------------------------------------------------------------------
 
@@ -142,25 +77,9 @@ class SnmpEngineTest : public ::testing::Test {
     snmpd_.reset();
   }
 
-  // OIDs printed by Debian's snmpwalk for the subtree (numeric, no MIBs).
-  std::vector<Oid> snmpwalk(const std::string& version, const Oid& root) {
-    const std::string command =
-        std::string(PW_SNMPWALK) + " -v" + version +
-        " -c public -On -m '' -M /nonexistent 127.0.0.1:" + std::to_string(port_) + " " +
-        formatOid(root) + " 2>&1";
-    std::vector<Oid> oids;
-    FILE* pipe = popen(command.c_str(), "r");
-    EXPECT_NE(pipe, nullptr);
-    if (pipe == nullptr) return oids;
-    char line[4096];
-    while (std::fgets(line, sizeof line, pipe) != nullptr) {
-      const std::string text(line);
-      if (text.rfind(".1.", 0) != 0) continue;
-      const auto oid = parseOid(text.substr(0, text.find(' ')));
-      if (oid) oids.push_back(*oid);
-    }
-    EXPECT_EQ(pclose(pipe), 0) << command;
-    return oids;
+  // OIDs printed by Debian's snmpwalk for the subtree.
+  std::vector<Oid> snmpwalk(const std::string& version, const Oid& root) const {
+    return snmpwalkOids(PW_SNMPWALK, "-v" + version + " -c public", port_, root);
   }
 
   std::optional<testing::SnmpdProcess> snmpd_;

@@ -28,7 +28,8 @@ int freeUdpPort() {
   return ntohs(address.sin_port);
 }
 
-SnmpdProcess::SnmpdProcess(const std::string& label, const std::string& sys_name) {
+SnmpdProcess::SnmpdProcess(const std::string& label, const std::string& sys_name,
+                           const std::string& extra_config) {
   dir_ = std::filesystem::temp_directory_path() /
          ("pw-snmpd-" + label + "-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir_);
@@ -37,13 +38,24 @@ SnmpdProcess::SnmpdProcess(const std::string& label, const std::string& sys_name
     std::ofstream conf(dir_ / "snmpd.conf");
     conf << "rocommunity public 127.0.0.1\n"
          << "sysName " << sys_name << "\n"
-         << "sysLocation lab\n";
+         << "sysLocation lab\n"
+         << extra_config;
+  }
+  spawn();
+}
+
+void SnmpdProcess::spawn() {
+  // -C keeps the machine's own configuration out, which also skips the persistent file snmpd
+  // wrote at its last stop (engine ID, boots); name it explicitly so a restart is a reboot.
+  std::string config = (dir_ / "snmpd.conf").string();
+  if (std::filesystem::exists(dir_ / "persist" / "snmpd.conf")) {
+    config += "," + (dir_ / "persist" / "snmpd.conf").string();
   }
   std::vector<std::string> args = {PW_SNMPD,
                                    "-f",
                                    "-C",
                                    "-c",
-                                   (dir_ / "snmpd.conf").string(),
+                                   config,
                                    "-m",
                                    "",
                                    "-M",
@@ -56,20 +68,40 @@ SnmpdProcess::SnmpdProcess(const std::string& label, const std::string& sys_name
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
+  // Keeps snmpd's persistent writes (engine boots, createUser users) in the test directory.
+  std::vector<std::string> environment = {"SNMP_PERSISTENT_DIR=" + (dir_ / "persist").string()};
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::string(*e).rfind("SNMP_PERSISTENT_DIR=", 0) != 0) environment.emplace_back(*e);
+  }
+  std::vector<char*> envp;
+  for (std::string& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), envp.data()) != 0) {
     pid_ = -1;
     throw std::runtime_error(std::string("cannot start ") + PW_SNMPD);
   }
 }
 
 SnmpdProcess::~SnmpdProcess() {
+  stop();
+  std::error_code ignored;
+  if (!keep_) std::filesystem::remove_all(dir_, ignored);
+}
+
+void SnmpdProcess::stop() {
   if (pid_ > 0) {
     kill(pid_, SIGTERM);
     int status = 0;
     waitpid(pid_, &status, 0);
+    pid_ = -1;
   }
+}
+
+void SnmpdProcess::restart(bool keep_state) {
+  stop();
   std::error_code ignored;
-  if (!keep_) std::filesystem::remove_all(dir_, ignored);
+  if (!keep_state) std::filesystem::remove_all(dir_ / "persist", ignored);
+  spawn();
 }
 
 bool SnmpdProcess::running() const {
