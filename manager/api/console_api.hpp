@@ -11,6 +11,7 @@
 #include "manager/api/static_files.hpp"
 #include "manager/services/agent_service.hpp"
 #include "manager/services/auth_service.hpp"
+#include "manager/services/credential_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/discovery_service.hpp"
 
@@ -27,6 +28,7 @@ struct ConsoleApiDependencies {
   AgentService& agents;
   DeviceService& devices;
   DiscoveryService& discovery;
+  CredentialService& credentials;
   WorkerPool& workers;
   const StaticFiles& static_files;
   std::string version;

@@ -20,5 +20,6 @@ void addAuthRoutes(Router& router, const RouteEnv& env);
 void addAgentRoutes(Router& router, const RouteEnv& env);
 void addDeviceRoutes(Router& router, const RouteEnv& env);
 void addDiscoveryRoutes(Router& router, const RouteEnv& env);
+void addCredentialRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -5,13 +5,16 @@
 // API boundary turns into a 500 problem; expected outcomes (a duplicate name, a missing row)
 // are return values.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "manager/core/agent.hpp"
+#include "manager/core/credential.hpp"
 #include "manager/core/device.hpp"
+#include "manager/core/scope_settings.hpp"
 #include "manager/core/user.hpp"
 
 namespace pw::manager {
@@ -74,7 +77,8 @@ class AgentStore {
   virtual std::optional<std::int64_t> createAgent(const std::string& name, bool local,
                                                   const ActivationSecret& secret,
                                                   Clock::TimePoint now) = 0;
-  /// Deletes the Agent and revokes its certificates. False when it did not exist.
+  /// Deletes the Agent, with its scope and its credential associations (not the credentials),
+  /// and revokes its certificates. False when it did not exist.
   virtual bool deleteAgent(std::int64_t id, Clock::TimePoint now) = 0;
   /// Returns the Agent to inactive with a new activation secret and revokes its certificates.
   virtual bool deactivateAgent(std::int64_t id, const ActivationSecret& secret,
@@ -128,7 +132,63 @@ class DeviceStore {
   virtual DeviceChange deleteDevice(std::int64_t id) = 0;
 };
 
-class Storage : public UserStore, public SessionStore, public AgentStore, public DeviceStore {
+/// A credential as stored: its secret fields only as the sealed text the services made.
+struct StoredCredential {
+  Credential credential;
+  std::string sealed_secrets;
+};
+
+/// Seals a new credential's secrets once its id is known (the id is sealed with them).
+using SealCredentialSecrets = std::function<std::string(std::int64_t id)>;
+
+/// Credentials are kept in order within their kind (positions 0..n-1 without gaps); deleting
+/// an Agent drops its associations, not the credentials.
+class CredentialStore {
+ public:
+  virtual ~CredentialStore() = default;
+  /// Every credential (or those of one kind), by kind (kCredentialKinds order), then position.
+  virtual std::vector<Credential> listCredentials(std::optional<CredentialKind> kind) = 0;
+  virtual std::optional<StoredCredential> findCredential(std::int64_t id) = 0;
+  /// Stores `credential` (its id and position are ignored) last in its kind, in one
+  /// transaction with the sealed secrets `seal` returns for the new id; the new id. Agent ids
+  /// must exist (the caller checked); a vanished one makes the engine throw.
+  virtual std::int64_t createCredential(const Credential& credential,
+                                        const SealCredentialSecrets& seal,
+                                        Clock::TimePoint now) = 0;
+  /// Replaces description, access, Agents, public fields and secret names of credential.id,
+  /// and the sealed secrets when given. False when it does not exist.
+  virtual bool updateCredential(const Credential& credential,
+                                const std::optional<std::string>& sealed_secrets,
+                                Clock::TimePoint now) = 0;
+  /// Deletes and closes the gap in its kind's order. False when it did not exist.
+  virtual bool deleteCredential(std::int64_t id) = 0;
+  /// Sets the order of a kind. False, changing nothing, unless `ids` lists exactly the
+  /// credentials of that kind, each once.
+  virtual bool reorderCredentials(CredentialKind kind, const std::vector<std::int64_t>& ids,
+                                  Clock::TimePoint now) = 0;
+  /// The credentials associated with the Agent, in listCredentials order.
+  virtual std::vector<StoredCredential> credentialsForAgent(std::int64_t agent_id) = 0;
+};
+
+class ScopeStore {
+ public:
+  virtual ~ScopeStore() = default;
+  /// nullopt when the Agent has no stored scope (or does not exist).
+  virtual std::optional<AgentScopeSettings> findAgentScope(std::int64_t agent_id) = 0;
+  /// Every stored scope, by Agent id.
+  virtual std::vector<std::pair<std::int64_t, AgentScopeSettings>> listAgentScopes() = 0;
+  /// Replaces the Agent's scope. False when the Agent does not exist.
+  virtual bool saveAgentScope(std::int64_t agent_id, const AgentScopeSettings& scope) = 0;
+  /// Changes whenever any scope changes, an Agent's deletion included: a cache key.
+  virtual std::int64_t scopeRevision() = 0;
+};
+
+class Storage : public UserStore,
+                public SessionStore,
+                public AgentStore,
+                public DeviceStore,
+                public CredentialStore,
+                public ScopeStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

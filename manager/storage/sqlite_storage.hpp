@@ -64,11 +64,35 @@ class SqliteStorage final : public Storage {
   DeviceChange restoreDevice(std::int64_t id) override;
   DeviceChange deleteDevice(std::int64_t id) override;
 
+  // sqlite_credential_store.cpp
+  std::vector<Credential> listCredentials(std::optional<CredentialKind> kind) override;
+  std::optional<StoredCredential> findCredential(std::int64_t id) override;
+  std::int64_t createCredential(const Credential& credential, const SealCredentialSecrets& seal,
+                                Clock::TimePoint now) override;
+  bool updateCredential(const Credential& credential,
+                        const std::optional<std::string>& sealed_secrets,
+                        Clock::TimePoint now) override;
+  bool deleteCredential(std::int64_t id) override;
+  bool reorderCredentials(CredentialKind kind, const std::vector<std::int64_t>& ids,
+                          Clock::TimePoint now) override;
+  std::vector<StoredCredential> credentialsForAgent(std::int64_t agent_id) override;
+
+  // sqlite_scope_store.cpp
+  std::optional<AgentScopeSettings> findAgentScope(std::int64_t agent_id) override;
+  std::vector<std::pair<std::int64_t, AgentScopeSettings>> listAgentScopes() override;
+  bool saveAgentScope(std::int64_t agent_id, const AgentScopeSettings& scope) override;
+  std::int64_t scopeRevision() override;
+
  private:
   void migrate();
   void exec(const char* sql);
   void revokeCertificates(std::int64_t agent_id, Clock::TimePoint now);  // caller holds mutex_
   std::optional<Device> findDeviceLocked(std::int64_t id);               // caller holds mutex_
+  // Reads the credentials a WHERE clause (with one bound integer, or none) selects, in list
+  // order, with their fields and Agents. Caller holds mutex_.
+  std::vector<StoredCredential> selectCredentialsLocked(const std::string& where,
+                                                        std::optional<std::int64_t> value);
+  void writeCredentialDetailsLocked(const Credential& credential);  // caller holds mutex_
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;

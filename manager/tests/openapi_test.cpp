@@ -25,9 +25,10 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   AgentService agents(storage, pki, commands, clock, AgentServiceSettings{});
   DeviceService devices(storage, clock);
   DiscoveryService discovery(storage, commands, devices);
+  CredentialService credentials(storage, storage, pki.secretBox(), clock);
   WorkerPool workers(1);
   StaticFiles files({}, {});
-  ConsoleApi api({auth, agents, devices, discovery, workers, files, "test", "{}"});
+  ConsoleApi api({auth, agents, devices, discovery, credentials, workers, files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);
