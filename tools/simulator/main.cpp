@@ -13,8 +13,10 @@
 //   differs per device (serial, MAC, sysName, counters, silence) is computed from the device
 //   index and the seed on each request (fleet.cpp), so memory does not grow with --count.
 // - Lookups are binary searches over each recording's OIDs in numeric order.
-// - The SNMP encoding is agent/snmp's codec (net-snmp underneath); malformed datagrams, SNMPv3
-//   and wrong communities are dropped without an answer, as real agents do.
+// - The SNMP encoding is agent/snmp's codec (net-snmp underneath); malformed datagrams and
+//   wrong communities are dropped without an answer, as real agents do.
+// - SNMPv3 (with --v3-user) goes to V3Responder: every device is its own USM engine, with the
+//   same answers as v2c once security processing passed. Without --v3-user v3 is dropped.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -36,6 +38,8 @@
 
 #include "agent/snmp/codec.hpp"
 #include "tools/simulator/fleet.hpp"
+#include "tools/simulator/response_fit.hpp"
+#include "tools/simulator/v3_responder.hpp"
 
 namespace {
 
@@ -59,6 +63,12 @@ struct Options {
   double supply_life_pages = 5000.0;
   double error_share = 0.0;
   std::string states_file;
+  std::string v3_user;
+  std::string v3_auth_key;
+  std::string v3_priv_key;
+  std::string v3_auth_protocol = "SHA";
+  std::string v3_priv_protocol = "AES";
+  std::uint32_t duplicate_engine_ids = 1;
 };
 
 std::string addressText(std::uint32_t host_order) {
@@ -68,21 +78,9 @@ std::string addressText(std::uint32_t host_order) {
   return text;
 }
 
-// Encodes the answer; a GetBulk that does not fit is cut in half until it does, anything
-// else too large becomes tooBig with no varbinds (RFC 3416 4.2.1).
 std::optional<std::string> encode(snmp::Response response, bool bulk) {
-  while (true) {
-    auto bytes = snmp::encodeResponse(response);
-    if (bytes) return std::move(bytes).value();
-    if (bytes.error() != snmp::CodecError::kTooLarge) return std::nullopt;
-    if (bulk && response.varbinds.size() > 1) {
-      response.varbinds.resize(response.varbinds.size() / 2);
-    } else {
-      response.varbinds.clear();
-      response.error_status = snmp::ErrorStatus::kTooBig;
-      response.error_index = 0;
-    }
-  }
+  return sim::encodeFitting(std::move(response), bulk,
+                            [](const snmp::Response& r) { return snmp::encodeResponse(r); });
 }
 
 struct Stats {
@@ -106,7 +104,7 @@ bool reloadStates(sim::Fleet& fleet, const std::string& path, const sim::FleetAd
 }
 
 int serve(int fd, int signal_fd, sim::Fleet& fleet, std::uint32_t first, std::uint32_t count,
-          const std::string& states_file) {
+          const std::string& states_file, std::optional<sim::V3Responder>& v3) {
   struct Slot {
     std::array<char, kDatagramSize> data;
     sockaddr_in peer;
@@ -182,18 +180,16 @@ int serve(int fd, int signal_fd, sim::Fleet& fleet, std::uint32_t first, std::ui
           continue;
         }
         const Slot& s = slots[static_cast<unsigned>(i)];
-        const auto request =
-            snmp::decodeRequest({s.data.data(), in[static_cast<unsigned>(i)].msg_len});
-        if (!request) {
-          ++stats.dropped;
-          continue;
+        const std::string_view datagram(s.data.data(), in[static_cast<unsigned>(i)].msg_len);
+        std::optional<std::string> bytes;
+        const auto request = snmp::decodeRequest(datagram);
+        if (request) {
+          if (auto response = fleet.answer(request.value(), device, now)) {
+            bytes = encode(std::move(*response), request->type == snmp::PduType::kGetBulk);
+          }
+        } else if (request.error() == snmp::CodecError::kUnsupportedVersion && v3) {
+          bytes = v3->answer(datagram, fleet, device, now);
         }
-        auto response = fleet.answer(request.value(), device, now);
-        if (!response) {
-          ++stats.dropped;
-          continue;
-        }
-        auto bytes = encode(std::move(*response), request->type == snmp::PduType::kGetBulk);
         if (!bytes) {
           ++stats.dropped;
           continue;
@@ -275,6 +271,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--states", options.states_file,
                  "JSON {\"device index or address\": \"state\"}, re-read on SIGHUP");
+  app.add_option("--v3-user", options.v3_user, "SNMPv3 user name (enables SNMPv3)");
+  app.add_option("--v3-auth-key", options.v3_auth_key,
+                 "SNMPv3 authentication password (8+ characters; none: noAuthNoPriv)");
+  app.add_option("--v3-priv-key", options.v3_priv_key,
+                 "SNMPv3 privacy password (8+ characters; none: no privacy)");
+  app.add_option("--v3-auth-protocol", options.v3_auth_protocol,
+                 "MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512")
+      ->capture_default_str();
+  app.add_option("--v3-priv-protocol", options.v3_priv_protocol,
+                 "DES, AES, AES-256 (Blumenthal key extension) or AES-256-C (Reeder)")
+      ->capture_default_str();
+  app.add_option("--duplicate-engine-ids", options.duplicate_engine_ids,
+                 "groups of N consecutive devices share one SNMPv3 engine ID (1: all distinct)")
+      ->check(CLI::Range(1U, 0xffffffffU))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   in_addr first{};
@@ -325,6 +336,32 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  std::optional<sim::V3Responder> v3;
+  if (!options.v3_user.empty()) {
+    sim::V3Settings v3_settings;
+    v3_settings.user = options.v3_user;
+    v3_settings.auth_key = options.v3_auth_key;
+    v3_settings.priv_key = options.v3_priv_key;
+    v3_settings.engine_id_group = options.duplicate_engine_ids;
+    const auto auth = snmp::parseAuthProtocol(options.v3_auth_protocol);
+    const auto priv = snmp::parsePrivProtocol(options.v3_priv_protocol);
+    if (!auth || !priv) {
+      std::cerr << "printwarden-sim: unknown --v3-auth-protocol or --v3-priv-protocol\n";
+      return 2;
+    }
+    v3_settings.auth = *auth;
+    v3_settings.priv = *priv;
+    try {
+      v3.emplace(v3_settings, options.community, settings.started);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "printwarden-sim: " << e.what() << "\n";
+      return 2;
+    }
+  } else if (!options.v3_auth_key.empty() || !options.v3_priv_key.empty()) {
+    std::cerr << "printwarden-sim: --v3-auth-key and --v3-priv-key need --v3-user\n";
+    return 2;
+  }
+
   // Signals are read from a signalfd; block them first so none is delivered the usual way.
   sigset_t signals;
   sigemptyset(&signals);
@@ -356,7 +393,7 @@ int main(int argc, char** argv) {
   std::cout << "printwarden-sim: " << options.count << " devices on " << addressText(first_host)
             << "-" << addressText(first_host + options.count - 1) << " port "
             << ntohs(address.sin_port) << std::endl;
-  const int rc = serve(fd, signal_fd, fleet, first_host, options.count, options.states_file);
+  const int rc = serve(fd, signal_fd, fleet, first_host, options.count, options.states_file, v3);
   close(fd);
   close(signal_fd);
   return rc;

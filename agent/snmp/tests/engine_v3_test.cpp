@@ -17,6 +17,7 @@
 #include "agent/snmp/engine.hpp"
 #include "agent/snmp/tests/engine_waits.hpp"
 #include "agent/snmp/tests/snmpd_process.hpp"
+#include "tools/simulator/testing/simulator_process.hpp"
 
 namespace pw::agent::snmp {
 namespace {
@@ -417,6 +418,56 @@ TEST_F(SnmpEngineV3Test, AgentStoppedMidWalkEndsWithTimeoutKeepingRows) {
   for (std::size_t i = 1; i < out->rows.size(); ++i) {
     EXPECT_LT(out->rows[i - 1].oid, out->rows[i].oid);
   }
+}
+
+// --- printwarden-sim ---------------------------------------------------------------------
+
+// The simulator as a fleet of SNMPv3 agents: each device its own engine, except groups that
+// share one (--duplicate-engine-ids), which the engine reports.
+TEST(SnmpEngineV3SimulatorTest, AFleetOverV3WithClonedEngineIds) {
+  constexpr int kDevices = 600;
+  constexpr int kGroup = 3;  // devices 0-2 share one engine ID, 3-5 the next, ...
+  const sim::testing::SimulatorOptions options{PW_SIM_BIN, PW_SIM_RECORDINGS, kDevices, 0.0,
+                                               std::nullopt};
+  sim::testing::SimulatorProcess simulator(
+      options, {"--v3-user", "fleet", "--v3-auth-key", kAuthPassword, "--v3-priv-key",
+                kPrivPassword, "--v3-auth-protocol", "SHA-256", "--v3-priv-protocol", "AES-256",
+                "--duplicate-engine-ids", std::to_string(kGroup)});
+  ASSERT_NE(simulator.port(), 0) << simulator.readyLine();
+  SnmpEngine engine;
+  Collector collector(kDevices);
+  const auto start = std::chrono::steady_clock::now();
+  for (int k = 0; k < kDevices; ++k) {
+    Target target;
+    target.ipv4 = 0x7f100001U + static_cast<std::uint32_t>(k);  // 127.16.0.1 + k
+    target.port = simulator.port();
+    target.version = Version::kV3;
+    target.timeout = 2000ms;
+    target.retries = 2;
+    target.v3.user = "fleet";
+    target.v3.auth_protocol = AuthProtocol::kSha256;
+    target.v3.auth_password = kAuthPassword;
+    target.v3.priv_protocol = PrivProtocol::kAes256;
+    target.v3.priv_password = kPrivPassword;
+    engine.get(target, {kSysName}, collector.slot(static_cast<std::size_t>(k)));
+  }
+  ASSERT_TRUE(collector.wait(120s));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (int k = 0; k < kDevices; ++k) {
+    const SnmpResult& result = collector.result(static_cast<std::size_t>(k));
+    ASSERT_TRUE(std::holds_alternative<Response>(result)) << k << ": " << errorText(result);
+  }
+  const auto duplicates = engine.duplicateEngineIds();
+  ASSERT_EQ(duplicates.size(), static_cast<std::size_t>(kDevices / kGroup));
+  for (const auto& duplicate : duplicates) EXPECT_EQ(duplicate.endpoints.size(), 3U);
+  const auto stats = engine.stats();
+  EXPECT_EQ(stats.discovery_probes, static_cast<std::uint64_t>(kDevices));
+  // A figure, not a bound: first contact costs a probe and a request per device.
+  ::testing::Test::RecordProperty("v3_first_contact_gets_per_second",
+                                  static_cast<int>(kDevices / seconds));
+  std::printf("SNMPv3 authPriv first contact: %d devices in %.2f s (%d datagrams sent)\n", kDevices,
+              seconds, static_cast<int>(stats.sent));
 }
 
 }  // namespace

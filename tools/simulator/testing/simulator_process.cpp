@@ -13,7 +13,8 @@ extern char** environ;
 
 namespace pw::sim::testing {
 
-SimulatorProcess::SimulatorProcess(const SimulatorOptions& options) {
+SimulatorProcess::SimulatorProcess(const SimulatorOptions& options,
+                                   const std::vector<std::string>& extra_args) {
   int out[2];
   if (pipe(out) != 0) return;
   posix_spawn_file_actions_t actions;
@@ -35,6 +36,7 @@ SimulatorProcess::SimulatorProcess(const SimulatorOptions& options) {
     args.emplace_back("--seed");
     args.push_back(std::to_string(*options.seed));
   }
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);

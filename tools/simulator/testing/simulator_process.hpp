@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pw::sim::testing {
 
@@ -21,7 +22,9 @@ class SimulatorProcess {
  public:
   /// Starts the simulator at 127.16.0.1 and waits (up to 30 s) for its ready line. port() is
   /// 0 when it did not start; readyLine() then tells what it printed.
-  explicit SimulatorProcess(const SimulatorOptions& options);
+  /// `extra_args` are appended to the command line (e.g. --v3-user U --v3-auth-key K).
+  explicit SimulatorProcess(const SimulatorOptions& options,
+                            const std::vector<std::string>& extra_args = {});
   ~SimulatorProcess();
   SimulatorProcess(const SimulatorProcess&) = delete;
   SimulatorProcess& operator=(const SimulatorProcess&) = delete;
