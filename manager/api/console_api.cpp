@@ -25,6 +25,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addDeviceRoutes(router_, env);
   addDiscoveryRoutes(router_, env);
   addCredentialRoutes(router_, env);
+  addScopeRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

@@ -14,6 +14,7 @@
 #include "manager/services/credential_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/discovery_service.hpp"
+#include "manager/services/scope_service.hpp"
 
 namespace spdlog {
 class logger;
@@ -29,6 +30,7 @@ struct ConsoleApiDependencies {
   DeviceService& devices;
   DiscoveryService& discovery;
   CredentialService& credentials;
+  ScopeService& scopes;
   WorkerPool& workers;
   const StaticFiles& static_files;
   std::string version;

@@ -21,5 +21,6 @@ void addAgentRoutes(Router& router, const RouteEnv& env);
 void addDeviceRoutes(Router& router, const RouteEnv& env);
 void addDiscoveryRoutes(Router& router, const RouteEnv& env);
 void addCredentialRoutes(Router& router, const RouteEnv& env);
+void addScopeRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -94,11 +94,12 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   DeviceService devices(storage, clock);
   DiscoveryService discovery(storage, commands, devices);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
+  ScopeService scopes(storage, storage);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
-  api::ConsoleApi console_api({auth, agents, devices, discovery, credentials, workers, static_files,
-                               PW_VERSION,
+  api::ConsoleApi console_api({auth, agents, devices, discovery, credentials, scopes, workers,
+                               static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, workers, loop);
 

@@ -26,9 +26,11 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   DeviceService devices(storage, clock);
   DiscoveryService discovery(storage, commands, devices);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
+  ScopeService scopes(storage, storage);
   WorkerPool workers(1);
   StaticFiles files({}, {});
-  ConsoleApi api({auth, agents, devices, discovery, credentials, workers, files, "test", "{}"});
+  ConsoleApi api(
+      {auth, agents, devices, discovery, credentials, scopes, workers, files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);
