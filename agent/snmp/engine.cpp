@@ -29,7 +29,9 @@
 // and Reports match the same way. Each address:port has a cache entry (engine ID, boots, time
 // and when they were learned); a request to an unknown endpoint first goes out as a discovery
 // probe (noAuthNoPriv, empty engine ID) in the same window slot, and the Report that answers it
-// fills the cache before the real request is encoded and sent. notInTimeWindow Reports resync
+// fills the cache before the real request is encoded and sent; other requests to that endpoint
+// meanwhile park (no datagram, no timer) until the probe's answer releases them or its timeout
+// fails them. notInTimeWindow Reports resync
 // boots/time and resend (at most twice); usmStats Reports become kAuthentication errors. Keys
 // are derived once per (protocol, password) and localized once per (engine ID, credentials).
 // snmpd drops requests it cannot decrypt, and requests for unknown contexts, without a Report,
@@ -169,6 +171,7 @@ struct SnmpEngine::Impl {
   // SNMPv3 requests go through phases; v1/v2c stay in kRequest.
   enum class Phase {
     kDiscovery,  // probing for the engine ID before the request can be encoded
+    kParked,     // another request to the same endpoint is probing: wait for its answer
     kRequest,    // the request itself
     kConfirm,    // authPriv timed out: does the agent still answer discovery?
   };
@@ -230,6 +233,10 @@ struct SnmpEngine::Impl {
   std::int32_t next_id_ = 1;
   std::string receive_buffer_ = std::string(65536, '\0');
   std::unordered_map<std::uint64_t, RemoteEngine> remote_engines_;
+  // One discovery probe per endpoint at a time: the probing request, and those waiting for it.
+  std::unordered_map<std::uint64_t, std::int32_t> probers_;
+  std::unordered_map<std::uint64_t, std::vector<std::int32_t>> parked_;
+  bool draining_ = false;  // stop(): everything completes, nothing moves on
   std::unordered_map<std::string, std::string> master_keys_;       // (protocol, password) → Ku
   std::unordered_map<std::string, LocalizedKeys> localized_keys_;  // (engine, credentials) → Kul
   std::uint64_t salt_ = 0;                                         // privacy IV counter
@@ -428,6 +435,13 @@ struct SnmpEngine::Impl {
     const Target& t = entry.job.target;
     const auto engine = remote_engines_.find(entry.endpoint);
     if (engine == remote_engines_.end() && entry.phase == Phase::kRequest) {
+      if (const auto prober = probers_.find(entry.endpoint);
+          prober != probers_.end() && prober->second != id) {
+        entry.phase = Phase::kParked;
+        parked_[entry.endpoint].push_back(id);
+        return std::nullopt;
+      }
+      probers_[entry.endpoint] = id;
       entry.phase = Phase::kDiscovery;
     }
     V3Message message;
@@ -501,6 +515,43 @@ struct SnmpEngine::Impl {
     endpoints_of_engine_[header.engine_id].insert(endpoint);
   }
 
+  // Takes the requests parked behind the endpoint's probe and hands each one still in flight
+  // to `handle`.
+  template <typename Handle>
+  void takeParked(std::uint64_t endpoint, const Handle& handle) {
+    const auto parked = parked_.find(endpoint);
+    if (parked == parked_.end()) return;
+    const std::vector<std::int32_t> ids = std::move(parked->second);
+    parked_.erase(parked);
+    for (const std::int32_t id : ids) {
+      if (const auto it = in_flight_.find(id); it != in_flight_.end()) handle(it);
+    }
+  }
+
+  // The endpoint's engine ID is known now: requests parked behind its probe go out.
+  void releaseParked(std::uint64_t endpoint) {
+    if (const auto prober = probers_.find(endpoint); prober != probers_.end()) {
+      probers_.erase(prober);
+    }
+    takeParked(endpoint, [this](auto it) {
+      it->second.phase = Phase::kRequest;
+      if (auto error = encodeV3Message(it->second, it->first)) {
+        Job job = finish(it);
+        complete(job.callback, std::move(*error));
+        return;
+      }
+      restart(it->first, it->second);
+    });
+  }
+
+  // The endpoint's probe failed: the requests parked behind it share its fate.
+  void failParked(std::uint64_t endpoint, const SnmpError& error) {
+    takeParked(endpoint, [&](auto it) {
+      Job job = finish(it);
+      complete(job.callback, error);
+    });
+  }
+
   // Sends the entry again from scratch (new phase or new message): fresh attempts and timers.
   void restart(std::int32_t id, InFlight& entry) {
     entry.attempts = 0;
@@ -546,10 +597,11 @@ struct SnmpEngine::Impl {
         }
         entry.message = std::move(encoded).value();
       }
-      entry.queued = true;
       ++endpoints_[entry.endpoint].in_flight;
+      const bool parked = entry.phase == Phase::kParked;
+      entry.queued = !parked;
       in_flight_.emplace(id, std::move(entry));
-      send_queue_.push_back(id);
+      if (!parked) send_queue_.push_back(id);
     }
     const std::size_t now_in_flight = in_flight_.size();
     if (now_in_flight > max_in_flight_seen_.load(std::memory_order_relaxed)) {
@@ -589,13 +641,42 @@ struct SnmpEngine::Impl {
 
   // Removes the entry and returns its job (for the callback).
   Job finish(std::unordered_map<std::int32_t, InFlight>::iterator it) {
+    const std::int32_t id = it->first;
+    const std::uint64_t key = it->second.endpoint;
     Job job = std::move(it->second.job);
-    const auto endpoint = endpoints_.find(it->second.endpoint);
+    const auto endpoint = endpoints_.find(key);
     if (endpoint != endpoints_.end() && --endpoint->second.in_flight == 0) {
       endpoints_.erase(endpoint);
     }
     in_flight_.erase(it);
+    if (const auto prober = probers_.find(key); prober != probers_.end() && prober->second == id) {
+      probers_.erase(prober);
+      // Normally releaseParked/failParked ran already; never leave a parked request behind.
+      if (!draining_ && parked_.count(key) != 0) {
+        if (remote_engines_.count(key) != 0) {
+          releaseParked(key);
+        } else {
+          promoteParked(key);
+        }
+      }
+    }
     return job;
+  }
+
+  // The first parked request probes instead.
+  void promoteParked(std::uint64_t endpoint) {
+    auto parked = parked_.find(endpoint);
+    while (parked != parked_.end() && !parked->second.empty()) {
+      const std::int32_t id = parked->second.front();
+      parked->second.erase(parked->second.begin());
+      const auto it = in_flight_.find(id);
+      if (it == in_flight_.end()) continue;
+      if (parked->second.empty()) parked_.erase(parked);
+      it->second.phase = Phase::kRequest;
+      if (!encodeV3Message(it->second, id)) restart(id, it->second);  // a probe now
+      return;
+    }
+    if (parked != parked_.end()) parked_.erase(parked);
   }
 
   void receive() {
@@ -737,10 +818,14 @@ struct SnmpEngine::Impl {
 
     if (entry.phase != Phase::kRequest || usm == static_cast<int>(UsmReport::kUnknownEngineIds)) {
       if (h.engine_id.empty()) {
-        fail(ErrorClass::kDecode, "engine discovery Report from " + where + " without engine ID");
+        const SnmpError error = makeError(
+            ErrorClass::kDecode, "engine discovery Report from " + where + " without engine ID");
+        failParked(entry.endpoint, error);
+        fail(error.kind, error.message);
         return;
       }
       learnEngine(entry.endpoint, h);
+      releaseParked(entry.endpoint);
       if (entry.phase == Phase::kConfirm) {
         // snmpd drops undecryptable requests and requests for unknown contexts silently.
         const std::string context =
@@ -836,16 +921,15 @@ struct SnmpEngine::Impl {
         decode_error = endpoint->second.decode_error;
       }
       const std::string where = endpointText(entry.job.target);
-      const int attempts = entry.attempts;
+      const SnmpError error =
+          !decode_error.empty()
+              ? makeError(ErrorClass::kDecode,
+                          "malformed reply from " + where + ": " + decode_error)
+              : makeError(ErrorClass::kTimeout, "no reply from " + where + " after " +
+                                                    std::to_string(entry.attempts) + " attempt(s)");
+      if (entry.phase == Phase::kDiscovery) failParked(entry.endpoint, error);
       Job job = finish(it);
-      if (!decode_error.empty()) {
-        complete(job.callback, makeError(ErrorClass::kDecode,
-                                         "malformed reply from " + where + ": " + decode_error));
-      } else {
-        complete(job.callback,
-                 makeError(ErrorClass::kTimeout, "no reply from " + where + " after " +
-                                                     std::to_string(attempts) + " attempt(s)"));
-      }
+      complete(job.callback, error);
     }
   }
 
@@ -893,6 +977,7 @@ struct SnmpEngine::Impl {
       }
       expireTimers();
     }
+    draining_ = true;
     // Stopping: everything still pending completes with an error. Callbacks that submit more
     // get their error immediately (submit() sees stopping_).
     std::deque<Job> rest;

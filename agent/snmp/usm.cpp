@@ -146,6 +146,14 @@ std::optional<PrivProtocol> parsePrivProtocol(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<SecurityLevel> parseSecurityLevel(std::string_view text) {
+  const std::string name = lower(text);
+  if (name == "noauthnopriv") return SecurityLevel::kNoAuthNoPriv;
+  if (name == "authnopriv") return SecurityLevel::kAuthNoPriv;
+  if (name == "authpriv") return SecurityLevel::kAuthPriv;
+  return std::nullopt;
+}
+
 std::size_t digestLength(AuthProtocol protocol) noexcept {
   const auto info = authInfo(protocol);
   return info ? info->digest_length : 0;

@@ -37,6 +37,8 @@ std::string_view toString(SecurityLevel level) noexcept;
 std::optional<AuthProtocol> parseAuthProtocol(std::string_view text);
 /// "DES", "AES" (or "AES-128"), "AES-256", "AES-256-C" (Reeder/Cisco); case-insensitive.
 std::optional<PrivProtocol> parsePrivProtocol(std::string_view text);
+/// "noAuthNoPriv", "authNoPriv", "authPriv"; case-insensitive.
+std::optional<SecurityLevel> parseSecurityLevel(std::string_view text);
 
 /// Bytes of msgAuthenticationParameters: the truncated HMAC (12 for MD5/SHA-1, 16/24/32/48
 /// for SHA-224/256/384/512); 0 for kNone.

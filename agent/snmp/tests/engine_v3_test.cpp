@@ -201,6 +201,38 @@ TEST_F(SnmpEngineV3Test, TheEngineIdIsDiscoveredOnceAndReused) {
   EXPECT_TRUE(engine_.duplicateEngineIds().empty());
 }
 
+// Requests to an endpoint whose engine ID is being discovered wait for that one probe.
+TEST_F(SnmpEngineV3Test, ConcurrentFirstRequestsShareOneDiscoveryProbe) {
+  constexpr std::size_t kRequests = 8;
+  Collector collector(kRequests);
+  for (std::size_t i = 0; i < kRequests; ++i) {
+    engine_.get(writer(), {kSysName}, collector.slot(i));
+  }
+  ASSERT_TRUE(collector.wait(30s));
+  for (std::size_t i = 0; i < kRequests; ++i) {
+    EXPECT_TRUE(std::holds_alternative<Response>(collector.result(i)))
+        << errorText(collector.result(i));
+    EXPECT_EQ(collector.calls(i), 1);
+  }
+  EXPECT_EQ(engine_.stats().discovery_probes, 1U);
+  EXPECT_EQ(engine_.stats().sent, kRequests + 1);
+
+  // A silent endpoint: the parked requests end with the probe's timeout, each exactly once.
+  Target silent = writer();
+  silent.port = static_cast<std::uint16_t>(testing::freeUdpPort());
+  silent.timeout = 200ms;
+  silent.retries = 0;
+  Collector timeouts(kRequests);
+  for (std::size_t i = 0; i < kRequests; ++i) engine_.get(silent, {kSysName}, timeouts.slot(i));
+  ASSERT_TRUE(timeouts.wait(30s));
+  for (std::size_t i = 0; i < kRequests; ++i) {
+    ASSERT_TRUE(std::holds_alternative<SnmpError>(timeouts.result(i)));
+    EXPECT_EQ(std::get<SnmpError>(timeouts.result(i)).kind, ErrorClass::kTimeout);
+    EXPECT_EQ(timeouts.calls(i), 1);
+  }
+  EXPECT_EQ(engine_.stats().discovery_probes, 2U);
+}
+
 TEST_F(SnmpEngineV3Test, WrongAuthenticationPasswordIsAWrongDigest) {
   Target target = writer();
   target.v3.auth_password = "not-the-password";

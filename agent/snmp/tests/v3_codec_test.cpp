@@ -104,6 +104,11 @@ TEST(UsmKeyTest, ProtocolNamesRoundTrip) {
                  PrivProtocol::kAes256Reeder}) {
     EXPECT_EQ(parsePrivProtocol(toString(p)), p);
   }
+  for (auto l :
+       {SecurityLevel::kNoAuthNoPriv, SecurityLevel::kAuthNoPriv, SecurityLevel::kAuthPriv}) {
+    EXPECT_EQ(parseSecurityLevel(toString(l)), l);
+  }
+  EXPECT_FALSE(parseSecurityLevel("authOnly"));
   EXPECT_FALSE(parseAuthProtocol("sha-3"));
   EXPECT_FALSE(parsePrivProtocol("3des"));
 }
