@@ -25,6 +25,7 @@ PROJECT_RULES = [
     ("manager/services/", ["common/core/", "common/crypto/", "proto/", "manager/core/", "manager/scope/", "manager/services/"]),
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
+    ("agent/driver/", ["common/core/", "proto/", "agent/identify/", "agent/driver/"]),
 ]
 # third-party headers that must stay inside one module
 CONFINED = [

@@ -3,10 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <iostream>
 
 #include "agent/core/command_executor.hpp"
 #include "agent/discovery/discover_command.hpp"
+#include "agent/discovery/snmp_driver.hpp"
 #include "agent/link/enrollment.hpp"
 #include "agent/link/manager_link.hpp"
 #include "agent/snmp/engine.hpp"
@@ -75,9 +77,12 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
   const auto identity = identityFor(cli, EnrollmentFiles{cli.data_dir});
   snmp::SnmpEngine engine;
   CommandExecutor executor(clock);
-  executor.registerHandler("discover", [&engine, &clock](const proto::Command& command) {
-    return discovery::runDiscoverCommand(command, engine, clock);
-  });
+  discovery::SnmpDriver snmp_driver(engine);
+  const std::array<driver::DeviceDriver*, 1> drivers = {&snmp_driver};
+  executor.registerHandler(
+      "discover", [&drivers, &clock](const proto::Command& command, const ProgressSink& progress) {
+        return discovery::runDiscoverCommand(command, drivers, clock, progress);
+      });
   ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
 
   std::mutex mutex;

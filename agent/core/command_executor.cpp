@@ -6,7 +6,7 @@ constexpr std::size_t kRememberedResults = 1000;
 }
 
 CommandExecutor::CommandExecutor(const Clock& clock) : clock_(clock) {
-  registerHandler("ping", [this](const proto::Command& command) {
+  registerHandler("ping", [this](const proto::Command& command, const ProgressSink&) {
     proto::CommandResult result;
     result.id = command.id;
     result.succeeded = true;
@@ -21,16 +21,18 @@ void CommandExecutor::registerHandler(const std::string& kind, Handler handler) 
   handlers_[kind] = std::move(handler);
 }
 
-proto::CommandResult CommandExecutor::execute(const proto::Command& command) {
+std::optional<proto::CommandResult> CommandExecutor::execute(const proto::Command& command,
+                                                             const ProgressSink& progress) {
   Handler handler;
   {
     std::lock_guard lock(mutex_);
     if (const auto it = recent_.find(command.id); it != recent_.end()) return it->second;
+    if (!running_.insert(command.id).second) return std::nullopt;
     if (const auto it = handlers_.find(command.kind); it != handlers_.end()) handler = it->second;
   }
   proto::CommandResult result;
   if (handler) {
-    result = handler(command);
+    result = handler(command, progress);
   } else {
     result.id = command.id;
     result.succeeded = false;
@@ -40,6 +42,7 @@ proto::CommandResult CommandExecutor::execute(const proto::Command& command) {
                             "this Agent does not know the command kind \"" + command.kind + "\""};
   }
   std::lock_guard lock(mutex_);
+  running_.erase(command.id);
   recent_[command.id] = result;
   recent_order_.push_back(command.id);
   if (recent_order_.size() > kRememberedResults) {

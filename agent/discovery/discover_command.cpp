@@ -1,14 +1,24 @@
-// The "discover" command of the Agent channel (proto/agent/v1): validates the payload, runs a
-// DiscoverySweep on the shared engine and waits for it (the command loop runs one command at a
-// time), and turns the sweep into the result data the Manager records. Bad payloads and
-// failures become failed results, never exceptions.
+// The "discover" command of the Agent channel (proto/agent/v1): validates the payload, resolves
+// host names, runs the device drivers over the endpoints and waits for them (on the command's
+// own thread), reporting progress, and turns what they found into the result data the Manager
+// records. Bad payloads and failures become failed results, never exceptions.
 #include "agent/discovery/discover_command.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <future>
+#include <netdb.h>
+#include <sys/socket.h>
 
-#include "agent/discovery/discovery.hpp"
+#include <arpa/inet.h>
+#include <algorithm>
+#include <future>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <set>
+#include <variant>
+
+#include "agent/snmp/engine.hpp"
 #include "common/log/logging.hpp"
 
 namespace pw::agent::discovery {
@@ -38,17 +48,62 @@ proto::CommandResult failedResult(const proto::Command& command, const Clock& cl
   return result;
 }
 
-// The "discover" command: sweeps the payload's addresses over the shared engine and waits
-// for the sweep (the command loop runs one command at a time).
-proto::CommandResult sweepFor(const proto::Command& command, snmp::SnmpEngine& engine,
-                              const Clock& clock) {
+// The first IPv4 address of a host name (host byte order), or the resolver's complaint.
+std::variant<std::uint32_t, std::string> resolveIpv4(const std::string& hostname) {
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_DGRAM;
+  addrinfo* found = nullptr;
+  const int rc = ::getaddrinfo(hostname.c_str(), nullptr, &hints, &found);
+  if (rc != 0 || found == nullptr) {
+    return std::string("cannot resolve the host name: ") + ::gai_strerror(rc);
+  }
+  const auto address = ntohl(reinterpret_cast<const sockaddr_in*>(found->ai_addr)->sin_addr.s_addr);
+  ::freeaddrinfo(found);
+  return address;
+}
+
+// Runs one driver and waits, passing its progress on about once a second.
+driver::DiscoverResult runDriver(driver::DeviceDriver& device_driver,
+                                 driver::DiscoverRequest request, std::size_t found_before,
+                                 std::int64_t command_id, const ProgressSink& sink) {
+  std::mutex mutex;
+  driver::DiscoverProgress latest;
+  std::promise<driver::DiscoverResult> promise;
+  auto future = promise.get_future();
+  latest.total = request.endpoints.size();
+  device_driver.discover(
+      std::move(request),
+      [&mutex, &latest](const driver::DiscoverProgress& p) {
+        std::lock_guard lock(mutex);
+        latest = p;
+      },
+      [&promise](driver::DiscoverResult result) { promise.set_value(std::move(result)); });
+  while (future.wait_for(std::chrono::seconds(1)) != std::future_status::ready) {
+    if (!sink) continue;
+    driver::DiscoverProgress now;
+    {
+      std::lock_guard lock(mutex);
+      now = latest;
+    }
+    sink({command_id, static_cast<std::int64_t>(now.done), static_cast<std::int64_t>(now.total),
+          static_cast<std::int64_t>(found_before + now.found)});
+  }
+  return future.get();
+}
+
+proto::CommandResult discover(const proto::Command& command,
+                              std::span<driver::DeviceDriver* const> drivers, const Clock& clock,
+                              const ProgressSink& sink) {
   const auto payload = proto::parseDiscoverPayload(command.payload);
   if (!payload) {
     return failedResult(command, clock, "invalid_payload",
                         "the discover payload is invalid: " + payload.error.message);
   }
-  SweepRequest request;
-  request.addresses.reserve(payload.value->addresses.size());
+  driver::DiscoverRequest request;
+  request.snmp_credentials = payload.value->credentials;
+  request.transport = {static_cast<std::uint16_t>(payload.value->port), payload.value->timeout_ms,
+                       payload.value->retries};
   for (const auto& text : payload.value->addresses) {
     const auto address = snmp::parseIpv4(text);
     if (!address) {
@@ -56,35 +111,65 @@ proto::CommandResult sweepFor(const proto::Command& command, snmp::SnmpEngine& e
           command, clock, "invalid_payload",
           "the discover payload is invalid: \"" + text + "\" is not an IPv4 address");
     }
-    request.addresses.push_back(*address);
+    request.endpoints.push_back({*address, ""});
   }
-  request.port = static_cast<std::uint16_t>(payload.value->port);
-  request.communities = payload.value->communities;
-  request.timeout = std::chrono::milliseconds(payload.value->timeout_ms);
-  request.retries = payload.value->retries;
-
-  std::promise<SweepResult> promise;
-  auto future = promise.get_future();
-  DiscoverySweep sweep(engine);
-  sweep.start(std::move(request), {},
-              [&promise](SweepResult result) { promise.set_value(std::move(result)); });
-  const auto swept = future.get();
-
   proto::DiscoverData data;
-  for (const auto& device : swept.devices) {
+  for (const auto& hostname : payload.value->hostnames) {
+    auto resolved = resolveIpv4(hostname);
+    if (auto* why = std::get_if<std::string>(&resolved)) {
+      data.failures.push_back({hostname, "unresolved", clip(*why, 1024)});
+    } else {
+      request.endpoints.push_back({std::get<std::uint32_t>(resolved), hostname});
+    }
+  }
+  const std::size_t endpoints = request.endpoints.size();
+
+  // Each driver sees only the endpoints no earlier driver found; a failure is reported from
+  // the last driver that tried the endpoint.
+  std::map<std::uint32_t, driver::EndpointFailure> failures;
+  std::vector<driver::FoundDevice> found;
+  std::vector<driver::EndpointFailure> warnings;
+  for (auto* device_driver : drivers) {
+    if (request.endpoints.empty()) break;
+    auto result = runDriver(*device_driver, request, found.size(), command.id, sink);
+    std::set<std::uint32_t> answered;
+    for (auto& device : result.devices) {
+      answered.insert(device.endpoint.ipv4);
+      failures.erase(device.endpoint.ipv4);
+      found.push_back(std::move(device));
+    }
+    std::move(result.warnings.begin(), result.warnings.end(), std::back_inserter(warnings));
+    for (auto& failure : result.failures) {
+      if (!answered.contains(failure.endpoint.ipv4)) {
+        failures.insert_or_assign(failure.endpoint.ipv4, std::move(failure));
+      }
+    }
+    std::erase_if(request.endpoints,
+                  [&](const driver::Endpoint& e) { return answered.contains(e.ipv4); });
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.endpoint.ipv4 < b.endpoint.ipv4; });
+
+  for (const auto& device : found) {
     const auto& id = device.identity;
-    data.devices.push_back({formatIpv4(device.address), clip(id.vendor), clip(id.model),
-                            clip(id.serial), clip(id.firmware), clip(id.mac, 64), clip(id.name),
-                            clip(id.location), clip(id.contact), id.is_printer});
+    data.devices.push_back(
+        {formatIpv4(device.endpoint.ipv4), clip(id.vendor), clip(id.model), clip(id.serial),
+         clip(id.firmware), clip(id.mac, 64), clip(id.name), clip(id.location), clip(id.contact),
+         id.is_printer, clip(device.endpoint.hostname, 253), device.credential_id, device.access});
   }
-  data.silent = static_cast<std::int64_t>(swept.silent);
-  for (const auto& failure : swept.failures) {
-    data.failures.push_back({formatIpv4(failure.address),
-                             clip(std::string(toString(failure.kind)), 32),
-                             clip(failure.message, 1024)});
+  for (const auto& [address, failure] : failures) {
+    data.failures.push_back(
+        {formatIpv4(address), clip(failure.kind, 32), clip(failure.message, 1024)});
   }
-  log::get("agent")->info("discovery of {} addresses: {} devices, {} silent, {} failures",
-                          swept.total, data.devices.size(), data.silent, data.failures.size());
+  for (const auto& warning : warnings) {
+    data.warnings.push_back(
+        {formatIpv4(warning.endpoint.ipv4), clip(warning.kind, 32), clip(warning.message, 1024)});
+  }
+  std::set<std::uint32_t> distinct;
+  for (const auto& e : request.endpoints) distinct.insert(e.ipv4);
+  data.silent = static_cast<std::int64_t>(distinct.size() - failures.size());
+  log::get("agent")->info("discovery of {} endpoints: {} devices, {} silent, {} failures",
+                          endpoints, data.devices.size(), data.silent, data.failures.size());
   proto::CommandResult result;
   result.id = command.id;
   result.succeeded = true;
@@ -95,10 +180,11 @@ proto::CommandResult sweepFor(const proto::Command& command, snmp::SnmpEngine& e
 
 }  // namespace
 
-proto::CommandResult runDiscoverCommand(const proto::Command& command, snmp::SnmpEngine& engine,
-                                        const Clock& clock) {
+proto::CommandResult runDiscoverCommand(const proto::Command& command,
+                                        std::span<driver::DeviceDriver* const> drivers,
+                                        const Clock& clock, const ProgressSink& progress) {
   try {
-    return sweepFor(command, engine, clock);
+    return discover(command, drivers, clock, progress);
   } catch (const std::exception& e) {
     return failedResult(command, clock, "discovery_failed",
                         std::string("the discovery could not run: ") + e.what());

@@ -5,7 +5,7 @@
 //
 // Per address, two stages, every request going through the one SnmpEngine (whose window and
 // queue bound how many are on the wire, so all addresses are submitted at once):
-//   1. Probe: GET sysObjectID.0 + sysDescr.0 with each (community, version) in turn until one
+//   1. Probe: GET sysObjectID.0 + sysDescr.0 with each access profile in turn until one
 //      answers. A timeout moves on to the next pair; after the last the address is "silent"
 //      (only counted). A response with an error-status (kRejected: e.g. v1 noSuchName because
 //      sysObjectID is missing) still proves the device is there and the community is right;
@@ -43,17 +43,12 @@ constexpr std::size_t kMaxVarbindsPerGet = 20;
 const snmp::Oid kSysDescr = {1, 3, 6, 1, 2, 1, 1, 1, 0};
 const snmp::Oid kSysObjectId = {1, 3, 6, 1, 2, 1, 1, 2, 0};
 
-struct Credential {
-  std::string community;
-  snmp::Version version = snmp::Version::kV2c;
-};
-
 }  // namespace
 
 struct DiscoverySweep::Sweep : std::enable_shared_from_this<DiscoverySweep::Sweep> {
   struct Address {
     std::uint32_t ipv4 = 0;
-    std::size_t credential = 0;  ///< index into credentials_ being tried / that answered
+    std::size_t credential = 0;  ///< index into the profiles being tried / that answered
     identify::OidValues values;
     int pending = 0;  ///< stage-2 requests outstanding
     bool complete = true;
@@ -69,18 +64,13 @@ struct DiscoverySweep::Sweep : std::enable_shared_from_this<DiscoverySweep::Swee
         request_(std::move(request)),
         progress_(std::move(progress)),
         completion_(std::move(completion)) {
-    for (const std::string& community : request_.communities) {
-      for (const snmp::Version version : request_.versions) {
-        credentials_.push_back({community, version});
-      }
-    }
     addresses_.resize(request_.addresses.size());
     for (std::size_t i = 0; i < addresses_.size(); ++i) addresses_[i].ipv4 = request_.addresses[i];
     result_.total = addresses_.size();
   }
 
   void begin() {
-    if (addresses_.empty() || credentials_.empty()) {
+    if (addresses_.empty() || request_.profiles.empty()) {
       // Nothing can be asked: every address counts as silent.
       {
         std::lock_guard lock(mutex_);
@@ -95,13 +85,8 @@ struct DiscoverySweep::Sweep : std::enable_shared_from_this<DiscoverySweep::Swee
 
  private:
   snmp::Target target(std::uint32_t ipv4, std::size_t credential) const {
-    snmp::Target out;
+    snmp::Target out = request_.profiles[credential].target;
     out.ipv4 = ipv4;
-    out.port = request_.port;
-    out.version = credentials_[credential].version;
-    out.community = credentials_[credential].community;
-    out.timeout = request_.timeout;
-    out.retries = request_.retries;
     return out;
   }
 
@@ -118,7 +103,7 @@ struct DiscoverySweep::Sweep : std::enable_shared_from_this<DiscoverySweep::Swee
   void onProbe(std::size_t index, std::size_t credential, snmp::SnmpResult result) {
     const auto* error = std::get_if<snmp::SnmpError>(&result);
     if (error && error->kind == snmp::ErrorClass::kTimeout) {
-      if (credential + 1 < credentials_.size()) {
+      if (credential + 1 < request_.profiles.size()) {
         probe(index, credential + 1);
         return;
       }
@@ -249,8 +234,7 @@ struct DiscoverySweep::Sweep : std::enable_shared_from_this<DiscoverySweep::Swee
       const Address& address = addresses_[index];
       DiscoveredDevice device;
       device.address = address.ipv4;
-      device.community_used = credentials_[address.credential].community;
-      device.version_used = credentials_[address.credential].version;
+      device.profile = address.credential;
       device.complete = address.complete;
       device.identity = std::move(identity);
       if (device.identity.is_printer) ++printers_;
@@ -297,7 +281,6 @@ struct DiscoverySweep::Sweep : std::enable_shared_from_this<DiscoverySweep::Swee
   const SweepRequest request_;
   const ProgressCallback progress_;
   const CompletionCallback completion_;
-  std::vector<Credential> credentials_;  // fixed after construction
 
   std::mutex mutex_;  // guards everything below
   std::vector<Address> addresses_;

@@ -22,22 +22,23 @@
 
 namespace pw::agent::discovery {
 
+/// One way of asking a device: an SNMP target without its address (version, community or v3
+/// security, port, timeout, retries), and the Manager's id of the credential it came from.
+struct AccessProfile {
+  snmp::Target target;             ///< target.ipv4 is ignored: each swept address is filled in
+  std::int64_t credential_id = 0;  ///< 0 for an ad-hoc community
+};
+
 struct SweepRequest {
   std::vector<std::uint32_t> addresses;  ///< IPv4, host byte order; duplicates are swept twice
-  std::uint16_t port = 161;
-  std::vector<std::string> communities = {"public"};  ///< tried in order
-  /// Tried in order for each community (v1 after v2c when both are listed).
-  std::vector<snmp::Version> versions = {snmp::Version::kV2c};
-  std::chrono::milliseconds timeout{1000};  ///< per attempt
-  int retries = 1;                          ///< retransmissions after the first attempt
-  std::size_t max_walk_rows = 16;           ///< per walked column (ifPhysAddress)
+  std::vector<AccessProfile> profiles;   ///< tried in order until one answers
+  std::size_t max_walk_rows = 16;        ///< per walked column (ifPhysAddress)
 };
 
 struct DiscoveredDevice {
   std::uint32_t address = 0;          ///< host byte order
   identify::DeviceIdentity identity;  ///< identity.is_printer flags printers; others are kept
-  std::string community_used;
-  snmp::Version version_used = snmp::Version::kV2c;
+  std::size_t profile = 0;            ///< index into SweepRequest::profiles that answered
   /// False when a stage-2 request failed (also listed in SweepResult::failures): the identity
   /// was computed from what did arrive and may lack fields.
   bool complete = true;

@@ -51,6 +51,7 @@ ManagerLink::ManagerLink(AgentIdentity identity, CommandExecutor& executor, cons
   heartbeat_client_ = makeClient();
   poll_client_ = makeClient();
   results_client_ = makeClient();
+  progress_client_ = makeClient();
 }
 
 ManagerLink::~ManagerLink() {
@@ -91,6 +92,7 @@ void ManagerLink::stop() {
     heartbeat_client_->close();
     poll_client_->close();
     results_client_->close();
+    progress_client_->close();
     std::this_thread::sleep_for(20ms);
   }
   if (heartbeat_thread_.joinable()) heartbeat_thread_.join();
@@ -157,20 +159,42 @@ void ManagerLink::commandLoop() {
       continue;
     }
     backoff = 0ms;
-    if (batch.value->commands.empty()) continue;
-    proto::CommandResults results;
+    // Each command runs on its own thread, so a long discovery does not hold up a ping or the
+    // next poll; a redelivered command that is still running is not started again.
     for (const auto& command : batch.value->commands) {
       log_->debug("[agent {}] command {} {}", identity_.state.agent_id, command.id, command.kind);
-      results.results.push_back(executor_.execute(command));
+      ++running_threads_;
+      std::thread([this, command] {
+        runCommand(command);
+        --running_threads_;
+      }).detach();
     }
-    // If this post is lost the Manager redelivers the commands; the executor answers repeats
-    // from memory.
-    const auto posted = results_client_->request(
-        jsonPost("/agent/v1/command-results", proto::toJson(results)), kRequestTimeout);
+  }
+}
+
+void ManagerLink::runCommand(const proto::Command& command) {
+  const ProgressSink progress = [this](const proto::CommandProgress& p) {
+    if (stopping_) return;
+    const proto::CommandProgressReport report{{p}};
+    std::lock_guard lock(progress_mutex_);
+    const auto posted = progress_client_->request(
+        jsonPost("/agent/v1/command-progress", proto::toJson(report)), kRequestTimeout);
     if (!posted || posted->status != 204) {
-      log_->warn("[agent {}] could not return command results: {}", identity_.state.agent_id,
-                 failure(posted));
+      log_->debug("[agent {}] could not report progress of command {}: {}",
+                  identity_.state.agent_id, p.id, failure(posted));
     }
+  };
+  const auto result = executor_.execute(command, progress);
+  if (!result || stopping_) return;
+  // If this post is lost the Manager redelivers the command; the executor answers repeats
+  // from memory.
+  const proto::CommandResults results{{*result}};
+  std::lock_guard lock(results_mutex_);
+  const auto posted = results_client_->request(
+      jsonPost("/agent/v1/command-results", proto::toJson(results)), kRequestTimeout);
+  if (!posted || posted->status != 204) {
+    log_->warn("[agent {}] could not return the result of command {}: {}", identity_.state.agent_id,
+               command.id, failure(posted));
   }
 }
 

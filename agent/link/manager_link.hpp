@@ -1,8 +1,9 @@
 #pragma once
 // The Agent's connection to its Manager after enrolment, over mutual TLS only. The Agent
 // always dials out (it may sit behind NAT): one thread sends heartbeats, another keeps a long
-// poll open for commands, runs them and posts their results. Lost connections are retried with
-// capped exponential backoff; the Manager may change the heartbeat interval in its answers.
+// poll open for commands and starts a thread per command, which posts the command's progress
+// and result. Lost connections are retried with capped exponential backoff; the Manager may
+// change the heartbeat interval in its answers.
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -44,6 +45,8 @@ class ManagerLink {
   std::unique_ptr<net::HttpsClient> makeClient() const;
   void heartbeatLoop();
   void commandLoop();
+  /// Runs one command (on its own thread) and posts its progress and result.
+  void runCommand(const proto::Command& command);
   /// Sleeps up to `d`; false when stop() was called meanwhile.
   bool sleepFor(std::chrono::milliseconds d);
   void reportLink(bool up, const std::string& reason);
@@ -57,7 +60,7 @@ class ManagerLink {
   std::shared_ptr<spdlog::logger> log_;
 
   std::atomic<bool> stopping_{false};
-  std::atomic<int> running_threads_{0};
+  std::atomic<int> running_threads_{0};  // loops and command threads; stop() waits for 0
   std::atomic<int> heartbeat_seconds_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -65,7 +68,10 @@ class ManagerLink {
   bool link_known_ = false;  // guarded by mutex_
   std::unique_ptr<net::HttpsClient> heartbeat_client_;
   std::unique_ptr<net::HttpsClient> poll_client_;
+  std::mutex results_mutex_;  // one result post at a time on results_client_
   std::unique_ptr<net::HttpsClient> results_client_;
+  std::mutex progress_mutex_;  // one progress post at a time on progress_client_
+  std::unique_ptr<net::HttpsClient> progress_client_;
   std::thread heartbeat_thread_;
   std::thread command_thread_;
 };

@@ -77,7 +77,8 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
     return pollCommands(request, agent_id, respond);
   }
   if (request.method != "POST" ||
-      (path != "/agent/v1/heartbeat" && path != "/agent/v1/command-results")) {
+      (path != "/agent/v1/heartbeat" && path != "/agent/v1/command-results" &&
+       path != "/agent/v1/command-progress")) {
     return respond(problemResponse(404, "not_found", "There is no such Agent channel resource."));
   }
   const auto body = proto::parseJsonText(request.body);
@@ -89,6 +90,16 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
     const auto ack = agents_.heartbeat(agent_id, *beat.value);
     if (!ack) return respond(problemResponse(ack.error()));
     return respond(jsonResponse(200, proto::toJson(*ack)));
+  }
+
+  if (path == "/agent/v1/command-progress") {
+    const auto report = proto::parseCommandProgressReport(*body);
+    if (!report) return respond(problemResponse(400, "invalid_input", report.error.message));
+    for (const auto& p : report.value->items) {
+      // An unknown id finished or expired meanwhile: nothing waits for its progress.
+      commands_.progress(agent_id, p.id, {p.done, p.total, p.found});
+    }
+    return respond(api::emptyResponse(204));
   }
 
   const auto results = proto::parseCommandResults(*body);

@@ -14,6 +14,19 @@ namespace {
 
 using nlohmann::json;
 
+json communicationJson(const DeviceCommunication& c) {
+  json last_error = nullptr;
+  if (c.last_failure) {
+    last_error = {{"kind", c.last_failure->kind},
+                  {"message", c.last_failure->message},
+                  {"at", iso8601(c.last_failure->at)}};
+  }
+  return {{"protocol", "snmp"},
+          {"version", c.snmp_version.empty() ? json(nullptr) : json(c.snmp_version)},
+          {"credentialId", c.credential_id ? json(*c.credential_id) : json(nullptr)},
+          {"lastError", last_error}};
+}
+
 json deviceJson(const Device& d) {
   return {{"id", d.id},
           {"agentId", d.agent_id ? json(*d.agent_id) : json(nullptr)},
@@ -30,7 +43,8 @@ json deviceJson(const Device& d) {
           {"hostname", d.hostname},
           {"firstSeen", iso8601(d.first_seen)},
           {"lastSeen", iso8601(d.last_seen)},
-          {"linkUrl", d.link_url}};
+          {"linkUrl", d.link_url},
+          {"communication", communicationJson(d.communication)}};
 }
 
 // The device list's query string: page, pageSize, sort, order and filter[field] (repeated

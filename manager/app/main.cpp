@@ -17,6 +17,7 @@
 #include "manager/agentlink/agent_channel.hpp"
 #include "manager/api/console_api.hpp"
 #include "manager/api/static_files.hpp"
+#include "manager/app/discovery_sources.hpp"
 #include "manager/app/manager_settings.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
@@ -92,9 +93,12 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                       AgentServiceSettings{std::chrono::seconds(settings.agent_heartbeat_seconds)});
 
   DeviceService devices(storage, clock);
-  DiscoveryService discovery(storage, commands, devices);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
   ScopeService scopes(storage, storage);
+  RegistryDiscoverySources discovery_sources(scopes, credentials);
+  DiscoveryService discovery(storage, storage, commands, devices, discovery_sources, clock,
+                             {settings.snmp_timeout_ms, settings.snmp_retries});
+  discovery.failInterruptedRuns();
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -107,8 +111,9 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   console_settings.address = listen.host;
   console_settings.port = listen.port;
   console_settings.max_body_bytes = settings.max_request_bytes;
-  // A discovery answers when the Agent's sweep ends: up to DiscoveryService::timeLimitFor's 300 s.
-  console_settings.response_timeout = std::chrono::seconds(320);
+  // Every API answer is prompt (long work such as discovery runs in the background); an Agent
+  // ping waits at most its own 15 s.
+  console_settings.response_timeout = std::chrono::seconds(60);
   net::HttpsServer console_server(loop, console_settings,
                                   {pki.consoleCredentials().certificate_chain_pem,
                                    pki.consoleCredentials().private_key_pem, "", nullptr},

@@ -25,6 +25,8 @@ ManagerSettings loadManagerSettings(const std::filesystem::path& file) {
       c.integer("max_request_bytes", std::int64_t{1024} * 1024, 1024, 1'342'177'280));
   s.io_threads = static_cast<int>(c.integer("io_threads", 2, 1, 64));
   s.worker_threads = static_cast<int>(c.integer("worker_threads", 4, 1, 64));
+  s.snmp_timeout_ms = static_cast<int>(c.integer("snmp_timeout_ms", 1000, 100, 60'000));
+  s.snmp_retries = static_cast<int>(c.integer("snmp_retries", 1, 0, 10));
   c.finish();
 
   const auto& cert = s.console_certificate;

@@ -21,6 +21,8 @@ struct ManagerSettings {
   std::size_t max_request_bytes = 1024 * 1024;
   int io_threads = 2;
   int worker_threads = 4;
+  int snmp_timeout_ms = 1000;  ///< per SNMP attempt (the "UDP communication settings")
+  int snmp_retries = 1;        ///< retransmissions after the first attempt
 };
 
 /// Reads the file (when given) over the defaults. Throws config::ConfigError.

@@ -6,7 +6,8 @@
 namespace pw::manager {
 
 std::int64_t CommandQueue::issue(std::int64_t agent_id, std::string kind, std::string payload_json,
-                                 std::chrono::seconds time_limit, Completion on_complete) {
+                                 std::chrono::seconds time_limit, Completion on_complete,
+                                 Progress on_progress) {
   Delivery deliver;
   std::vector<QueuedCommand> due;
   std::int64_t id = 0;
@@ -16,7 +17,7 @@ std::int64_t CommandQueue::issue(std::int64_t agent_id, std::string kind, std::s
     const auto now = clock_.now();
     commands_[id] = Entry{QueuedCommand{id, agent_id, std::move(kind), std::move(payload_json), now,
                                         now + time_limit, std::nullopt},
-                          std::move(on_complete)};
+                          std::move(on_complete), std::move(on_progress)};
     for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
       if (it->second.agent_id != agent_id) continue;
       deliver = std::move(it->second.deliver);
@@ -27,6 +28,20 @@ std::int64_t CommandQueue::issue(std::int64_t agent_id, std::string kind, std::s
   }
   if (deliver) deliver(std::move(due));
   return id;
+}
+
+bool CommandQueue::progress(std::int64_t agent_id, std::int64_t command_id,
+                            const CommandProgressInfo& info) {
+  Progress on_progress;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = commands_.find(command_id);
+    if (it == commands_.end() || it->second.command.agent_id != agent_id) return false;
+    it->second.command.delivered_at = clock_.now();
+    on_progress = it->second.on_progress;
+  }
+  if (on_progress) on_progress(info);
+  return true;
 }
 
 std::vector<QueuedCommand> CommandQueue::takeDueLocked(std::int64_t agent_id) {

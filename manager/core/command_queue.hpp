@@ -40,10 +40,18 @@ struct CommandOutcome {
   Clock::TimePoint completed_at;
 };
 
+/// How far a long command got, as its Agent reports while it runs.
+struct CommandProgressInfo {
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+  std::int64_t found = 0;
+};
+
 class CommandQueue {
  public:
   using Delivery = std::function<void(std::vector<QueuedCommand>)>;
   using Completion = std::function<void(const CommandOutcome&)>;
+  using Progress = std::function<void(const CommandProgressInfo&)>;
   using WaitId = std::uint64_t;
 
   explicit CommandQueue(const Clock& clock,
@@ -51,8 +59,10 @@ class CommandQueue {
       : clock_(clock), redeliver_after_(redeliver_after) {}
 
   /// Queues a command and wakes the Agent's parked poll, if any. Returns the command id.
+  /// `on_progress` (may be empty) gets the Agent's progress reports while the command runs.
   std::int64_t issue(std::int64_t agent_id, std::string kind, std::string payload_json,
-                     std::chrono::seconds time_limit, Completion on_complete);
+                     std::chrono::seconds time_limit, Completion on_complete,
+                     Progress on_progress = {});
 
   /// Parks a poll. When commands are due it delivers them at once and returns 0; otherwise
   /// delivery happens on the next issue() or, empty, on release(). A poll from the same Agent
@@ -63,6 +73,10 @@ class CommandQueue {
 
   /// Records the Agent's answer. False for an unknown id or another Agent's command.
   bool complete(std::int64_t agent_id, std::int64_t command_id, const CommandOutcome& outcome);
+
+  /// Passes a progress report on. It also proves the command is running, so it is not
+  /// delivered again for another redeliver_after. False for an unknown id or another Agent's.
+  bool progress(std::int64_t agent_id, std::int64_t command_id, const CommandProgressInfo& info);
 
   /// Completes every command past its deadline as timed out, and hands deliveries that went
   /// unanswered for redeliver_after to the Agent's parked poll. Call about once a second.
@@ -81,6 +95,7 @@ class CommandQueue {
   struct Entry {
     QueuedCommand command;
     Completion on_complete;
+    Progress on_progress;
   };
   std::vector<QueuedCommand> takeDueLocked(std::int64_t agent_id);
 

@@ -154,6 +154,18 @@ std::string normalizeReport(DiscoveryReport& report) {
         &report.identity.firmware, &report.identity.mac, &report.ip_address, &report.hostname}) {
     trim(*field);
   }
+  // What the device calls itself becomes editable text shown in lists and exports: no
+  // control characters (a device may send any bytes), and the edit limit.
+  for (auto* field : {&report.name, &report.location, &report.contact}) {
+    std::erase_if(*field, [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+    trim(*field);
+    if (field->size() > kMaxDeviceTextLength) {
+      std::size_t end = kMaxDeviceTextLength;
+      while (end > 0 && (static_cast<unsigned char>((*field)[end]) & 0xc0) == 0x80) --end;
+      field->resize(end);
+    }
+  }
+  if (report.state_if_new == DeviceState::kRemoved) report.state_if_new = DeviceState::kManaged;
   if (!report.identity.mac.empty()) {
     const auto mac = normalizeMac(report.identity.mac);
     if (!mac) return "mac \"" + report.identity.mac + "\" is not a MAC address";

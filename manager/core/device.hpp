@@ -32,6 +32,20 @@ struct DeviceIdentity {
   std::string mac;  ///< "aa:bb:cc:dd:ee:ff"
 };
 
+/// A failure to reach or read the device, as the last contact classified it.
+struct ContactFailure {
+  std::string kind;  ///< timeout, authentication, rejected, decode, misconfigured
+  std::string message;
+  Clock::TimePoint at;
+};
+
+/// How the Manager's Agent last reached the device.
+struct DeviceCommunication {
+  std::string snmp_version;                    ///< v1, v2c or v3; empty until first reached
+  std::optional<std::int64_t> credential_id;   ///< the credential that answered
+  std::optional<ContactFailure> last_failure;  ///< cleared by the next successful contact
+};
+
 struct Device {
   std::int64_t id = 0;
   std::optional<std::int64_t> agent_id;  ///< the Agent that reaches it; none once deleted
@@ -47,6 +61,7 @@ struct Device {
   Clock::TimePoint first_seen;
   Clock::TimePoint last_seen;
   std::string link_url;  ///< empty, or an http(s) URL
+  DeviceCommunication communication;
 };
 
 /// One device found by discovery.
@@ -55,14 +70,23 @@ struct DiscoveryReport {
   DeviceIdentity identity;
   std::string ip_address;
   std::string hostname;
+  /// sysName, sysLocation, sysContact: the initial name, location and contact of a new device
+  /// (an existing device keeps what administrators set).
+  std::string name;
+  std::string location;
+  std::string contact;
+  DeviceState state_if_new = DeviceState::kManaged;  ///< kManaged or kUnmanaged
+  std::string snmp_version;
+  std::optional<std::int64_t> credential_id;
 };
 
 /// "AA-BB-CC-DD-EE-FF", "aabb.ccdd.eeff", "aa:bb:cc:dd:ee:ff" and "aabbccddeeff" become
 /// "aa:bb:cc:dd:ee:ff"; nullopt when the text is not a 48-bit MAC address.
 std::optional<std::string> normalizeMac(std::string_view text);
 
-/// Trims the identity and address fields and normalises the MAC address. Returns an error
-/// message (the MAC address is malformed), or empty when the report is usable.
+/// Trims the identity and address fields, normalises the MAC address, and makes the device's
+/// name, location and contact plain text of at most kMaxDeviceTextLength bytes. Returns an
+/// error message (the MAC address is malformed), or empty when the report is usable.
 std::string normalizeReport(DiscoveryReport& report);
 
 /// Which stored device a discovery report is about, or nullopt for a new device.

@@ -115,9 +115,10 @@ class DeviceStore {
  public:
   virtual ~DeviceStore() = default;
   /// Records a discovery report (normalised, see normalizeReport) in one transaction: the
-  /// device matchDevice picks is updated (address, host name, Agent, last seen, and identity
-  /// fields the report knows; its state stays, removed included), or a new managed device is
-  /// created.
+  /// device matchDevice picks is updated (address, host name, Agent, last seen, how it was
+  /// reached, and identity fields the report knows; its state, name, location and contact
+  /// stay, removed included; a contact failure is cleared), or a new device is created in
+  /// report.state_if_new.
   virtual DeviceUpsert upsertDevice(const DiscoveryReport& report, Clock::TimePoint now) = 0;
   /// One page of the list and the total; the query must be valid (validateDeviceQuery).
   virtual DevicePage listDevices(const DeviceQuery& query) = 0;
@@ -130,6 +131,10 @@ class DeviceStore {
   virtual DeviceChange restoreDevice(std::int64_t id) = 0;
   /// Deletes a removed device for good. kWrongState when not removed.
   virtual DeviceChange deleteDevice(std::int64_t id) = 0;
+  /// Notes a failed contact on the devices (not removed) registered at that IPv4 address.
+  /// Returns how many devices it concerned.
+  virtual std::size_t recordContactFailure(const std::string& ip_address,
+                                           const ContactFailure& failure) = 0;
 };
 
 /// A credential as stored: its secret fields only as the sealed text the services made.
@@ -183,12 +188,27 @@ class ScopeStore {
   virtual std::int64_t scopeRevision() = 0;
 };
 
+/// Discovery runs, each stored as a JSON document (manager/services/discovery_run_json.hpp).
+class DiscoveryRunStore {
+ public:
+  virtual ~DiscoveryRunStore() = default;
+  /// Stores a new run and returns its id; `body_json` is written again by updateDiscoveryRun
+  /// with the id inside.
+  virtual std::int64_t insertDiscoveryRun(const std::string& body_json,
+                                          Clock::TimePoint created_at) = 0;
+  virtual void updateDiscoveryRun(std::int64_t id, bool finished, const std::string& body_json) = 0;
+  virtual std::optional<std::string> findDiscoveryRun(std::int64_t id) = 0;
+  /// Newest first, at most `limit`; only unfinished runs when asked.
+  virtual std::vector<std::string> listDiscoveryRuns(std::size_t limit, bool unfinished_only) = 0;
+};
+
 class Storage : public UserStore,
                 public SessionStore,
                 public AgentStore,
                 public DeviceStore,
                 public CredentialStore,
-                public ScopeStore {
+                public ScopeStore,
+                public DiscoveryRunStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

@@ -18,6 +18,11 @@ class DeviceService {
   /// Records a device an Agent found, seen now. invalid_input for a malformed MAC address.
   Outcome<DeviceUpsert> recordDiscovery(DiscoveryReport report);
 
+  /// Notes a failed contact on the devices registered at the address (not removed ones).
+  void recordContactFailure(const std::string& ip_address, const ContactFailure& failure) {
+    store_.recordContactFailure(ip_address, failure);
+  }
+
   /// invalid_input naming the parameter when the page, page size or a filter is invalid.
   Outcome<DevicePage> list(const DeviceQuery& query);
   Outcome<Device> get(std::int64_t id);

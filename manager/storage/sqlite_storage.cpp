@@ -366,7 +366,13 @@ namespace {
 
 constexpr const char* kDeviceColumns =
     "id, agent_id, state, state_before_removal, vendor, model, serial, firmware, mac, name, "
-    "location, contact, ip_address, hostname, first_seen_at, last_seen_at, link_url";
+    "location, contact, ip_address, hostname, first_seen_at, last_seen_at, link_url, "
+    "snmp_version, credential_id, contact_error_kind, contact_error_message, contact_error_at";
+
+// Set on every successful contact: how the device answered, and no failure any more.
+constexpr const char* kReachedColumns =
+    "snmp_version = ?, credential_id = ?, contact_error_kind = NULL, "
+    "contact_error_message = NULL, contact_error_at = NULL";
 
 Device readDevice(const Statement& s) {
   Device d;
@@ -383,6 +389,10 @@ Device readDevice(const Statement& s) {
   d.first_seen = s.time(14);
   d.last_seen = s.time(15);
   d.link_url = s.text(16);
+  d.communication.snmp_version = s.text(17);
+  if (!s.isNull(18)) d.communication.credential_id = s.integer(18);
+  if (!s.isNull(19))
+    d.communication.last_failure = ContactFailure{s.text(19), s.text(20), s.time(21)};
   return d;
 }
 
@@ -485,9 +495,11 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
   if (!match) {
     Statement(db_,
               "INSERT INTO devices (agent_id, state, vendor, model, serial, firmware, mac, "
-              "ip_address, hostname, first_seen_at, last_seen_at) "
-              "VALUES (?, 'managed', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "ip_address, hostname, name, location, contact, snmp_version, credential_id, "
+              "first_seen_at, last_seen_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(report.agent_id)
+        .bind(std::string(toString(report.state_if_new)))
         .bindTextOrNull(r.vendor)
         .bindTextOrNull(r.model)
         .bindTextOrNull(r.serial)
@@ -495,6 +507,11 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
         .bindTextOrNull(r.mac)
         .bind(report.ip_address)
         .bind(report.hostname)
+        .bind(report.name)
+        .bind(report.location)
+        .bind(report.contact)
+        .bind(report.snmp_version)
+        .bind(report.credential_id)
         .bind(now)
         .bind(now)
         .step();
@@ -508,8 +525,10 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
   const auto agent_id = report.agent_id ? report.agent_id : old.agent_id;
   const bool updated =
       Statement(db_,
-                "UPDATE devices SET agent_id = ?, vendor = ?, model = ?, serial = ?, firmware = ?, "
-                "mac = ?, ip_address = ?, hostname = ?, last_seen_at = ? WHERE id = ?")
+                std::string("UPDATE devices SET agent_id = ?, vendor = ?, model = ?, serial = ?, "
+                            "firmware = ?, mac = ?, ip_address = ?, hostname = ?, "
+                            "last_seen_at = ?, ") +
+                    kReachedColumns + " WHERE id = ?")
           .bind(agent_id)
           .bindTextOrNull(merged(r.vendor, old.identity.vendor))
           .bindTextOrNull(merged(r.model, old.identity.model))
@@ -519,18 +538,22 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
           .bind(merged(report.ip_address, old.ip_address))
           .bind(merged(report.hostname, old.hostname))
           .bind(now)
+          .bind(merged(report.snmp_version, old.communication.snmp_version))
+          .bind(report.credential_id ? report.credential_id : old.communication.credential_id)
           .bind(old.id)
           .stepUnlessConstraint();
   if (!updated) {
     // The identity the report completes belongs to another device already (only possible
     // after an IP-address match, step 4): record the sighting, keep the identities apart.
-    Statement(db_,
-              "UPDATE devices SET agent_id = ?, ip_address = ?, hostname = ?, last_seen_at = ? "
-              "WHERE id = ?")
+    Statement(db_, std::string("UPDATE devices SET agent_id = ?, ip_address = ?, hostname = ?, "
+                               "last_seen_at = ?, ") +
+                       kReachedColumns + " WHERE id = ?")
         .bind(agent_id)
         .bind(merged(report.ip_address, old.ip_address))
         .bind(merged(report.hostname, old.hostname))
         .bind(now)
+        .bind(merged(report.snmp_version, old.communication.snmp_version))
+        .bind(report.credential_id ? report.credential_id : old.communication.credential_id)
         .bind(old.id)
         .step();
   }
@@ -599,6 +622,60 @@ DeviceChange SqliteStorage::restoreDevice(std::int64_t id) {
       .step();
   if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
   return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+}
+
+std::size_t SqliteStorage::recordContactFailure(const std::string& ip_address,
+                                                const ContactFailure& failure) {
+  std::lock_guard lock(mutex_);
+  Statement(db_,
+            "UPDATE devices SET contact_error_kind = ?, contact_error_message = ?, "
+            "contact_error_at = ? WHERE ip_address = ? AND state != 'removed'")
+      .bind(failure.kind)
+      .bind(failure.message)
+      .bind(failure.at)
+      .bind(ip_address)
+      .step();
+  return static_cast<std::size_t>(sqlite3_changes(db_));
+}
+
+std::int64_t SqliteStorage::insertDiscoveryRun(const std::string& body_json,
+                                               Clock::TimePoint created_at) {
+  std::lock_guard lock(mutex_);
+  Statement(db_, "INSERT INTO discovery_runs (created_at, body) VALUES (?, ?)")
+      .bind(created_at)
+      .bind(body_json)
+      .step();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void SqliteStorage::updateDiscoveryRun(std::int64_t id, bool finished,
+                                       const std::string& body_json) {
+  std::lock_guard lock(mutex_);
+  Statement(db_, "UPDATE discovery_runs SET finished = ?, body = ? WHERE id = ?")
+      .bind(static_cast<std::int64_t>(finished ? 1 : 0))
+      .bind(body_json)
+      .bind(id)
+      .step();
+}
+
+std::optional<std::string> SqliteStorage::findDiscoveryRun(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT body FROM discovery_runs WHERE id = ?");
+  s.bind(id);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
+std::vector<std::string> SqliteStorage::listDiscoveryRuns(std::size_t limit, bool unfinished_only) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              unfinished_only
+                  ? "SELECT body FROM discovery_runs WHERE finished = 0 ORDER BY id DESC LIMIT ?"
+                  : "SELECT body FROM discovery_runs ORDER BY id DESC LIMIT ?");
+  s.bind(static_cast<std::int64_t>(limit));
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
 }
 
 DeviceChange SqliteStorage::deleteDevice(std::int64_t id) {

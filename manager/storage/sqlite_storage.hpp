@@ -63,6 +63,14 @@ class SqliteStorage final : public Storage {
   DeviceChange removeDevice(std::int64_t id) override;
   DeviceChange restoreDevice(std::int64_t id) override;
   DeviceChange deleteDevice(std::int64_t id) override;
+  std::size_t recordContactFailure(const std::string& ip_address,
+                                   const ContactFailure& failure) override;
+
+  std::int64_t insertDiscoveryRun(const std::string& body_json,
+                                  Clock::TimePoint created_at) override;
+  void updateDiscoveryRun(std::int64_t id, bool finished, const std::string& body_json) override;
+  std::optional<std::string> findDiscoveryRun(std::int64_t id) override;
+  std::vector<std::string> listDiscoveryRuns(std::size_t limit, bool unfinished_only) override;
 
   // sqlite_credential_store.cpp
   std::vector<Credential> listCredentials(std::optional<CredentialKind> kind) override;

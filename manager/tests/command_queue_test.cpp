@@ -105,6 +105,26 @@ TEST(CommandQueue, UnansweredDeliveryIsRedeliveredLater) {
   EXPECT_EQ(third.deliveries[0].size(), 1u);
 }
 
+TEST(CommandQueue, ProgressReachesTheIssuerAndPostponesRedelivery) {
+  FakeClock clock;
+  CommandQueue queue(clock, 15s);
+  std::vector<CommandProgressInfo> seen;
+  const auto id = queue.issue(1, "discover", "{}", 300s, nullptr,
+                              [&seen](const CommandProgressInfo& p) { seen.push_back(p); });
+  Recorder first, second;
+  EXPECT_EQ(queue.wait(1, first.delivery()), 0u);
+  clock.advance(10s);
+  EXPECT_TRUE(queue.progress(1, id, {50, 100, 2}));
+  EXPECT_FALSE(queue.progress(2, id, {60, 100, 2}));  // another Agent's report is refused
+  EXPECT_FALSE(queue.progress(1, id + 1, {1, 1, 0}));
+  clock.advance(10s);  // 20 s after delivery but only 10 s after the progress report
+  EXPECT_NE(queue.wait(1, second.delivery()), 0u);
+  EXPECT_TRUE(second.deliveries.empty());
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].done, 50);
+  EXPECT_EQ(seen[0].found, 2);
+}
+
 TEST(CommandQueue, ExpiresPastDeadlineAsTimedOut) {
   FakeClock clock;
   CommandQueue queue(clock);

@@ -15,6 +15,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Scopes and credentials do not matter here: no discovery runs.
+class NoSources final : public DiscoverySources {
+ public:
+  Outcome<DiscoveryTargets> targetsFor(std::int64_t) override { return DiscoveryTargets{}; }
+  std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t) override { return {}; }
+  std::optional<std::int64_t> agentFor(const std::string&) override { return std::nullopt; }
+};
+
 TEST(OpenApi, DocumentAndRouteTableAgree) {
   testing::TempDir dir;
   FakeClock clock;
@@ -24,7 +32,8 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   AuthService auth(storage, storage, clock, SessionPolicy{});
   AgentService agents(storage, pki, commands, clock, AgentServiceSettings{});
   DeviceService devices(storage, clock);
-  DiscoveryService discovery(storage, commands, devices);
+  NoSources sources;
+  DiscoveryService discovery(storage, storage, commands, devices, sources, clock);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
   ScopeService scopes(storage, storage);
   WorkerPool workers(1);

@@ -217,11 +217,29 @@ Parsed<CommandResults> parseCommandResults(const json& j) {
 }
 
 json toJson(const DiscoverPayload& m) {
-  return {{"addresses", m.addresses},
-          {"communities", m.communities},
-          {"port", m.port},
-          {"timeoutMs", m.timeout_ms},
-          {"retries", m.retries}};
+  json credentials = json::array();
+  for (const auto& c : m.credentials) {
+    json item = {{"id", c.id}, {"version", c.version}};
+    if (c.version == "v3" && c.v3) {
+      item["v3"] = {{"username", c.v3->username},          {"securityLevel", c.v3->security_level},
+                    {"authProtocol", c.v3->auth_protocol}, {"authKey", c.v3->auth_key},
+                    {"privProtocol", c.v3->priv_protocol}, {"privKey", c.v3->priv_key},
+                    {"contextName", c.v3->context_name}};
+    } else {
+      item["community"] = c.community;
+    }
+    credentials.push_back(std::move(item));
+  }
+  return {{"addresses", m.addresses}, {"hostnames", m.hostnames},  {"credentials", credentials},
+          {"port", m.port},           {"timeoutMs", m.timeout_ms}, {"retries", m.retries}};
+}
+
+json toJson(const CommandProgressReport& m) {
+  json items = json::array();
+  for (const auto& p : m.items) {
+    items.push_back({{"id", p.id}, {"done", p.done}, {"total", p.total}, {"found", p.found}});
+  }
+  return {{"items", items}};
 }
 
 json toJson(const DiscoverData& m) {
@@ -236,20 +254,53 @@ json toJson(const DiscoverData& m) {
                        {"name", d.name},
                        {"location", d.location},
                        {"contact", d.contact},
-                       {"isPrinter", d.is_printer}});
+                       {"isPrinter", d.is_printer},
+                       {"hostname", d.hostname},
+                       {"credentialId", d.credential_id},
+                       {"snmpVersion", d.snmp_version}});
   }
-  json failures = json::array();
-  for (const auto& f : m.failures) {
-    failures.push_back({{"address", f.address}, {"kind", f.kind}, {"message", f.message}});
-  }
-  return {{"devices", devices}, {"silent", m.silent}, {"failures", failures}};
+  const auto problems = [](const std::vector<DiscoverFailureData>& list) {
+    json out = json::array();
+    for (const auto& f : list) {
+      out.push_back({{"address", f.address}, {"kind", f.kind}, {"message", f.message}});
+    }
+    return out;
+  };
+  return {{"devices", devices},
+          {"silent", m.silent},
+          {"failures", problems(m.failures)},
+          {"warnings", problems(m.warnings)}};
 }
 
 Parsed<DiscoverPayload> parseDiscoverPayload(const json& j) {
   return parseWith<DiscoverPayload>(j, [](const json& m) {
     DiscoverPayload p;
-    p.addresses = texts(m, "addresses", 1, kMaxDiscoverAddresses, 7, 15);
-    p.communities = texts(m, "communities", 1, 8, 1, 64);
+    p.addresses = texts(m, "addresses", 0, kMaxDiscoverAddresses, 7, 15);
+    p.hostnames = texts(m, "hostnames", 0, kMaxDiscoverHostnames, 1, 253);
+    if (p.addresses.empty() && p.hostnames.empty()) {
+      throw FieldError("fields \"addresses\" and \"hostnames\" are both empty");
+    }
+    const auto& credentials = array(m, "credentials", kMaxDiscoverCredentials);
+    if (credentials.empty()) throw FieldError("field \"credentials\" needs at least 1 item(s)");
+    for (const auto& c : credentials) {
+      SnmpCredentialData credential;
+      credential.id = integer(c, "id", 0, kAnyTime);
+      credential.version = text(c, "version", 3);
+      if (credential.version == "v3") {
+        const auto v3 = object(c, "v3");
+        credential.v3 = SnmpV3SecurityData{
+            text(v3, "username", 64),   text(v3, "securityLevel", 16), text(v3, "authProtocol", 16),
+            text(v3, "authKey", 256),   text(v3, "privProtocol", 16),  text(v3, "privKey", 256),
+            text(v3, "contextName", 64)};
+        if (credential.v3->username.empty()) throw FieldError("field \"username\" is empty");
+      } else if (credential.version == "v1" || credential.version == "v2c") {
+        credential.community = text(c, "community", 64);
+        if (credential.community.empty()) throw FieldError("field \"community\" is empty");
+      } else {
+        throw FieldError("field \"version\" must be \"v1\", \"v2c\" or \"v3\"");
+      }
+      p.credentials.push_back(std::move(credential));
+    }
     p.port = static_cast<int>(integer(m, "port", 1, 65535));
     p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
     p.retries = static_cast<int>(integer(m, "retries", 0, 10));
@@ -272,12 +323,31 @@ Parsed<DiscoverData> parseDiscoverData(const json& j) {
       device.location = text(d, "location", 255);
       device.contact = text(d, "contact", 255);
       device.is_printer = boolean(d, "isPrinter");
+      device.hostname = text(d, "hostname", 253);
+      device.credential_id = integer(d, "credentialId", 0, kAnyTime);
+      device.snmp_version = text(d, "snmpVersion", 3);
       out.devices.push_back(std::move(device));
     }
     out.silent = integer(m, "silent", 0, static_cast<std::int64_t>(kMaxDiscoverAddresses));
     for (const auto& f : array(m, "failures", kMaxDiscoverAddresses)) {
-      out.failures.push_back(DiscoverFailureData{text(f, "address", 15), text(f, "kind", 32),
+      out.failures.push_back(DiscoverFailureData{text(f, "address", 253), text(f, "kind", 32),
                                                  text(f, "message", 1024)});
+    }
+    for (const auto& f : array(m, "warnings", kMaxDiscoverAddresses)) {
+      out.warnings.push_back(DiscoverFailureData{text(f, "address", 253), text(f, "kind", 32),
+                                                 text(f, "message", 1024)});
+    }
+    return out;
+  });
+}
+
+Parsed<CommandProgressReport> parseCommandProgressReport(const json& j) {
+  return parseWith<CommandProgressReport>(j, [](const json& m) {
+    CommandProgressReport out;
+    for (const auto& p : array(m, "items", 1000)) {
+      out.items.push_back(
+          CommandProgress{integer(p, "id", 1, kAnyTime), integer(p, "done", 0, kAnyTime),
+                          integer(p, "total", 0, kAnyTime), integer(p, "found", 0, kAnyTime)});
     }
     return out;
   });

@@ -66,13 +66,47 @@ struct CommandResults {
   std::vector<CommandResult> results;
 };
 
-/// Payload of a "discover" command: the addresses to sweep and how to ask them.
+/// SNMPv3 user-based security for one credential (RFC 3414 names; keys are passphrases).
+struct SnmpV3SecurityData {
+  std::string username;
+  std::string security_level;  ///< noAuthNoPriv | authNoPriv | authPriv
+  std::string auth_protocol;   ///< MD5 | SHA | SHA-224 | SHA-256 | SHA-384 | SHA-512 | ""
+  std::string auth_key;
+  std::string priv_protocol;  ///< DES | AES | AES-256 | ""
+  std::string priv_key;
+  std::string context_name;
+};
+
+/// One SNMP credential to try, as the Manager's credential store holds it. Carries secrets:
+/// only ever sent over the mutual-TLS channel, never logged.
+struct SnmpCredentialData {
+  std::int64_t id = 0;    ///< the Manager's credential id; 0 for an ad-hoc community
+  std::string version;    ///< v1 | v2c | v3
+  std::string community;  ///< v1 / v2c
+  std::optional<SnmpV3SecurityData> v3;
+};
+
+/// Payload of a "discover" command: the addresses and host names to sweep and how to ask them.
 struct DiscoverPayload {
-  std::vector<std::string> addresses;                 ///< dotted IPv4, 1..65,536
-  std::vector<std::string> communities = {"public"};  ///< 1..8, each 1..64 characters
+  std::vector<std::string> addresses;           ///< dotted IPv4, 0..65,536
+  std::vector<std::string> hostnames;           ///< resolved by the Agent, 0..1,024
+  std::vector<SnmpCredentialData> credentials;  ///< 1..16, tried in order
   int port = 161;
   int timeout_ms = 1000;  ///< per attempt, 1..60,000
   int retries = 1;        ///< retransmissions after the first attempt, 0..10
+};
+
+/// Progress of a long command, posted by the Agent while it runs
+/// (POST /agent/v1/command-progress). Also tells the Manager the command is alive.
+struct CommandProgress {
+  std::int64_t id = 0;
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+  std::int64_t found = 0;
+};
+
+struct CommandProgressReport {
+  std::vector<CommandProgress> items;
 };
 
 /// One device a "discover" command found (what it says about itself).
@@ -87,12 +121,15 @@ struct DiscoveredDeviceData {
   std::string location;
   std::string contact;
   bool is_printer = false;
+  std::string hostname;            ///< the name it was asked by; empty when swept by address
+  std::int64_t credential_id = 0;  ///< the credential that answered (0 = ad hoc)
+  std::string snmp_version;        ///< v1 | v2c | v3
 };
 
 /// An address that could not be (fully) read for another reason than silence.
 struct DiscoverFailureData {
-  std::string address;
-  std::string kind;  ///< timeout, rejected, decode, misconfigured, ...
+  std::string address;  ///< dotted IPv4, or the host name that did not resolve
+  std::string kind;     ///< timeout, authentication, rejected, decode, misconfigured, unresolved
   std::string message;
 };
 
@@ -101,9 +138,13 @@ struct DiscoverData {
   std::vector<DiscoveredDeviceData> devices;
   std::int64_t silent = 0;  ///< addresses that never answered
   std::vector<DiscoverFailureData> failures;
+  /// Problems of devices that did answer (kind duplicate_engine_id, ...).
+  std::vector<DiscoverFailureData> warnings;
 };
 
 inline constexpr std::size_t kMaxDiscoverAddresses = 65'536;
+inline constexpr std::size_t kMaxDiscoverHostnames = 1'024;
+inline constexpr std::size_t kMaxDiscoverCredentials = 16;
 
 /// A message that failed validation; `message` names the offending field.
 struct ParseError {
@@ -125,6 +166,7 @@ nlohmann::json toJson(const CommandBatch& m);
 nlohmann::json toJson(const CommandResults& m);
 nlohmann::json toJson(const DiscoverPayload& m);
 nlohmann::json toJson(const DiscoverData& m);
+nlohmann::json toJson(const CommandProgressReport& m);
 
 Parsed<EnrollmentRequest> parseEnrollmentRequest(const nlohmann::json& j);
 Parsed<EnrollmentResponse> parseEnrollmentResponse(const nlohmann::json& j);
@@ -134,6 +176,7 @@ Parsed<CommandBatch> parseCommandBatch(const nlohmann::json& j);
 Parsed<CommandResults> parseCommandResults(const nlohmann::json& j);
 Parsed<DiscoverPayload> parseDiscoverPayload(const nlohmann::json& j);
 Parsed<DiscoverData> parseDiscoverData(const nlohmann::json& j);
+Parsed<CommandProgressReport> parseCommandProgressReport(const nlohmann::json& j);
 
 /// Parses text into JSON without throwing; nullopt for malformed text.
 std::optional<nlohmann::json> parseJsonText(const std::string& text);

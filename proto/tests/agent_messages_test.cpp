@@ -39,6 +39,7 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("command-results", parseCommandResults);
   expectRoundTrip("command-batch-discover", parseCommandBatch);
   expectRoundTrip("command-results-discover", parseCommandResults);
+  expectRoundTrip("command-progress", parseCommandProgressReport);
 }
 
 TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
@@ -49,7 +50,11 @@ TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
   const auto payload = parseDiscoverPayload(batch.value->commands[0].payload);
   ASSERT_TRUE(payload) << payload.error.message;
   EXPECT_EQ(payload.value->addresses.size(), 3u);
-  EXPECT_EQ(payload.value->communities, (std::vector<std::string>{"public", "site-b"}));
+  EXPECT_EQ(payload.value->hostnames, (std::vector<std::string>{"mfp1.example.com"}));
+  ASSERT_EQ(payload.value->credentials.size(), 2u);
+  EXPECT_EQ(payload.value->credentials[0].community, "site-b");
+  ASSERT_TRUE(payload.value->credentials[1].v3.has_value());
+  EXPECT_EQ(payload.value->credentials[1].v3->auth_protocol, "SHA-256");
   EXPECT_EQ(payload.value->port, 161);
   EXPECT_EQ(toJson(*payload.value), batch.value->commands[0].payload);
 
@@ -67,9 +72,21 @@ TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
 
 TEST(AgentMessages, DiscoverPayloadIsCheckedStrictly) {
   auto payload = example("command-batch-discover")["commands"][0]["payload"];
-  payload["communities"] = json::array();
+  payload["credentials"] = json::array();
   EXPECT_EQ(parseDiscoverPayload(payload).error.message,
-            "field \"communities\" needs at least 1 item(s)");
+            "field \"credentials\" needs at least 1 item(s)");
+  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload["credentials"][0]["version"] = "v4";
+  EXPECT_EQ(parseDiscoverPayload(payload).error.message,
+            "field \"version\" must be \"v1\", \"v2c\" or \"v3\"");
+  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload["credentials"][1].erase("v3");
+  EXPECT_EQ(parseDiscoverPayload(payload).error.message, "missing field \"v3\"");
+  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload["addresses"] = json::array();
+  payload["hostnames"] = json::array();
+  EXPECT_EQ(parseDiscoverPayload(payload).error.message,
+            "fields \"addresses\" and \"hostnames\" are both empty");
   payload = example("command-batch-discover")["commands"][0]["payload"];
   payload["port"] = 0;
   EXPECT_EQ(parseDiscoverPayload(payload).error.message, "field \"port\" is out of range");
@@ -88,10 +105,10 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                                                "agent/v1/examples")) {
     names.insert(entry.path().stem().string());
   }
-  EXPECT_EQ(names, (std::set<std::string>{"command-batch", "command-batch-discover",
-                                          "command-batch-empty", "command-results",
-                                          "command-results-discover", "enrollment-request",
-                                          "enrollment-response", "heartbeat", "heartbeat-ack"}));
+  EXPECT_EQ(names, (std::set<std::string>{
+                       "command-batch", "command-batch-discover", "command-batch-empty",
+                       "command-results", "command-results-discover", "command-progress",
+                       "enrollment-request", "enrollment-response", "heartbeat", "heartbeat-ack"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

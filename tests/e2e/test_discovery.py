@@ -1,9 +1,11 @@
-"""End to end: discovery on request through an Agent, against a simulated printer fleet.
+"""End to end: discovery runs through an Agent, against a simulated printer fleet.
 
-POST /api/v1/discovery on the Manager -> "discover" command over the Agent channel -> the
-Agent's DiscoverySweep against printwarden-sim on loopback -> the devices recorded in the
-registry, attributed to the Agent. A repeated discovery updates instead of duplicating
-(identity rule MAC + serial). Bad requests are refused with a message naming what is wrong.
+An Agent's scope and SNMP credentials are set through the REST API; POST /api/v1/discoveries
+starts a run -> "discover" command over the Agent channel -> the Agent's SNMP driver sweeps
+printwarden-sim on loopback, posting progress -> the printers registered, attributed to the
+Agent, managed or unmanaged by the run's registration rule. A repeated discovery updates
+instead of duplicating (identity rule MAC + serial); one device can be discovered by address.
+Bad requests are refused with a message naming what is wrong.
 """
 import os
 import select
@@ -71,46 +73,82 @@ class DiscoveryTest(PrintwardenTestCase):
         self.sim = Simulator(self.workdir, FLEET)
         self.addCleanup(self.sim.stop)
 
-    def pair(self, manager, admin, name="site-a"):
+    def pair(self, manager, admin, name="site-a", scope=("127.16.0.1-127.16.0.32",)):
         created = admin.create_agent(name)
         agent_id = created["agent"]["id"]
         agent = self.agent().start(manager.url, created["activationKey"])
         wait_until(lambda: admin.agent(agent_id)["status"] == "active", what="agent active")
+        resp = admin.request("PUT", f"/api/v1/agents/{agent_id}/scope",
+                             {"ipv4": list(scope), "fqdnSuffixes": [],
+                              "discovery": {"method": "scope", "addresses": [],
+                                            "hostNames": []}})
+        self.assertEqual(resp.status, 200, resp.body)
         return agent, agent_id
 
-    def discover(self, admin, body):
-        return admin.request("POST", "/api/v1/discovery", body)
+    def credential(self, admin, community, agent_ids):
+        resp = admin.request("POST", "/api/v1/credentials",
+                             {"kind": "snmpv1", "description": f"community {len(community)}",
+                              "agentIds": agent_ids,
+                              "fields": {"version": "v2c", "community": community}})
+        self.assertEqual(resp.status, 201, resp.body)
+        self.assertNotIn(community, resp.body.decode())
+        return resp.json()["id"]
+
+    def start(self, admin, body, status=202):
+        resp = admin.request("POST", "/api/v1/discoveries", {"port": self.sim.port, **body})
+        self.assertEqual(resp.status, status, resp.body)
+        return resp.json()
+
+    def finish(self, admin, run, seen=None):
+        """Polls the run until it ends; the progress seen on the way goes to `seen`."""
+        def finished():
+            current = admin.request("GET", f"/api/v1/discoveries/{run['id']}").json()
+            if seen is not None and current["state"] == "running":
+                seen.extend(a["progress"] for a in current["agents"])
+            return current if current["state"] != "running" else None
+        return wait_until(finished, timeout=120, interval=0.2, what="discovery finished")
 
     def devices(self, admin):
-        resp = admin.request("GET", "/api/v1/devices?pageSize=200")
+        resp = admin.request("GET", "/api/v1/devices?pageSize=200&filter[state]=managed"
+                                    "&filter[state]=unmanaged")
         self.assertEqual(resp.status, 200, resp.body)
         return resp.json()
 
-    def test_discovers_records_and_rediscovers_without_duplicates(self):
+    def test_discovers_registers_by_condition_and_rediscovers_without_duplicates(self):
         manager = self.manager()
         admin = manager.admin()
         _, agent_id = self.pair(manager, admin)
-        request = {"agentId": agent_id, "targets": ["127.16.0.1-127.16.0.32"],
-                   "communities": ["public"], "port": self.sim.port}
+        self.credential(admin, "not-the-community", [agent_id])
+        public_id = self.credential(admin, "public", [agent_id])
 
-        resp = self.discover(admin, request)
-        self.assertEqual(resp.status, 200, resp.body)
-        first = resp.json()
-        self.assertEqual(first["probed"], 32)
-        self.assertEqual(first["found"], FLEET)
-        self.assertEqual(first["created"], FLEET)
-        self.assertEqual(first["updated"], 0)
-        self.assertEqual(first["failures"], [])
+        # HP printers become unmanaged, everything else managed.
+        rule = {"method": "unmanaged",
+                "conditions": [{"field": "vendor", "operator": "equals", "value": "hp"}]}
+        run = self.start(admin, {"agentIds": [agent_id], "registration": rule})
+        self.assertEqual(run["state"], "running")
+        self.assertEqual(run["agents"][0]["progress"]["total"], 32)
+        first = self.finish(admin, run)
+        self.assertEqual(first["state"], "succeeded", first)
+        summary = first["summary"]
+        self.assertEqual(summary["probed"], 32)
+        self.assertEqual(summary["found"], FLEET)
+        self.assertEqual(summary["created"], FLEET)
+        self.assertEqual(summary["updated"], 0)
+        self.assertEqual(summary["failures"], [])
 
         listing = self.devices(admin)
         self.assertEqual(listing["total"], FLEET)
         items = listing["items"]
-        self.assertEqual(len(items), FLEET)
         by_address = {d["ipAddress"]: d for d in items}
         self.assertEqual(sorted(by_address, key=lambda a: int(a.rsplit(".", 1)[1])),
                          [f"127.16.0.{k + 1}" for k in range(FLEET)])
         for d in items:
             self.assertEqual(d["agentId"], agent_id)
+            self.assertEqual(d["communication"]["credentialId"], public_id)
+            self.assertEqual(d["communication"]["version"], "v2c")
+            self.assertEqual(d["state"], "unmanaged" if d["vendor"] == "HP" else "managed")
+        self.assertEqual(summary["unmanaged"], sum(d["vendor"] == "HP" for d in items))
+        self.assertGreater(summary["unmanaged"], 0)
         # Device k replays recording k % 12, the recordings sorted by file name.
         recordings = sorted(f for f in os.listdir(RECORDINGS) if f.endswith(".snmprec"))
         self.assertEqual(len(recordings), 12)
@@ -142,57 +180,77 @@ class DiscoveryTest(PrintwardenTestCase):
         self.assertEqual(hp["model"], "LaserJet MFP M130nw")
         self.assertEqual(by_address["127.16.0.1"]["model"], "HL-5370DW")
 
-        # The same discovery again: the same devices, updated, none added.
-        resp = self.discover(admin, request)
-        self.assertEqual(resp.status, 200, resp.body)
-        again = resp.json()
+        # The same discovery again: the same devices, updated, none added, states kept.
+        again = self.finish(admin, self.start(admin, {"agentIds": [agent_id]}))["summary"]
         self.assertEqual((again["found"], again["created"], again["updated"]), (FLEET, 0, FLEET))
         listing = self.devices(admin)
         self.assertEqual(listing["total"], FLEET)
-        self.assertEqual({d["id"] for d in listing["items"]}, {d["id"] for d in items})
+        self.assertEqual({(d["id"], d["state"]) for d in listing["items"]},
+                         {(d["id"], d["state"]) for d in items})
 
-    def test_refuses_bad_requests_with_clear_messages(self):
+        # One device by address: the Agent is found from the scopes.
+        single = self.finish(admin, self.start(admin, {"target": "127.16.0.5"}))
+        self.assertEqual(single["kind"], "single")
+        self.assertEqual(single["agents"][0]["agentId"], agent_id)
+        self.assertEqual((single["summary"]["found"], single["summary"]["updated"]), (1, 1))
+        runs = admin.request("GET", "/api/v1/discoveries").json()["items"]
+        self.assertEqual([r["id"] for r in runs][:3], [single["id"], single["id"] - 1, run["id"]])
+
+    def test_progress_is_visible_while_a_run_goes(self):
+        manager = self.manager()
+        admin = manager.admin()
+        # 512 addresses, of which FLEET answer: the silent ones take two 1 s attempts each
+        # for each of the two credentials, so the run lasts several progress reports.
+        _, agent_id = self.pair(manager, admin, scope=("127.16.0.0/23",))
+        self.credential(admin, "not-the-community", [agent_id])
+        self.credential(admin, "public", [agent_id])
+        seen = []
+        done = self.finish(admin, self.start(admin, {"agentIds": [agent_id]}), seen)
+        self.assertEqual(done["state"], "succeeded", done)
+        self.assertEqual(done["summary"]["found"], FLEET)
+        self.assertTrue(any(0 < p["done"] < p["total"] == 512 for p in seen), seen[-5:])
+
+    def test_refuses_bad_requests_and_reports_agents_that_cannot_take_part(self):
         manager = self.manager()
         admin = manager.admin()
         _, agent_id = self.pair(manager, admin)
         inactive_id = admin.create_agent("never-activated")["agent"]["id"]
-        good = {"agentId": agent_id, "targets": ["127.16.0.1"], "communities": ["public"],
-                "port": self.sim.port}
 
-        resp = self.discover(admin, {**good, "targets": ["127.16.0.1", "10.0.0.300"]})
-        self.assertEqual(resp.status, 400, resp.body)
-        self.assertEqual(resp.json()["code"], "invalid_input")
-        self.assertIn("targets[1]", resp.json()["message"])
-        self.assertIn("10.0.0.300", resp.json()["message"])
-
-        resp = self.discover(admin, {**good, "communities": []})
-        self.assertEqual(resp.status, 400, resp.body)
-        self.assertIn("communities", resp.json()["message"])
-
-        resp = self.discover(admin, {**good, "targets": ["10.0.0.0/8"]})
-        self.assertEqual(resp.status, 400, resp.body)
-        self.assertIn("targets", resp.json()["message"])
-
-        resp = self.discover(admin, {**good, "port": 70000})
-        self.assertEqual(resp.status, 400, resp.body)
-        self.assertIn("port", resp.json()["message"])
-
-        resp = self.discover(admin, {**good, "agentId": inactive_id})
-        self.assertEqual(resp.status, 409, resp.body)
-        self.assertEqual(resp.json()["code"], "agent_not_active")
-
-        resp = self.discover(admin, {**good, "agentId": 9999})
+        for body, fragment in [
+            ({"agentIds": []}, "agentIds"),
+            ({"agentIds": [agent_id, agent_id]}, "twice"),
+            ({"agentIds": [agent_id], "port": 70000}, "port"),
+            ({"agentIds": [agent_id], "registration": {"method": "deleted"}}, "method"),
+            ({"agentIds": [agent_id], "registration": {"conditions": [
+                {"field": "colour", "operator": "equals", "value": "x"}]}}, "field"),
+            ({"target": "10.0.0.0/24"}, "target"),
+            ({"target": "127.16.0.1", "agentIds": [agent_id]}, "unknown field"),
+        ]:
+            resp = admin.request("POST", "/api/v1/discoveries", body)
+            self.assertEqual(resp.status, 400, (body, resp.body))
+            self.assertEqual(resp.json()["code"], "invalid_input")
+            self.assertIn(fragment, resp.json()["message"], body)
+        resp = admin.request("POST", "/api/v1/discoveries", {"agentIds": [9999]})
         self.assertEqual(resp.status, 404, resp.body)
-
+        resp = admin.request("POST", "/api/v1/discoveries", {"target": "10.99.0.1"})
+        self.assertEqual(resp.status, 409, resp.body)
+        self.assertEqual(resp.json()["code"], "no_agent_for_target")
         # CSRF as for every state change.
-        resp = admin.request("POST", "/api/v1/discovery", good, csrf=False)
+        resp = admin.request("POST", "/api/v1/discoveries", {"agentIds": [agent_id]}, csrf=False)
         self.assertEqual(resp.status, 403, resp.body)
 
-        # Nothing was recorded by the refused requests; a valid one still works.
+        # No credential yet, and an inactive Agent: the run fails, saying why for each.
+        run = self.start(admin, {"agentIds": [agent_id, inactive_id]})
+        self.assertEqual(run["state"], "failed")
+        self.assertEqual([a["error"]["code"] for a in run["agents"]],
+                         ["no_credentials", "agent_not_active"])
         self.assertEqual(self.devices(admin)["total"], 0)
-        resp = self.discover(admin, good)
-        self.assertEqual(resp.status, 200, resp.body)
-        self.assertEqual((resp.json()["found"], resp.json()["created"]), (1, 1))
+
+        # With a credential the same Agent goes ahead.
+        self.credential(admin, "public", [agent_id])
+        done = self.finish(admin, self.start(admin, {"agentIds": [agent_id]}))
+        self.assertEqual(done["state"], "succeeded", done)
+        self.assertEqual(done["summary"]["created"], FLEET)
 
 
 if __name__ == "__main__":

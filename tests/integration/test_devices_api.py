@@ -83,7 +83,9 @@ class DevicesApiTest(PrintwardenTestCase):
             "serial": "HPS001", "firmware": "1.0", "mac": "00:11:22:33:44:01", "name": "Reception",
             "location": "Berlin HQ", "contact": "", "ipAddress": "10.0.0.11",
             "hostname": "printer-1", "firstSeen": "2027-01-15T08:00:00Z",
-            "lastSeen": "2027-01-15T08:00:01Z", "linkUrl": ""})
+            "lastSeen": "2027-01-15T08:00:01Z", "linkUrl": "",
+            "communication": {"protocol": "snmp", "version": None, "credentialId": None,
+                              "lastError": None}})
 
         self.assertEqual(self.ids(client, ("sort", "vendor"), ("filter[state]", "managed"),
                                   ("filter[state]", "unmanaged"), ("filter[serial]", "S0")),

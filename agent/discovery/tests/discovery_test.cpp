@@ -69,13 +69,21 @@ class DiscoverySweepSimTest : public ::testing::Test {
     ASSERT_EQ(expected_.size(), 12U);
   }
 
-  SweepRequest request(std::vector<std::string> communities) const {
+  // One access profile per community, in order, all with `version`.
+  SweepRequest request(const std::vector<std::string>& communities,
+                       snmp::Version version = snmp::Version::kV2c) const {
     SweepRequest out;
     for (std::uint32_t i = 0; i < kSwept; ++i) out.addresses.push_back(kFirstAddress + i);
-    out.port = sim_.port();
-    out.communities = std::move(communities);
-    out.timeout = 300ms;
-    out.retries = 1;
+    for (const auto& community : communities) {
+      AccessProfile profile;
+      profile.target.port = sim_.port();
+      profile.target.version = version;
+      profile.target.community = community;
+      profile.target.timeout = 300ms;
+      profile.target.retries = 1;
+      profile.credential_id = static_cast<std::int64_t>(out.profiles.size()) + 1;
+      out.profiles.push_back(profile);
+    }
     return out;
   }
 
@@ -125,7 +133,8 @@ class DiscoverySweepSimTest : public ::testing::Test {
     return out;
   }
 
-  void expectIdentified(const SweepResult& result, const std::string& community) {
+  // Every device found and identified as recorded, through profile `profile`.
+  void expectIdentified(const SweepResult& result, std::size_t profile) {
     std::set<std::string> serials;
     for (const DiscoveredDevice& device : result.devices) {
       ASSERT_GE(device.address, kFirstAddress);
@@ -136,7 +145,7 @@ class DiscoverySweepSimTest : public ::testing::Test {
       EXPECT_EQ(device.identity.vendor, want.vendor);
       EXPECT_EQ(device.identity.model, want.model);
       EXPECT_EQ(device.identity.is_printer, want.is_printer);
-      EXPECT_EQ(device.community_used, community);
+      EXPECT_EQ(device.profile, profile);
       EXPECT_TRUE(device.complete);
       EXPECT_EQ(want.serial.empty(), device.identity.serial.empty());
       if (!device.identity.serial.empty()) {
@@ -176,10 +185,7 @@ TEST_F(DiscoverySweepSimTest, IdentifiesEveryAnsweringDevice) {
   EXPECT_TRUE(std::is_sorted(
       result.devices.begin(), result.devices.end(),
       [](const DiscoveredDevice& a, const DiscoveredDevice& b) { return a.address < b.address; }));
-  expectIdentified(result, "public");
-  for (const DiscoveredDevice& device : result.devices) {
-    EXPECT_EQ(device.version_used, snmp::Version::kV2c);
-  }
+  expectIdentified(result, 0);
 
   // Progress: one report per address, monotonic, ending at the total.
   ASSERT_EQ(outcome.progress.size(), kSwept);
@@ -214,26 +220,23 @@ TEST_F(DiscoverySweepSimTest, SecondCommunityInTheListFindsThem) {
   EXPECT_TRUE(outcome.result->failures.empty());
   EXPECT_EQ(addressesOf(*outcome.result), live);
   EXPECT_EQ(outcome.result->silent, kSwept - live.size());
-  expectIdentified(*outcome.result, "public");
+  expectIdentified(*outcome.result, 1);
 }
 
 TEST_F(DiscoverySweepSimTest, V1SweepIdentifiesTheSameDevices) {
   // v1 answers a GET with one missing object by noSuchName for the whole request: the sweep
   // must fall back to one object per request and still reach the same identities.
   const std::set<std::uint32_t> live = answering();
-  SweepRequest v1 = request({"public"});
-  v1.versions = {snmp::Version::kV1};
-  const Outcome v1_outcome = run(std::move(v1));
+  const Outcome v1_outcome = run(request({"public"}, snmp::Version::kV1));
   const Outcome v2_outcome = run(request({"public"}));
   ASSERT_TRUE(v1_outcome.result);
   ASSERT_TRUE(v2_outcome.result);
   EXPECT_TRUE(v1_outcome.result->failures.empty());
   EXPECT_EQ(addressesOf(*v1_outcome.result), live);
-  expectIdentified(*v1_outcome.result, "public");
+  expectIdentified(*v1_outcome.result, 0);
   ASSERT_EQ(v1_outcome.result->devices.size(), v2_outcome.result->devices.size());
   for (std::size_t i = 0; i < v1_outcome.result->devices.size(); ++i) {
     const DiscoveredDevice& one = v1_outcome.result->devices[i];
-    EXPECT_EQ(one.version_used, snmp::Version::kV1);
     const identify::DeviceIdentity& two = v2_outcome.result->devices[i].identity;
     SCOPED_TRACE("device " + std::to_string(one.address - kFirstAddress));
     EXPECT_EQ(one.identity.vendor, two.vendor);

@@ -22,6 +22,7 @@ const SCHEMA_OF: Record<string, string> = {
   'command-batch-discover': 'command-batch',
   'command-results': 'command-results',
   'command-results-discover': 'command-results',
+  'command-progress': 'command-progress',
 };
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });

@@ -1,0 +1,152 @@
+#include "agent/discovery/snmp_driver.hpp"
+
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "agent/snmp/usm.hpp"
+#include "common/core/hex.hpp"
+
+namespace pw::agent::discovery {
+namespace {
+
+// The engine's v3 settings for a credential; nullopt when it names something unknown.
+std::optional<snmp::V3Security> v3Security(const proto::SnmpCredentialData& credential) {
+  if (credential.version != "v3" || !credential.v3) return std::nullopt;
+  const auto& c = *credential.v3;
+  snmp::V3Security out;
+  out.user = c.username;
+  out.context_name = c.context_name;
+  if (c.security_level == "noAuthNoPriv") {
+    out.level = snmp::SecurityLevel::kNoAuthNoPriv;
+  } else if (c.security_level == "authNoPriv") {
+    out.level = snmp::SecurityLevel::kAuthNoPriv;
+  } else if (c.security_level == "authPriv") {
+    out.level = snmp::SecurityLevel::kAuthPriv;
+  } else {
+    return std::nullopt;
+  }
+  out.auth_protocol = snmp::AuthProtocol::kNone;
+  out.priv_protocol = snmp::PrivProtocol::kNone;
+  if (out.level != snmp::SecurityLevel::kNoAuthNoPriv) {
+    const auto auth = snmp::parseAuthProtocol(c.auth_protocol);
+    if (!auth) return std::nullopt;
+    out.auth_protocol = *auth;
+    out.auth_password = c.auth_key;
+  }
+  if (out.level == snmp::SecurityLevel::kAuthPriv) {
+    const auto priv = snmp::parsePrivProtocol(c.priv_protocol);
+    if (!priv) return std::nullopt;
+    out.priv_protocol = *priv;
+    out.priv_password = c.priv_key;
+  }
+  return out;
+}
+
+std::string versionName(snmp::Version version) {
+  switch (version) {
+    case snmp::Version::kV1: return "v1";
+    case snmp::Version::kV2c: return "v2c";
+    case snmp::Version::kV3: return "v3";
+  }
+  return "v2c";
+}
+
+// Devices of this sweep that share an SNMPv3 engine ID (with each other or with devices seen
+// before): a warning on each, naming the others.
+void addDuplicateEngineIds(const snmp::SnmpEngine& engine,
+                           const std::map<std::uint32_t, driver::Endpoint>& endpoints,
+                           driver::DiscoverResult& result) {
+  for (const auto& duplicate : engine.duplicateEngineIds()) {
+    for (const auto& endpoint : duplicate.endpoints) {
+      const auto address = snmp::parseIpv4(endpoint.substr(0, endpoint.rfind(':')));
+      if (!address || !endpoints.contains(*address)) continue;
+      std::string others;
+      for (const auto& other : duplicate.endpoints) {
+        if (other != endpoint) others += (others.empty() ? "" : ", ") + other;
+      }
+      result.warnings.push_back({endpoints.at(*address), "duplicate_engine_id",
+                                 "shares its SNMPv3 engine ID " + hexEncode(duplicate.engine_id) +
+                                     " with " + others + "; give each device its own engine ID"});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<AccessProfile> accessProfiles(const std::vector<proto::SnmpCredentialData>& credentials,
+                                          const driver::Transport& transport,
+                                          std::vector<std::string>& skipped) {
+  std::vector<AccessProfile> profiles;
+  for (const auto& credential : credentials) {
+    AccessProfile profile;
+    profile.credential_id = credential.id;
+    profile.target.port = transport.snmp_port;
+    profile.target.timeout = std::chrono::milliseconds(transport.timeout_ms);
+    profile.target.retries = transport.retries;
+    if (credential.version == "v1" || credential.version == "v2c") {
+      profile.target.version =
+          credential.version == "v1" ? snmp::Version::kV1 : snmp::Version::kV2c;
+      profile.target.community = credential.community;
+      profiles.push_back(std::move(profile));
+    } else if (auto v3 = v3Security(credential)) {
+      profile.target.version = snmp::Version::kV3;
+      profile.target.v3 = std::move(*v3);
+      profiles.push_back(std::move(profile));
+    } else {
+      skipped.push_back("credential " + std::to_string(credential.id) +
+                        " names a version, security level or protocol this Agent does not know");
+    }
+  }
+  return profiles;
+}
+
+SnmpDriver::SnmpDriver(snmp::SnmpEngine& engine, identify::Identifier identifier)
+    : engine_(engine), sweep_(engine, std::move(identifier)) {}
+
+void SnmpDriver::discover(driver::DiscoverRequest request,
+                          std::function<void(const driver::DiscoverProgress&)> progress,
+                          std::function<void(driver::DiscoverResult)> done) {
+  std::vector<std::string> skipped;
+  SweepRequest sweep;
+  sweep.profiles = accessProfiles(request.snmp_credentials, request.transport, skipped);
+  // One probe per address even when a host name resolves to an address also listed.
+  auto endpoints = std::make_shared<std::map<std::uint32_t, driver::Endpoint>>();
+  for (auto& endpoint : request.endpoints) endpoints->try_emplace(endpoint.ipv4, endpoint);
+
+  if (sweep.profiles.empty()) {
+    driver::DiscoverResult result;
+    std::string why = "no SNMP credential this Agent can use";
+    for (const auto& note : skipped) why += "; " + note;
+    for (const auto& [address, endpoint] : *endpoints) {
+      result.failures.push_back({endpoint, "misconfigured", why});
+    }
+    return done(std::move(result));
+  }
+  for (const auto& [address, endpoint] : *endpoints) sweep.addresses.push_back(address);
+  const auto profiles = sweep.profiles;
+  sweep_.start(
+      std::move(sweep),
+      [progress = std::move(progress)](const SweepProgress& p) {
+        if (progress) progress({p.done, p.total, p.devices_found});
+      },
+      [this, endpoints, profiles, done = std::move(done)](SweepResult swept) {
+        driver::DiscoverResult result;
+        result.silent = swept.silent;
+        for (auto& device : swept.devices) {
+          const auto& profile = profiles[device.profile];
+          result.devices.push_back({endpoints->at(device.address), std::move(device.identity),
+                                    profile.credential_id, versionName(profile.target.version),
+                                    device.complete});
+        }
+        for (auto& failure : swept.failures) {
+          result.failures.push_back({endpoints->at(failure.address),
+                                     std::string(snmp::toString(failure.kind)),
+                                     std::move(failure.message)});
+        }
+        addDuplicateEngineIds(engine_, *endpoints, result);
+        done(std::move(result));
+      });
+}
+
+}  // namespace pw::agent::discovery

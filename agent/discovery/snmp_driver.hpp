@@ -1,0 +1,34 @@
+#pragma once
+// The SNMP device driver: discovery sweeps on the Agent's shared SnmpEngine (DiscoverySweep),
+// trying the Manager's SNMP credentials in order. Thread-safe; see driver::DeviceDriver.
+#include <memory>
+
+#include "agent/discovery/discovery.hpp"
+#include "agent/driver/device_driver.hpp"
+#include "agent/snmp/engine.hpp"
+
+namespace pw::agent::discovery {
+
+/// The access profiles (engine targets without an address) for the credentials, in order.
+/// Credentials this Agent cannot use are left out and named in `skipped`.
+std::vector<AccessProfile> accessProfiles(const std::vector<proto::SnmpCredentialData>& credentials,
+                                          const driver::Transport& transport,
+                                          std::vector<std::string>& skipped);
+
+class SnmpDriver final : public driver::DeviceDriver {
+ public:
+  /// `engine` must outlive every discovery started here.
+  explicit SnmpDriver(snmp::SnmpEngine& engine,
+                      identify::Identifier identifier = identify::Identifier());
+
+  [[nodiscard]] std::string_view protocol() const override { return "snmp"; }
+  void discover(driver::DiscoverRequest request,
+                std::function<void(const driver::DiscoverProgress&)> progress,
+                std::function<void(driver::DiscoverResult)> done) override;
+
+ private:
+  snmp::SnmpEngine& engine_;
+  DiscoverySweep sweep_;
+};
+
+}  // namespace pw::agent::discovery
