@@ -5,6 +5,7 @@ starts a run -> "discover" command over the Agent channel -> the Agent's SNMP dr
 printwarden-sim on loopback, posting progress -> the printers registered, attributed to the
 Agent, managed or unmanaged by the run's registration rule. A repeated discovery updates
 instead of duplicating (identity rule MAC + serial); one device can be discovered by address.
+SNMPv3 credentials work the same way, and a wrong v3 key shows on every device it concerns.
 Bad requests are refused with a message naming what is wrong.
 """
 import os
@@ -22,16 +23,17 @@ SIM_BIN = os.environ.get("PW_SIM_BIN", "")
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RECORDINGS = os.path.join(REPO, "..", "shared", "fixtures", "printers", "snmprec")
 FLEET = 24
+V3_USER, V3_AUTH, V3_PRIV = "monitor", "auth-phrase-1", "priv-phrase-1"
 
 
 class Simulator:
     """printwarden-sim on a kernel-chosen port; stopped by PID."""
 
-    def __init__(self, workdir, count):
+    def __init__(self, workdir, count, extra=()):
         self.stderr = open(os.path.join(workdir, "sim-stderr.log"), "wb")
         self.proc = subprocess.Popen(
             [SIM_BIN, "--recordings", RECORDINGS, "--first-address", "127.16.0.1",
-             "--count", str(count), "--port", "0", "--seed", "3"],
+             "--count", str(count), "--port", "0", "--seed", "3", *extra],
             stdout=subprocess.PIPE, stderr=self.stderr)
         self.port = self._read_port()
 
@@ -70,7 +72,10 @@ class DiscoveryTest(PrintwardenTestCase):
         if not SIM_BIN:
             self.fail("PW_SIM_BIN must point at printwarden-sim")
         self.assertTrue(os.path.isdir(RECORDINGS), RECORDINGS)
-        self.sim = Simulator(self.workdir, FLEET)
+        self.sim = Simulator(self.workdir, FLEET,
+                             ("--v3-user", V3_USER, "--v3-auth-protocol", "SHA-256",
+                              "--v3-auth-key", V3_AUTH, "--v3-priv-protocol", "AES-256",
+                              "--v3-priv-key", V3_PRIV))
         self.addCleanup(self.sim.stop)
 
     def pair(self, manager, admin, name="site-a", scope=("127.16.0.1-127.16.0.32",)):
@@ -92,6 +97,17 @@ class DiscoveryTest(PrintwardenTestCase):
                               "fields": {"version": "v2c", "community": community}})
         self.assertEqual(resp.status, 201, resp.body)
         self.assertNotIn(community, resp.body.decode())
+        return resp.json()["id"]
+
+    def v3_credential(self, admin, agent_ids, priv_key=V3_PRIV):
+        resp = admin.request("POST", "/api/v1/credentials",
+                             {"kind": "snmpv3", "description": "v3 monitor",
+                              "agentIds": agent_ids,
+                              "fields": {"username": V3_USER, "securityLevel": "authPriv",
+                                         "authProtocol": "SHA-256", "authKey": V3_AUTH,
+                                         "privProtocol": "AES-256", "privKey": priv_key,
+                                         "contextName": ""}})
+        self.assertEqual(resp.status, 201, resp.body)
         return resp.json()["id"]
 
     def start(self, admin, body, status=202):
@@ -209,6 +225,32 @@ class DiscoveryTest(PrintwardenTestCase):
         self.assertEqual(done["state"], "succeeded", done)
         self.assertEqual(done["summary"]["found"], FLEET)
         self.assertTrue(any(0 < p["done"] < p["total"] == 512 for p in seen), seen[-5:])
+
+    def test_snmpv3_discovery_and_a_wrong_key_shown_per_device(self):
+        manager = self.manager()
+        admin = manager.admin()
+        _, agent_id = self.pair(manager, admin, scope=("127.16.0.1-127.16.0.12",))
+        v3_id = self.v3_credential(admin, [agent_id])
+        done = self.finish(admin, self.start(admin, {"agentIds": [agent_id]}))
+        self.assertEqual(done["state"], "succeeded", done)
+        self.assertEqual((done["summary"]["found"], done["summary"]["created"]), (12, 12))
+        for d in self.devices(admin)["items"]:
+            self.assertEqual(d["communication"]["version"], "v3")
+            self.assertEqual(d["communication"]["credentialId"], v3_id)
+            self.assertIsNone(d["communication"]["lastError"])
+
+        # The printers' privacy password changes under us: the next run reports an
+        # authentication failure for each, and each device shows it.
+        resp = admin.request("PATCH", f"/api/v1/credentials/{v3_id}",
+                             {"fields": {"privKey": "not-the-priv-phrase"}})
+        self.assertEqual(resp.status, 200, resp.body)
+        done = self.finish(admin, self.start(admin, {"agentIds": [agent_id]}))
+        self.assertEqual(done["summary"]["found"], 0)
+        kinds = {f["address"]: f["kind"] for f in done["summary"]["failures"]}
+        self.assertEqual(kinds, {f"127.16.0.{k}": "authentication" for k in range(1, 13)})
+        for d in self.devices(admin)["items"]:
+            self.assertEqual(d["communication"]["lastError"]["kind"], "authentication", d)
+            self.assertNotIn("not-the-priv-phrase", d["communication"]["lastError"]["message"])
 
     def test_refuses_bad_requests_and_reports_agents_that_cannot_take_part(self):
         manager = self.manager()
