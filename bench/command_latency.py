@@ -16,6 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "harness"))
+import paired  # noqa: E402
 import printwarden  # noqa: E402
 
 
@@ -34,14 +35,7 @@ def main():
     printwarden.AGENT_BIN = args.agent
 
     workdir = tempfile.mkdtemp(prefix="pw-bench-")
-    manager = printwarden.Manager(workdir, {"agent_heartbeat_seconds": 30}).start()
-    agent = None
-    try:
-        admin = manager.admin()
-        created = admin.create_agent("bench")
-        agent_id = created["agent"]["id"]
-        agent = printwarden.Agent(workdir).start(manager.url, created["activationKey"])
-        printwarden.wait_until(lambda: admin.agent(agent_id)["status"] == "active")
+    with paired.manager_with_agent(workdir) as (admin, agent_id):
         admin.request("POST", f"/api/v1/agents/{agent_id}/ping", {})  # warm the connections
         server_ms, client_ms = [], []
         for _ in range(args.count):
@@ -54,11 +48,6 @@ def main():
         for name, values in (("manager-measured", server_ms), ("client-measured", client_ms)):
             print(f"{name}: n={len(values)} p50={statistics.median(values):.1f} ms "
                   f"p95={percentile(values, 95):.1f} ms max={max(values):.1f} ms")
-    finally:
-        if agent:
-            agent.stop()
-        manager.stop()
-
 
 if __name__ == "__main__":
     main()

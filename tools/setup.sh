@@ -15,6 +15,8 @@ APT_PACKAGES=(
   g++-mingw-w64-x86-64-posix
   # run and test peers
   openssl ca-certificates curl python3 chromium snmpd snmp snmpsim python3-openpyxl
+  # the discovery benchmark's reference scanner (bench/discovery_sweep.py)
+  onesixtyone
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

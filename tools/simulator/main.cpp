@@ -362,6 +362,16 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // How many devices answer, for benchmarks and demos to check what they find (counted only
+  // for fleets that take a moment to count).
+  if (options.count <= (1U << 24)) {
+    std::uint32_t answering = 0;
+    for (std::uint32_t device = 0; device < options.count; ++device) {
+      if (!fleet.isSilent(device)) ++answering;
+    }
+    std::cerr << "printwarden-sim: " << answering << " of " << options.count << " devices answer\n";
+  }
+
   // Signals are read from a signalfd; block them first so none is delivered the usual way.
   sigset_t signals;
   sigemptyset(&signals);
