@@ -26,6 +26,9 @@ PROJECT_RULES = [
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
     ("agent/driver/", ["common/core/", "proto/", "agent/identify/", "agent/driver/"]),
+    ("agent/monitor/", ["common/core/", "agent/identify/", "agent/monitor/"]),
+    # the poller alone reaches devices, over the shared SNMP engine
+    ("agent/monitor/poller", ["common/core/", "agent/identify/", "agent/monitor/", "agent/snmp/"]),
 ]
 # third-party headers that must stay inside one module
 CONFINED = [
@@ -47,8 +50,10 @@ def main():
         is_test = "/tests/" in path
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        for rule_prefix, allowed in PROJECT_RULES:
-            if not path.startswith(rule_prefix) or is_test:
+        # The most specific (longest) matching prefix decides.
+        matching = [rule for rule in PROJECT_RULES if path.startswith(rule[0])]
+        for rule_prefix, allowed in sorted(matching, key=lambda rule: -len(rule[0]))[:1]:
+            if is_test:
                 continue
             for include in PROJECT_INCLUDE.findall(text):
                 if not any(include.startswith(a) for a in allowed):
