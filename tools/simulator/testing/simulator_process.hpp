@@ -31,6 +31,8 @@ class SimulatorProcess {
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
   [[nodiscard]] const std::string& readyLine() const { return ready_line_; }
+  /// For signals such as SIGHUP (reload --states); -1 when it did not start.
+  [[nodiscard]] pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
