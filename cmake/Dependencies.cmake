@@ -6,6 +6,7 @@ find_package(SQLite3 REQUIRED)                    # SQLite::SQLite3
 find_package(nlohmann_json 3.11 REQUIRED)         # nlohmann_json::nlohmann_json
 find_package(spdlog REQUIRED)                     # spdlog::spdlog (shared, external fmt)
 find_package(CLI11 REQUIRED)                      # CLI11::CLI11
+find_package(date REQUIRED)                       # date::date-tz (IANA time zones, OS tzdb)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(NETSNMP REQUIRED IMPORTED_TARGET netsnmp)  # PkgConfig::NETSNMP (SNMP codec)
 if(PRINTWARDEN_BUILD_TESTS)

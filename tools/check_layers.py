@@ -18,6 +18,7 @@ PROJECT_RULES = [
     ("common/crypto/", ["common/core/", "common/crypto/"]),
     ("common/net/", ["common/core/", "common/net/"]),
     ("common/service/", ["common/core/", "common/service/"]),
+    ("common/time/", ["common/core/", "common/time/"]),
     ("proto/", ["common/core/", "proto/"]),
     ("manager/core/", ["common/core/", "manager/core/"]),
     ("manager/scope/", ["common/core/", "manager/scope/"]),
@@ -36,6 +37,7 @@ CONFINED = [
     (re.compile(r"<net-snmp/"), ["agent/snmp/", "tools/simulator/"], "net-snmp (its macros leak)"),
     (re.compile(r"<sqlite3\.h>"), ["manager/storage/", "manager/tests/"], "SQLite (storage engine)"),
     (re.compile(r"<openssl/"), ["common/crypto/", "common/net/"], "OpenSSL"),
+    (re.compile(r"<date/"), ["common/time/"], "the date/tz library (time zones)"),
 ]
 PROJECT_INCLUDE = re.compile(r'#include\s+"((?:common|proto|manager|agent|tools)/[^"]+)"')
 ANY_INCLUDE = re.compile(r"#include\s+(<[^>]+>)")

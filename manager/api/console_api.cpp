@@ -24,6 +24,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addAgentRoutes(router_, env);
   addDeviceRoutes(router_, env);
   addDiscoveryRoutes(router_, env);
+  addMonitoringRoutes(router_, env);
   addCredentialRoutes(router_, env);
   addScopeRoutes(router_, env);
 }

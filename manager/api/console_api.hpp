@@ -14,6 +14,7 @@
 #include "manager/services/credential_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/discovery_service.hpp"
+#include "manager/services/monitoring_settings_service.hpp"
 #include "manager/services/scope_service.hpp"
 
 namespace spdlog {
@@ -31,6 +32,7 @@ struct ConsoleApiDependencies {
   DiscoveryService& discovery;
   CredentialService& credentials;
   ScopeService& scopes;
+  MonitoringSettingsService& monitoring;
   WorkerPool& workers;
   const StaticFiles& static_files;
   std::string version;

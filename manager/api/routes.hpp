@@ -20,6 +20,7 @@ void addAuthRoutes(Router& router, const RouteEnv& env);
 void addAgentRoutes(Router& router, const RouteEnv& env);
 void addDeviceRoutes(Router& router, const RouteEnv& env);
 void addDiscoveryRoutes(Router& router, const RouteEnv& env);
+void addMonitoringRoutes(Router& router, const RouteEnv& env);
 void addCredentialRoutes(Router& router, const RouteEnv& env);
 void addScopeRoutes(Router& router, const RouteEnv& env);
 

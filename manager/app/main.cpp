@@ -99,11 +99,12 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   DiscoveryService discovery(storage, storage, commands, devices, discovery_sources, clock,
                              {settings.snmp_timeout_ms, settings.snmp_retries});
   discovery.failInterruptedRuns();
+  MonitoringSettingsService monitoring(storage);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
-  api::ConsoleApi console_api({auth, agents, devices, discovery, credentials, scopes, workers,
-                               static_files, PW_VERSION,
+  api::ConsoleApi console_api({auth, agents, devices, discovery, credentials, scopes, monitoring,
+                               workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, workers, loop);
 

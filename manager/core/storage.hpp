@@ -202,13 +202,24 @@ class DiscoveryRunStore {
   virtual std::vector<std::string> listDiscoveryRuns(std::size_t limit, bool unfinished_only) = 0;
 };
 
+/// Manager-wide settings as JSON documents under fixed keys, and built-in task start times.
+class SettingsStore {
+ public:
+  virtual ~SettingsStore() = default;
+  virtual std::optional<std::string> findSetting(const std::string& key) = 0;
+  virtual void saveSetting(const std::string& key, const std::string& value_json) = 0;
+  virtual std::optional<Clock::TimePoint> builtInTaskLastStarted(const std::string& task) = 0;
+  virtual void recordBuiltInTaskStart(const std::string& task, Clock::TimePoint at) = 0;
+};
+
 class Storage : public UserStore,
                 public SessionStore,
                 public AgentStore,
                 public DeviceStore,
                 public CredentialStore,
                 public ScopeStore,
-                public DiscoveryRunStore {
+                public DiscoveryRunStore,
+                public SettingsStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

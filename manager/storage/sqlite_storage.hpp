@@ -72,6 +72,11 @@ class SqliteStorage final : public Storage {
   std::optional<std::string> findDiscoveryRun(std::int64_t id) override;
   std::vector<std::string> listDiscoveryRuns(std::size_t limit, bool unfinished_only) override;
 
+  std::optional<std::string> findSetting(const std::string& key) override;
+  void saveSetting(const std::string& key, const std::string& value_json) override;
+  std::optional<Clock::TimePoint> builtInTaskLastStarted(const std::string& task) override;
+  void recordBuiltInTaskStart(const std::string& task, Clock::TimePoint at) override;
+
   // sqlite_credential_store.cpp
   std::vector<Credential> listCredentials(std::optional<CredentialKind> kind) override;
   std::optional<StoredCredential> findCredential(std::int64_t id) override;

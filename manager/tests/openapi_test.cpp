@@ -36,10 +36,11 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   DiscoveryService discovery(storage, storage, commands, devices, sources, clock);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
   ScopeService scopes(storage, storage);
+  MonitoringSettingsService monitoring(storage);
   WorkerPool workers(1);
   StaticFiles files({}, {});
-  ConsoleApi api(
-      {auth, agents, devices, discovery, credentials, scopes, workers, files, "test", "{}"});
+  ConsoleApi api({auth, agents, devices, discovery, credentials, scopes, monitoring, workers, files,
+                  "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);
