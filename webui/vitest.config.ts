@@ -11,7 +11,7 @@ export default mergeConfig(
       include: ['src/**/*.test.{ts,tsx}'],
       setupFiles: ['src/test/setup.ts'],
       css: false,
-      testTimeout: 20_000,
+      testTimeout: 60_000,
       restoreMocks: true,
     },
   }),

@@ -1,4 +1,4 @@
-import type { Problem } from './types';
+import type { DownloadedFile, Problem } from './types';
 
 export const API_BASE = '/api/v1';
 
@@ -9,7 +9,7 @@ export const NETWORK_ERROR = 'network_error';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly details?: Record<string, unknown>;
+  readonly details?: Problem['details'];
 
   constructor(status: number, problem: Problem) {
     super(problem.message);
@@ -51,7 +51,10 @@ export function onUnauthorized(handler: () => void): () => void {
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is (a file upload), with its content type. */
+  rawBody?: { data: Blob; contentType: string };
   /**
    * false for the calls that establish the session (login, session restore,
    * logout): their 401 is an answer, not a reason to leave the page.
@@ -85,11 +88,14 @@ async function readProblem(response: Response): Promise<Problem> {
   }
 }
 
-/** Sends one request to the Manager API; the only place that calls fetch. */
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** Sends one request and returns the successful response; the only place that calls fetch. */
+async function send(method: Method, path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
-  if (options.body !== undefined) {
+  if (options.rawBody !== undefined) {
+    headers['Content-Type'] = options.rawBody.contentType;
+    init.body = options.rawBody.data;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -113,8 +119,35 @@ export async function request<T>(method: Method, path: string, options: RequestO
     }
     throw new ApiError(response.status, problem);
   }
+  return response;
+}
 
+/** Sends one request to the Manager API and returns its JSON answer. */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json');
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: filename* wins over filename). */
+export function dispositionFilename(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall through to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(header);
+  return plain ? (plain[1] ?? plain[2]).trim() : null;
+}
+
+/** Downloads a file answer (GET); `fallbackName` is used when the Manager names none. */
+export async function download(path: string, fallbackName: string): Promise<DownloadedFile> {
+  const response = await send('GET', path, {}, '*/*');
+  const blob = await response.blob();
+  return { blob, filename: dispositionFilename(response.headers.get('Content-Disposition')) ?? fallbackName };
 }

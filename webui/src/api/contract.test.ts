@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '.';
-import type { Agent, Health, PingResult, Problem, Session, User } from '.';
+import type { Agent, Device, Health, PingResult, Problem, Session, User } from '.';
 
 interface Schema {
   type?: string;
@@ -44,6 +44,52 @@ const SESSION_FIELDS: Record<keyof Session, true> = { csrfToken: true, user: tru
 const PROBLEM_FIELDS: Record<keyof Problem, true> = { code: true, message: true, details: true };
 const HEALTH_FIELDS: Record<keyof Health, true> = { status: true, version: true };
 const PING_FIELDS: Record<keyof PingResult, true> = { roundTripMs: true };
+const DEVICE_FIELDS: Record<keyof Device, true> = {
+  id: true,
+  agentId: true,
+  state: true,
+  vendor: true,
+  model: true,
+  serial: true,
+  firmware: true,
+  mac: true,
+  name: true,
+  location: true,
+  contact: true,
+  ipAddress: true,
+  hostname: true,
+  firstSeen: true,
+  lastSeen: true,
+  linkUrl: true,
+  registeredBy: true,
+  communication: true,
+};
+/** Device fields the agreement adds and openapi.json does not document yet. */
+const DEVICE_FIELDS_PENDING = ['communication', 'registeredBy'];
+
+const pathPattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+
+/**
+ * Operations of the issue-3 REST agreement (docs: the lead's api-contract) that the Manager
+ * side is still building: the console calls them already. A call must be documented in
+ * openapi.json or listed here; an entry is dropped once openapi.json documents it.
+ */
+const PENDING: [string, string][] = [
+  ['GET', '/api/v1/agents/{id}/scope'],
+  ['PUT', '/api/v1/agents/{id}/scope'],
+  ['GET', '/api/v1/devices/export'],
+  ['POST', '/api/v1/devices/import'],
+  ['GET', '/api/v1/credentials'],
+  ['POST', '/api/v1/credentials'],
+  ['GET', '/api/v1/credentials/{id}'],
+  ['PATCH', '/api/v1/credentials/{id}'],
+  ['DELETE', '/api/v1/credentials/{id}'],
+  ['PUT', '/api/v1/credentials/order'],
+  ['GET', '/api/v1/discoveries'],
+  ['POST', '/api/v1/discoveries'],
+  ['GET', '/api/v1/discoveries/{id}'],
+  ['POST', '/api/v1/discoveries/{id}/cancel'],
+];
 
 const fieldsOf = (schema: Schema) => Object.keys(schema.properties ?? {}).sort();
 const keys = (o: object) => Object.keys(o).sort();
@@ -75,18 +121,45 @@ describe('REST contract (proto/openapi.json)', () => {
     await api.deactivateAgent(1);
     await api.deleteAgent(1);
     await api.pingAgent(1);
+    const before = calls.length;
+    await api.getAgentScope(1);
+    await api.putAgentScope(1, {
+      ipv4: [],
+      fqdnSuffixes: [],
+      discovery: { method: 'scope', addresses: [], hostNames: [] },
+    });
+    await api.listDevices({ page: 2, pageSize: 50, sort: 'name', order: 'desc', filters: { vendor: ['HP'] } });
+    await api.getDevice(1);
+    await api.updateDevice(1, { name: 'n' });
+    await api.removeDevice(1);
+    await api.restoreDevice(1);
+    await api.deleteDevice(1);
+    await api.exportDevices({ filters: { vendor: ['HP'] } }, 'csv');
+    await api.downloadImportTemplate('xlsx');
+    await api.importDevices(new Blob(['a']), 'csv');
+    await api.listCredentials();
+    await api.listCredentials('snmpv3');
+    await api.getCredential(1);
+    await api.createCredential({ kind: 'snmpv1', fields: { version: 'v2c', community: 'c' } });
+    await api.updateCredential(1, { description: 'd' });
+    await api.deleteCredential(1);
+    await api.orderCredentials('snmpv1', [2, 1]);
+    await api.startDiscovery({ agentIds: [1] });
+    await api.listDiscoveries();
+    await api.getDiscovery(1);
+    await api.cancelDiscovery(1);
+    expect(calls.length - before).toBe(22);
 
     const documented = Object.entries(spec.paths).flatMap(([template, operations]) =>
       Object.keys(operations)
         .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-        .map((m) => ({ method: m.toUpperCase(), pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) })),
+        .map((m) => ({ method: m.toUpperCase(), pattern: pathPattern(template) })),
     );
-    expect(calls).toHaveLength(10);
+    const pending = PENDING.map(([method, template]) => ({ method, pattern: pathPattern(template) }));
     for (const call of calls) {
-      expect(
-        documented.some((d) => d.method === call.method && d.pattern.test(call.path)),
-        `${call.method} ${call.path}`,
-      ).toBe(true);
+      const path = call.path.split('?')[0];
+      const matches = (d: { method: string; pattern: RegExp }) => d.method === call.method && d.pattern.test(path);
+      expect(documented.some(matches) || pending.some(matches), `${call.method} ${call.path}`).toBe(true);
     }
   });
 
@@ -97,6 +170,11 @@ describe('REST contract (proto/openapi.json)', () => {
     expect(keys(SESSION_FIELDS)).toEqual(fieldsOf(schemas.SessionInfo));
     expect(keys(PROBLEM_FIELDS)).toEqual(fieldsOf(schemas.Problem));
     expect(keys(HEALTH_FIELDS)).toEqual(fieldsOf(schemas.Health));
+    const documentedDevice = fieldsOf(schemas.Device);
+    expect(keys(DEVICE_FIELDS).filter((f) => !documentedDevice.includes(f))).toEqual(
+      DEVICE_FIELDS_PENDING.filter((f) => !documentedDevice.includes(f)),
+    );
+    expect(documentedDevice.filter((f) => !(f in DEVICE_FIELDS))).toEqual([]);
     const ping = spec.paths['/api/v1/agents/{id}/ping'].post.responses['200'].content!['application/json'].schema;
     expect(keys(PING_FIELDS)).toEqual(fieldsOf(ping));
   });

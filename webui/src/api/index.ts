@@ -1,4 +1,43 @@
 export * from './types';
-export { ApiError, isApiError, NETWORK_ERROR, onUnauthorized, setCsrfToken, getCsrfToken } from './client';
+export {
+  ApiError,
+  isApiError,
+  NETWORK_ERROR,
+  onUnauthorized,
+  setCsrfToken,
+  getCsrfToken,
+  dispositionFilename,
+} from './client';
 export { getHealth, login, getSession, logout } from './auth';
-export { listAgents, createAgent, getAgent, deactivateAgent, deleteAgent, pingAgent } from './agents';
+export {
+  listAgents,
+  createAgent,
+  getAgent,
+  deactivateAgent,
+  deleteAgent,
+  pingAgent,
+  getAgentScope,
+  putAgentScope,
+} from './agents';
+export {
+  deviceQueryParams,
+  listDevices,
+  getDevice,
+  updateDevice,
+  removeDevice,
+  restoreDevice,
+  deleteDevice,
+  exportDevices,
+  downloadImportTemplate,
+  importDevices,
+  EXCHANGE_CONTENT_TYPES,
+} from './devices';
+export {
+  listCredentials,
+  getCredential,
+  createCredential,
+  updateCredential,
+  deleteCredential,
+  orderCredentials,
+} from './credentials';
+export { startDiscovery, listDiscoveries, getDiscovery, cancelDiscovery } from './discoveries';

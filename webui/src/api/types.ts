@@ -65,9 +65,245 @@ export interface PingResult {
   roundTripMs: number;
 }
 
-/** Error body of every 4xx/5xx answer. */
+/** Error body of every 4xx/5xx answer. `details` is an object or, for some codes, a list. */
 export interface Problem {
   code: string;
   message: string;
-  details?: Record<string, unknown>;
+  details?: Record<string, unknown> | unknown[];
+}
+
+// ---- Devices -------------------------------------------------------------------------------
+
+export const DEVICE_STATES = ['managed', 'unmanaged', 'removed'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+
+export interface DeviceCommunication {
+  protocol: string;
+  version: string;
+  credentialId: number | null;
+  lastError: { kind: string; message: string; at: string } | null;
+}
+
+export interface Device {
+  id: number;
+  agentId: number | null;
+  state: DeviceState;
+  vendor: string;
+  model: string;
+  serial: string;
+  firmware: string;
+  mac: string;
+  name: string;
+  location: string;
+  contact: string;
+  ipAddress: string;
+  hostname: string;
+  firstSeen: string;
+  lastSeen: string;
+  linkUrl: string;
+  /** How the device entered the registry (added by the discovery-runs work). */
+  registeredBy?: 'discovery' | 'import';
+  /** The status of the last contact (added by the discovery-runs work). */
+  communication?: DeviceCommunication;
+}
+
+export interface DevicePage {
+  items: Device[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The fields a user can edit (PATCH /devices/{id}). */
+export interface DeviceEdit {
+  name?: string;
+  location?: string;
+  contact?: string;
+  linkUrl?: string;
+}
+
+/** Fields the list can sort by. */
+export const DEVICE_SORT_FIELDS = [
+  'id',
+  'state',
+  'agentId',
+  'vendor',
+  'model',
+  'serial',
+  'firmware',
+  'mac',
+  'name',
+  'location',
+  'contact',
+  'ipAddress',
+  'hostname',
+  'firstSeen',
+  'lastSeen',
+  'linkUrl',
+] as const;
+export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
+
+/** Fields the list can filter on (text fields match a substring; state and agentId exactly). */
+export const DEVICE_FILTER_FIELDS = [
+  'state',
+  'agentId',
+  'vendor',
+  'model',
+  'serial',
+  'firmware',
+  'mac',
+  'name',
+  'location',
+  'contact',
+  'ipAddress',
+  'hostname',
+  'linkUrl',
+] as const;
+export type DeviceFilterField = (typeof DEVICE_FILTER_FIELDS)[number];
+
+/** One view of the device list: values of one field are OR-ed, fields are AND-ed. */
+export interface DeviceQuery {
+  page?: number;
+  pageSize?: number;
+  sort?: DeviceSortField;
+  order?: 'asc' | 'desc';
+  filters?: Partial<Record<DeviceFilterField, readonly string[]>>;
+}
+
+export type ExchangeFormat = 'csv' | 'txt' | 'xlsx';
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  rows: number;
+}
+
+/** One rejected row of an import (422 import_rejected, details.rows). */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** A file the Manager sent for download. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+// ---- Credentials (device communication settings) -------------------------------------------
+
+export const CREDENTIAL_KINDS = ['snmpv1', 'snmpv3', 'user', 'domain', 'systemManager', 'password'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+export type CredentialAccess = 'read' | 'readWrite';
+
+export interface Credential {
+  id: number;
+  kind: CredentialKind;
+  description: string;
+  access: CredentialAccess;
+  agentIds: number[];
+  /** 0-based order within its kind (tried first to last). */
+  position: number;
+  /** Public fields of the kind; secrets are never returned. */
+  fields: Record<string, string>;
+  /** The names of the secrets that are stored. */
+  secretsSet: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CredentialList {
+  items: Credential[];
+}
+
+export interface CreateCredentialRequest {
+  kind: CredentialKind;
+  description?: string;
+  access?: CredentialAccess;
+  agentIds?: number[];
+  /** Public and secret fields. */
+  fields: Record<string, string>;
+}
+
+/** A secret left out of `fields` keeps its stored value. */
+export type UpdateCredentialRequest = Partial<Omit<CreateCredentialRequest, 'kind'>>;
+
+// ---- Agent scopes ---------------------------------------------------------------------------
+
+export type DiscoveryMethod = 'scope' | 'specified';
+
+export interface AgentScope {
+  ipv4: string[];
+  fqdnSuffixes: string[];
+  discovery: { method: DiscoveryMethod; addresses: string[]; hostNames: string[] };
+}
+
+/** One entry of a 409 scope_overlap problem's details. */
+export interface ScopeOverlap {
+  rule: string;
+  agentId: number;
+  agentName: string;
+  otherRule: string;
+}
+
+// ---- Discovery runs -------------------------------------------------------------------------
+
+export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'partial';
+export type RunAgentState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export const CONDITION_FIELDS = ['vendor', 'model', 'name', 'location', 'ipAddress', 'hostname', 'serial'] as const;
+export type ConditionField = (typeof CONDITION_FIELDS)[number];
+export const CONDITION_OPERATORS = ['equals', 'notEquals', 'beginsWith', 'endsWith', 'contains'] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+export interface RegistrationCondition {
+  field: ConditionField;
+  operator: ConditionOperator;
+  value: string;
+}
+
+export interface Registration {
+  method: 'managed' | 'unmanaged';
+  conditions: RegistrationCondition[];
+}
+
+export type StartDiscoveryRequest =
+  { agentIds: number[]; registration?: Registration } | { target: string; agentId?: number };
+
+export interface DiscoveryRunAgent {
+  agentId: number;
+  agentName: string;
+  state: RunAgentState;
+  progress: { done: number; total: number; found: number };
+  error: { code: string; message: string } | null;
+}
+
+export interface DiscoveryFailure {
+  address: string;
+  kind: string;
+  message: string;
+}
+
+export interface DiscoveryRun {
+  id: number;
+  state: RunState;
+  kind: 'scope' | 'single';
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  agents: DiscoveryRunAgent[];
+  summary: {
+    probed: number;
+    found: number;
+    created: number;
+    updated: number;
+    managed: number;
+    unmanaged: number;
+    failures: DiscoveryFailure[];
+  };
+}
+
+export interface DiscoveryRunList {
+  items: DiscoveryRun[];
 }

@@ -3,6 +3,9 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { AgentsPage } from '../features/agents/AgentsPage';
 import { useAuth } from '../features/auth/AuthContext';
+import { CommunicationSettingsPage } from '../features/credentials/CommunicationSettingsPage';
+import { DeviceListPage } from '../features/devices/DeviceListPage';
+import { DiscoveryPage } from '../features/discovery/DiscoveryPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
@@ -12,6 +15,9 @@ import { HOME_PATH, NAV_PAGES } from './navigation';
 
 /** The pages that exist in this version, by menu key. */
 const PAGES: Record<string, ReactNode> = {
+  'devices-list': <DeviceListPage />,
+  'devices-discovery': <DiscoveryPage />,
+  'devices-communication': <CommunicationSettingsPage />,
   'system-agents': <AgentsPage />,
 };
 

@@ -10,7 +10,7 @@ import { AppRoutes } from './AppRoutes';
 
 vi.mock('../api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../api')>();
-  return { ...actual, getSession: vi.fn(), logout: vi.fn(), listAgents: vi.fn() };
+  return { ...actual, getSession: vi.fn(), logout: vi.fn(), listAgents: vi.fn(), listDevices: vi.fn() };
 });
 
 const mocked = vi.mocked(api);
@@ -29,6 +29,7 @@ beforeEach(() => {
   mocked.getSession.mockResolvedValue({ csrfToken: 't', user: { username: 'administrator', role: 'system_manager' } });
   mocked.logout.mockResolvedValue(undefined);
   mocked.listAgents.mockResolvedValue([]);
+  mocked.listDevices.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 200 });
 });
 
 afterEach(async () => {
@@ -39,7 +40,9 @@ describe('console shell', () => {
   it('opens System > Agents from the side menu', async () => {
     const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
     renderApp('/');
-    expect(await screen.findByTestId('not-available')).toHaveTextContent('Device List');
+    // The device list is a large table: slow to render in jsdom.
+    expect(await screen.findByTestId('devices-page', {}, { timeout: 10_000 })).toHaveTextContent('Device List');
+    expect(mocked.listDevices).toHaveBeenCalledWith({ page: 1, pageSize: 200, filters: {} });
     expect(screen.getByTestId('app-shell')).toHaveTextContent('Printwarden');
 
     await user.click(screen.getByTestId('menu-system'));

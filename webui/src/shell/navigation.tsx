@@ -32,9 +32,15 @@ export const NAVIGATION: readonly NavGroup[] = [
     labelKey: 'shell.menu.devices',
     icon: <PrinterOutlined />,
     children: [
-      { key: 'devices-list', path: '/devices/list', labelKey: 'shell.menu.deviceList' },
+      { key: 'devices-list', path: '/devices/list', labelKey: 'shell.menu.deviceList', available: true },
+      { key: 'devices-discovery', path: '/devices/discovery', labelKey: 'shell.menu.discovery', available: true },
       { key: 'devices-groups', path: '/devices/groups', labelKey: 'shell.menu.deviceGroups' },
-      { key: 'devices-communication', path: '/devices/communication', labelKey: 'shell.menu.communicationSettings' },
+      {
+        key: 'devices-communication',
+        path: '/devices/communication',
+        labelKey: 'shell.menu.communicationSettings',
+        available: true,
+      },
     ],
   },
   {

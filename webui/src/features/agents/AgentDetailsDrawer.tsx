@@ -1,4 +1,4 @@
-import { Alert, Descriptions, Drawer, Skeleton } from 'antd';
+import { Alert, Descriptions, Drawer, Skeleton, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -6,6 +6,7 @@ import { getAgent, type Agent, type AgentDetails } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { ActivationKeyPanel } from './ActivationKeyPanel';
+import { AgentScopePanel } from './AgentScopePanel';
 import { AgentStatusTag } from './AgentStatusTag';
 
 /**
@@ -50,37 +51,58 @@ export function AgentDetailsDrawer({ listed, onClose }: { listed: Agent | null; 
     <Drawer
       open={listed !== null}
       onClose={onClose}
-      width={560}
+      width={640}
       title={listed ? t('agents.details.title', { name: listed.name }) : undefined}
       data-testid="agent-details"
     >
       {error !== null && <Alert type="error" showIcon message={errorMessage(error, t)} style={{ marginBottom: 16 }} />}
       {!agent && error === null && <Skeleton active />}
       {agent && (
-        <>
-          <Descriptions column={1} bordered size="small" style={{ marginBottom: 24 }}>
-            <Descriptions.Item label={t('agents.details.id')}>{agent.id}</Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.name')}>{agent.name}</Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.hostname')}>{agent.hostname || none}</Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.local')}>
-              {agent.local ? t('common.yes') : t('common.no')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.status')}>
-              <AgentStatusTag agent={agent} testId="details-status" />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.activated')}>
-              {agent.activated ? t('common.yes') : t('common.no')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.version')}>{agent.version ?? none}</Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.lastContact')}>
-              {agent.lastContact ? fmt.dateTime(agent.lastContact) : t('agents.never')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('agents.details.createdAt')}>{fmt.dateTime(agent.createdAt)}</Descriptions.Item>
-          </Descriptions>
-          {details?.activationKey && (
-            <ActivationKeyPanel activationKey={details.activationKey} testId="details-activation-key" inDetails />
-          )}
-        </>
+        <Tabs
+          items={[
+            {
+              key: 'details',
+              label: <span data-testid="agent-tab-details">{t('agents.details.tab')}</span>,
+              children: (
+                <>
+                  <Descriptions column={1} bordered size="small" style={{ marginBottom: 24 }}>
+                    <Descriptions.Item label={t('agents.details.id')}>{agent.id}</Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.name')}>{agent.name}</Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.hostname')}>{agent.hostname || none}</Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.local')}>
+                      {agent.local ? t('common.yes') : t('common.no')}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.status')}>
+                      <AgentStatusTag agent={agent} testId="details-status" />
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.activated')}>
+                      {agent.activated ? t('common.yes') : t('common.no')}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.version')}>{agent.version ?? none}</Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.lastContact')}>
+                      {agent.lastContact ? fmt.dateTime(agent.lastContact) : t('agents.never')}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('agents.details.createdAt')}>
+                      {fmt.dateTime(agent.createdAt)}
+                    </Descriptions.Item>
+                  </Descriptions>
+                  {details?.activationKey && (
+                    <ActivationKeyPanel
+                      activationKey={details.activationKey}
+                      testId="details-activation-key"
+                      inDetails
+                    />
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'scope',
+              label: <span data-testid="agent-tab-scope">{t('agents.scope.tab')}</span>,
+              children: <AgentScopePanel agentId={agent.id} />,
+            },
+          ]}
+        />
       )}
     </Drawer>
   );

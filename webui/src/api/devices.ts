@@ -1,0 +1,92 @@
+import { download, request } from './client';
+import type {
+  Device,
+  DeviceEdit,
+  DevicePage,
+  DeviceQuery,
+  DownloadedFile,
+  ExchangeFormat,
+  ImportResult,
+} from './types';
+
+const devicePath = (id: number) => `/devices/${encodeURIComponent(String(id))}`;
+
+/**
+ * The query string of a device list view: page, pageSize, sort, order and filter[field]
+ * repeated once per value (the Manager OR-s the values of one field and AND-s the fields).
+ * Empty values and empty filters are left out.
+ */
+export function deviceQueryParams(query: DeviceQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.page !== undefined) params.set('page', String(query.page));
+  if (query.pageSize !== undefined) params.set('pageSize', String(query.pageSize));
+  if (query.sort) {
+    params.set('sort', query.sort);
+    params.set('order', query.order ?? 'asc');
+  }
+  for (const [field, values] of Object.entries(query.filters ?? {})) {
+    for (const value of values ?? []) {
+      const trimmed = value.trim();
+      if (trimmed) params.append(`filter[${field}]`, trimmed);
+    }
+  }
+  return params;
+}
+
+const withQuery = (path: string, params: URLSearchParams) => {
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+};
+
+export function listDevices(query: DeviceQuery): Promise<DevicePage> {
+  return request<DevicePage>('GET', withQuery('/devices', deviceQueryParams(query)));
+}
+
+export function getDevice(id: number): Promise<Device> {
+  return request<Device>('GET', devicePath(id));
+}
+
+export function updateDevice(id: number, edit: DeviceEdit): Promise<Device> {
+  return request<Device>('PATCH', devicePath(id), { body: edit });
+}
+
+export function removeDevice(id: number): Promise<Device> {
+  return request<Device>('POST', `${devicePath(id)}/remove`);
+}
+
+export function restoreDevice(id: number): Promise<Device> {
+  return request<Device>('POST', `${devicePath(id)}/restore`);
+}
+
+/** Deletes a removed device for good. */
+export function deleteDevice(id: number): Promise<void> {
+  return request<void>('DELETE', devicePath(id));
+}
+
+export const EXCHANGE_CONTENT_TYPES: Record<ExchangeFormat, string> = {
+  csv: 'text/csv',
+  txt: 'text/tab-separated-values',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The export file of a view (same filters and sort; paging is ignored: every matching row). */
+export function exportDevices(query: DeviceQuery, format: ExchangeFormat): Promise<DownloadedFile> {
+  const params = deviceQueryParams({ sort: query.sort, order: query.order, filters: query.filters });
+  params.set('format', format);
+  return download(withQuery('/devices/export', params), `devices.${format}`);
+}
+
+/** The import template: the header row only. */
+export function downloadImportTemplate(format: ExchangeFormat): Promise<DownloadedFile> {
+  return download(`/devices/export?format=${format}&template=true`, `devices-template.${format}`);
+}
+
+/**
+ * Imports a file: all rows or none. A rejected file is an ApiError 422 `import_rejected`
+ * whose details.rows lists every bad row (see importRowErrors).
+ */
+export function importDevices(file: Blob, format: ExchangeFormat): Promise<ImportResult> {
+  return request<ImportResult>('POST', `/devices/import?format=${format}`, {
+    rawBody: { data: file, contentType: EXCHANGE_CONTENT_TYPES[format] },
+  });
+}

@@ -1,0 +1,50 @@
+import { Button, Flex, Select } from 'antd';
+import type { FilterDropdownProps } from 'antd/es/table/interface';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A column filter of free texts: each value is matched as a substring by the Manager, several
+ * values are OR-ed. Values are typed and confirmed with Enter.
+ */
+export function TextFilterDropdown({
+  setSelectedKeys,
+  selectedKeys,
+  confirm,
+  clearFilters,
+  column,
+}: FilterDropdownProps & { column: string }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={8} style={{ padding: 8, width: 280 }} data-testid={`filter-${column}`}>
+      <Select
+        mode="tags"
+        autoFocus
+        open={false}
+        suffixIcon={null}
+        tokenSeparators={[',']}
+        placeholder={t('devices.filter.placeholder')}
+        value={selectedKeys as string[]}
+        onChange={(values: string[]) => setSelectedKeys(values)}
+        data-testid={`filter-${column}-input`}
+        style={{ width: '100%' }}
+      />
+      <Flex justify="space-between">
+        <Button
+          size="small"
+          type="link"
+          disabled={selectedKeys.length === 0}
+          onClick={() => {
+            clearFilters?.();
+            confirm();
+          }}
+          data-testid={`filter-${column}-reset`}
+        >
+          {t('devices.filter.reset')}
+        </Button>
+        <Button size="small" type="primary" onClick={() => confirm()} data-testid={`filter-${column}-apply`}>
+          {t('devices.filter.apply')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}
