@@ -57,9 +57,11 @@ if run_step configure cmake --preset ci && run_step build cmake --build --preset
   tail -n 3 "$reports/ctest.log"
   manager_bin="$root/build/ci/manager/printwarden-manager"
   agent_bin="$root/build/ci/agent/printwarden-agent"
+  sim_bin="$root/build/ci/tools/simulator/printwarden-sim"
 else
   manager_bin=""
   agent_bin=""
+  sim_bin=""
 fi
 
 echo "== webui unit tests"
@@ -67,7 +69,8 @@ echo "== webui unit tests"
   > "$reports/webui-unit.log" 2>&1 || tail -n 60 "$reports/webui-unit.log"
 
 echo "== browser tests"
-(cd webui && PW_MANAGER_BIN="$manager_bin" PW_AGENT_BIN="$agent_bin" PW_WEBUI_DIST="$root/webui/dist" \
+(cd webui && PW_MANAGER_BIN="$manager_bin" PW_AGENT_BIN="$agent_bin" PW_SIM_BIN="$sim_bin" \
+  PW_WEBUI_DIST="$root/webui/dist" \
   npx vitest run --config vitest.browser.config.ts --reporter=default --reporter=junit \
   --outputFile.junit="$reports/webui-browser.xml") > "$reports/webui-browser.log" 2>&1 \
   || tail -n 60 "$reports/webui-browser.log"

@@ -241,6 +241,8 @@ export interface AgentScope {
 
 /** One entry of a 409 scope_overlap problem's details. */
 export interface ScopeOverlap {
+  /** Our entry, e.g. "ipv4[1]" or "discovery.addresses[0]". */
+  field?: string;
   rule: string;
   agentId: number;
   agentName: string;

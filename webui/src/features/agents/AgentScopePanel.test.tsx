@@ -27,8 +27,8 @@ describe('Agent scope', () => {
     mocked.putAgentScope.mockRejectedValue(
       new api.ApiError(409, {
         code: 'scope_overlap',
-        message: 'The IPv4 rules overlap another agent’s rules',
-        details: [{ rule: '10.1.0.0/16', agentId: 2, agentName: 'lyon', otherRule: '10.1.2.0/24' }],
+        message: 'ipv4[1]: "10.1.0.0/16" overlaps "10.1.2.0/24" of Agent 2 (lyon)',
+        details: [{ field: 'ipv4[1]', rule: '10.1.0.0/16', agentId: 2, agentName: 'lyon', otherRule: '10.1.2.0/24' }],
       }),
     );
     renderWithProviders(<AgentScopePanel agentId={1} />);
@@ -46,7 +46,7 @@ describe('Agent scope', () => {
         discovery: { method: 'scope', addresses: [], hostNames: [] },
       }),
     );
-    expect(await screen.findByTestId('scope-error')).toHaveTextContent('The IPv4 rules overlap another agent’s rules');
+    expect(await screen.findByTestId('scope-error')).toHaveTextContent('ipv4[1]: "10.1.0.0/16" overlaps');
     const text = '10.1.0.0/16 overlaps 10.1.2.0/24 of agent “lyon”';
     expect(screen.getByTestId('scope-overlap')).toHaveTextContent(text);
     expect(screen.getAllByText(text)).toHaveLength(2); // in the alert and under the IPv4 field
@@ -55,13 +55,17 @@ describe('Agent scope', () => {
   it('marks the entry a 400 names', async () => {
     const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
     mocked.putAgentScope.mockRejectedValue(
-      new api.ApiError(400, { code: 'invalid_input', message: 'ipv4[1]: not an IPv4 rule' }),
+      new api.ApiError(400, {
+        code: 'invalid_input',
+        message: 'ipv4[1]: not an IPv4 address',
+        details: [{ field: 'ipv4[1]', message: 'not an IPv4 address' }],
+      }),
     );
     renderWithProviders(<AgentScopePanel agentId={1} />);
     const ipv4 = await screen.findByTestId('scope-ipv4');
     await waitFor(() => expect(ipv4).toHaveValue('10.0.0.0/24'));
     fireEvent.change(ipv4, { target: { value: '10.0.0.0/24\n10.0.0.999' } });
     await user.click(screen.getByTestId('scope-save'));
-    expect(await screen.findByText('“10.0.0.999”: ipv4[1]: not an IPv4 rule')).toBeInTheDocument();
+    expect(await screen.findByText('“10.0.0.999”: not an IPv4 address')).toBeInTheDocument();
   });
 });

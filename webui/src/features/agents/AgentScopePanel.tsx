@@ -4,9 +4,40 @@ import { useTranslation } from 'react-i18next';
 
 import { getAgentScope, putAgentScope, type ScopeOverlap } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
-import { formToScope, scopeProblem, scopeToForm, type ScopeField, type ScopeForm } from './scope';
+import { formToScope, scopeErrors, scopeToForm, type EntryError, type ScopeField, type ScopeForm } from './scope';
 
 const ROWS = { minRows: 3, maxRows: 10 };
+
+/** The Manager's word on each refused entry, under the text area that holds it. */
+function useFieldErrors() {
+  const { t } = useTranslation();
+  return (values: ScopeForm, refused: EntryError[]) => {
+    const scope = formToScope(values);
+    const lists: Record<ScopeField, string[]> = {
+      ipv4: scope.ipv4,
+      fqdnSuffixes: scope.fqdnSuffixes,
+      addresses: scope.discovery.addresses,
+      hostNames: scope.discovery.hostNames,
+    };
+    const errors: Record<ScopeField, string[]> = { ipv4: [], fqdnSuffixes: [], addresses: [], hostNames: [] };
+    for (const r of refused) {
+      const text = r.overlap
+        ? t('agents.scope.overlap', {
+            rule: r.overlap.rule,
+            otherRule: r.overlap.otherRule,
+            agent: r.overlap.agentName,
+          })
+        : (r.message ?? '');
+      const entry = lists[r.name][r.index];
+      errors[r.name].push(
+        entry !== undefined && !r.overlap && !text.includes(entry)
+          ? t('agents.scope.badEntry', { entry, message: text })
+          : text,
+      );
+    }
+    return (Object.keys(errors) as ScopeField[]).map((name) => ({ name, errors: errors[name] }));
+  };
+}
 
 /** The IPv4 rules, FQDN suffixes and discovery settings of one Agent. */
 export function AgentScopePanel({ agentId }: { agentId: number }) {
@@ -19,6 +50,7 @@ export function AgentScopePanel({ agentId }: { agentId: number }) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [overlaps, setOverlaps] = useState<ScopeOverlap[]>([]);
   const method = Form.useWatch('method', form);
+  const fieldErrors = useFieldErrors();
 
   useEffect(() => {
     let current = true;
@@ -47,30 +79,10 @@ export function AgentScopePanel({ agentId }: { agentId: number }) {
       form.setFieldsValue(scopeToForm(stored));
       void message.success(t('agents.scope.saved'));
     } catch (e) {
-      const problem = scopeProblem(e);
-      const text = errorMessage(e, t);
-      setSaveError(text);
-      setOverlaps(problem.overlaps);
-      const overlapText = (o: ScopeOverlap) =>
-        t('agents.scope.overlap', { rule: o.rule, otherRule: o.otherRule, agent: o.agentName });
-      if (problem.overlaps.length > 0) {
-        form.setFields([{ name: 'ipv4', errors: problem.overlaps.map(overlapText) }]);
-      } else if (problem.field) {
-        const lines = formToScope(values);
-        const list: Record<ScopeField, string[]> = {
-          ipv4: lines.ipv4,
-          fqdnSuffixes: lines.fqdnSuffixes,
-          addresses: lines.discovery.addresses,
-          hostNames: lines.discovery.hostNames,
-        };
-        const entry = list[problem.field.name][problem.field.index];
-        form.setFields([
-          {
-            name: problem.field.name,
-            errors: [entry !== undefined ? t('agents.scope.badEntry', { entry, message: text }) : text],
-          },
-        ]);
-      }
+      const refused = scopeErrors(e);
+      setSaveError(errorMessage(e, t));
+      setOverlaps(refused.flatMap((r) => (r.overlap ? [r.overlap] : [])));
+      form.setFields(fieldErrors(values, refused));
     } finally {
       setSaving(false);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ApiError } from '../../api';
-import { entries, formToScope, scopeProblem, scopeToForm } from './scope';
+import { entries, formToScope, scopeErrors, scopeToForm } from './scope';
 
 describe('agent scope form', () => {
   it('reads one entry per line, ignoring blank lines, spaces and commas', () => {
@@ -23,22 +23,38 @@ describe('agent scope form', () => {
     expect(formToScope(scopeToForm(scope))).toEqual(scope);
   });
 
-  it('finds the entry a 400 names', () => {
-    const bad = (message: string, details?: Record<string, unknown>) =>
-      scopeProblem(new ApiError(400, { code: 'invalid_input', message, details }));
-    expect(bad('ipv4[2]: 10.0.0.300 is not an IPv4 address').field).toEqual({ name: 'ipv4', index: 2 });
-    expect(bad('fqdnSuffixes[0] is a duplicate').field).toEqual({ name: 'fqdnSuffixes', index: 0 });
-    expect(bad('bad entry', { field: 'discovery.addresses[1]' }).field).toEqual({ name: 'addresses', index: 1 });
-    expect(bad('discovery.hostNames[3]: not a host name').field).toEqual({ name: 'hostNames', index: 3 });
-    expect(bad('something else').field).toBeUndefined();
+  it('lists every entry a 400 refuses, from details or else from the message', () => {
+    const refused = new ApiError(400, {
+      code: 'invalid_input',
+      message: 'ipv4[1]: "10.0.0.300": not an IPv4 address (and 1 more)',
+      details: [
+        { field: 'ipv4[1]', message: 'ipv4[1]: "10.0.0.300": not an IPv4 address' },
+        { field: 'discovery.hostNames[0]', message: 'not a host name' },
+        { field: 'nonsense', message: 'x' },
+      ],
+    });
+    expect(scopeErrors(refused)).toEqual([
+      { name: 'ipv4', index: 1, message: 'ipv4[1]: "10.0.0.300": not an IPv4 address' },
+      { name: 'hostNames', index: 0, message: 'not a host name' },
+    ]);
+    const shape = new ApiError(400, { code: 'invalid_input', message: 'fqdnSuffixes[3] must be a string' });
+    expect(scopeErrors(shape)).toEqual([
+      { name: 'fqdnSuffixes', index: 3, message: 'fqdnSuffixes[3] must be a string' },
+    ]);
+    expect(scopeErrors(new ApiError(400, { code: 'invalid_input', message: 'discovery is required' }))).toEqual([]);
+    expect(scopeErrors(new ApiError(500, { code: 'x', message: 'ipv4[0]' }))).toEqual([]);
+    expect(scopeErrors(new Error('ipv4[0]'))).toEqual([]);
   });
 
-  it('lists the overlaps of a 409, whether details is the list or holds it', () => {
-    const overlap = { rule: '10.0.0.0/24', agentId: 2, agentName: 'lyon', otherRule: '10.0.0.128/25' };
-    const asList = new ApiError(409, { code: 'scope_overlap', message: 'overlap', details: [overlap, { junk: 1 }] });
-    expect(scopeProblem(asList)).toEqual({ overlaps: [overlap] });
-    const nested = new ApiError(409, { code: 'scope_overlap', message: 'overlap', details: { overlaps: [overlap] } });
-    expect(scopeProblem(nested).overlaps).toEqual([overlap]);
-    expect(scopeProblem(new Error('x'))).toEqual({ overlaps: [] });
+  it('lists the overlaps of a 409 under the entries they concern', () => {
+    const overlap = {
+      field: 'discovery.addresses[0]',
+      rule: '10.0.0.0/24',
+      agentId: 2,
+      agentName: 'lyon',
+      otherRule: '10.0.0.128/25',
+    };
+    const conflict = new ApiError(409, { code: 'scope_overlap', message: 'overlap', details: [overlap, { junk: 1 }] });
+    expect(scopeErrors(conflict)).toEqual([{ name: 'addresses', index: 0, overlap }]);
   });
 });

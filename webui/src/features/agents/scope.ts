@@ -37,7 +37,7 @@ export function formToScope(form: ScopeForm): AgentScope {
   };
 }
 
-// Names the Manager uses in its 400 messages ("ipv4[2]", "discovery.addresses[0]") → form fields.
+// Names the Manager uses for entries ("ipv4[2]", "discovery.addresses[0]") → form fields.
 const FIELD_OF_NAME: [RegExp, ScopeField][] = [
   [/\bipv4\[(\d+)\]/, 'ipv4'],
   [/\bfqdnSuffixes\[(\d+)\]/, 'fqdnSuffixes'],
@@ -45,11 +45,21 @@ const FIELD_OF_NAME: [RegExp, ScopeField][] = [
   [/\bhostNames\[(\d+)\]/, 'hostNames'],
 ];
 
-export interface ScopeProblem {
-  /** The form field a rejected entry belongs to, with its 0-based index. */
-  field?: { name: ScopeField; index: number };
-  /** For 409 scope_overlap: which of our rules overlaps which rule of which Agent. */
-  overlaps: ScopeOverlap[];
+/** The form field and 0-based index of the first entry named in `text`. */
+export function namedEntry(text: string): { name: ScopeField; index: number } | undefined {
+  for (const [pattern, name] of FIELD_OF_NAME) {
+    const match = pattern.exec(text);
+    if (match) return { name, index: Number(match[1]) };
+  }
+  return undefined;
+}
+
+/** A refused entry: its field, index and the Manager's message (or the overlap). */
+export interface EntryError {
+  name: ScopeField;
+  index: number;
+  message?: string;
+  overlap?: ScopeOverlap;
 }
 
 function isOverlap(value: unknown): value is ScopeOverlap {
@@ -57,23 +67,28 @@ function isOverlap(value: unknown): value is ScopeOverlap {
   return typeof v === 'object' && v !== null && typeof v.rule === 'string' && typeof v.otherRule === 'string';
 }
 
-/** What a failed PUT /agents/{id}/scope says about the form. */
-export function scopeProblem(error: unknown): ScopeProblem {
-  if (!isApiError(error)) return { overlaps: [] };
-  const details = error.details;
-  if (error.status === 409) {
-    const list = Array.isArray(details) ? details : Array.isArray(details?.overlaps) ? details.overlaps : [];
-    return { overlaps: (list as unknown[]).filter(isOverlap) };
-  }
-  if (error.status === 400) {
-    const named = [
-      details && !Array.isArray(details) && typeof details.field === 'string' ? details.field : '',
-      error.message,
-    ].join(' ');
-    for (const [pattern, name] of FIELD_OF_NAME) {
-      const match = pattern.exec(named);
-      if (match) return { field: { name, index: Number(match[1]) }, overlaps: [] };
+/**
+ * The entries a failed PUT /agents/{id}/scope refuses. The Manager lists them in details
+ * ([{field, message}] for a 400, [{field, rule, agentId, agentName, otherRule}] for a 409
+ * scope_overlap); a 400 about the body's shape names the entry in its message only.
+ */
+export function scopeErrors(error: unknown): EntryError[] {
+  if (!isApiError(error) || (error.status !== 400 && error.status !== 409)) return [];
+  const out: EntryError[] = [];
+  const details: unknown[] = Array.isArray(error.details) ? error.details : [];
+  for (const entry of details) {
+    const field = (entry as { field?: unknown } | null)?.field;
+    const named = typeof field === 'string' ? namedEntry(field) : undefined;
+    if (isOverlap(entry)) {
+      out.push({ ...(named ?? { name: 'ipv4', index: -1 }), overlap: entry });
+    } else if (named) {
+      const message = (entry as { message?: unknown }).message;
+      out.push({ ...named, message: typeof message === 'string' ? message : undefined });
     }
   }
-  return { overlaps: [] };
+  if (out.length === 0) {
+    const named = namedEntry(error.message);
+    if (named) out.push({ ...named, message: error.message });
+  }
+  return out;
 }

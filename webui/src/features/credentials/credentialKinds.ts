@@ -70,7 +70,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
   },
   systemManager: {
     publicFields: [{ name: 'systemManagerId', required: true }],
-    secretFields: [{ name: 'pin', minLength: 1, maxLength: 32, requiredWhen: always }],
+    secretFields: [{ name: 'pin', minLength: 1, maxLength: 7, requiredWhen: always }],
   },
   password: { publicFields: [], secretFields: [PASSWORD] },
 };

@@ -19,9 +19,11 @@ export function TextFilterDropdown({
       <Select
         mode="tags"
         autoFocus
-        open={false}
         suffixIcon={null}
+        notFoundContent={null}
         tokenSeparators={[',']}
+        // Inside the filter's own pop-up: a click on an option is not a click outside it.
+        getPopupContainer={(trigger: HTMLElement) => trigger.parentElement ?? document.body}
         placeholder={t('devices.filter.placeholder')}
         value={selectedKeys as string[]}
         onChange={(values: string[]) => setSelectedKeys(values)}

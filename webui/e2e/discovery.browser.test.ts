@@ -1,0 +1,114 @@
+/**
+ * Browser test of Devices > Discovery against the real Manager, a real Agent and
+ * printwarden-sim: a run started from the console's "Start discovery" dialog, its progress and
+ * result in the run list and drawer, and the devices it registers in the Device List.
+ *
+ * The simulator listens on a kernel-chosen port, and the console (like a user) cannot choose
+ * the SNMP port: the run started from the dialog sweeps port 161 and finds nothing, which
+ * checks the dialog → Manager → Agent → drawer path; a second run with the same settings, started
+ * through the REST API with the simulator's port, fills the registry, and the console must show it.
+ *
+ * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
+ */
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+
+import { ConsoleSession } from './support/console';
+
+const FLEET = 24;
+
+interface Run {
+  id: number;
+  state: string;
+  registration: unknown;
+  summary: { found: number; created: number; unmanaged: number };
+}
+
+describe('Discovery with the real Manager, Agent and printer simulator', () => {
+  const session = new ConsoleSession();
+  let setupError: unknown;
+  let agentId = 0;
+  let simPort = 0;
+
+  beforeAll(async () => {
+    try {
+      await session.start('discovery');
+      await session.login();
+      agentId = await session.startAgent('site-a');
+      simPort = await session.startSimulator(FLEET);
+      await session.apiJson('PUT', `/agents/${agentId}/scope`, {
+        ipv4: [`127.16.0.1-127.16.0.${FLEET}`],
+        fqdnSuffixes: [],
+        discovery: { method: 'scope', addresses: [], hostNames: [] },
+      });
+      await session.apiJson('POST', '/credentials', {
+        kind: 'snmpv1',
+        description: 'simulator',
+        agentIds: [agentId],
+        fields: { version: 'v2c', community: 'public' },
+      });
+    } catch (error) {
+      setupError = error;
+    }
+  });
+
+  afterAll(() => session.stop());
+
+  it('starts a discovery from the console, follows it, and lists what a run registers', async () => {
+    if (setupError) throw setupError;
+    onTestFailed(() => session.screenshot('discovery-failure.png'));
+    const page = session.page;
+    await session.openMenu('devices', 'devices-discovery');
+    await page.getByTestId('discovery-page').waitFor();
+
+    // The dialog: the agent, one condition (Manufacturer contains "canon" → unmanaged).
+    await page.getByTestId('start-discovery-button').click();
+    await page.getByTestId('start-agents').click();
+    await page.locator('.ant-select-item-option', { hasText: 'site-a' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('add-condition').click();
+    await page.getByTestId('condition-0-field').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Manufacturer' }).click();
+    await page.getByTestId('condition-0-operator').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Contains' }).click();
+    await page.getByTestId('condition-0-value').fill('canon');
+    await page.getByTestId('start-method').getByText('Unmanaged').click();
+    await page.getByTestId('start-discovery-submit').click();
+
+    // The drawer follows the run to its end.
+    const state = page.getByTestId('run-details-state');
+    await state.waitFor();
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).not.toBe('running');
+    const runs = await session.apiJson<{ items: Run[] }>('GET', '/discoveries?limit=50');
+    const fromDialog = runs.items[0];
+    expect(fromDialog.registration).toEqual({
+      method: 'unmanaged',
+      conditions: [{ field: 'vendor', operator: 'contains', value: 'canon' }],
+    });
+    expect(await state.getAttribute('data-state')).toBe(fromDialog.state);
+    await page.keyboard.press('Escape');
+
+    // The same run on the simulator's port: the list shows it running, then its result.
+    const run = await session.apiJson<Run>('POST', '/discoveries', {
+      agentIds: [agentId],
+      port: simPort,
+      registration: fromDialog.registration,
+    });
+    const row = page.getByTestId(`run-row-${run.id}`);
+    await row.waitFor();
+    await expect
+      .poll(() => page.getByTestId(`run-state-${run.id}`).getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('succeeded');
+    const done = await session.apiJson<Run>('GET', `/discoveries/${run.id}`);
+    expect(done.summary.found).toBe(FLEET);
+    await expect.poll(() => row.textContent()).toContain(`${FLEET} found, ${FLEET} new`);
+    await session.screenshot('discovery.png');
+
+    // The Device List shows the new devices, the matching ones under "Unmanaged".
+    await session.openMenu('devices', 'devices-list');
+    const total = page.getByTestId('devices-total');
+    await expect.poll(() => total.textContent()).toBe(`Total: ${FLEET}`);
+    await page.getByTestId('device-view-unmanaged').click();
+    expect(done.summary.unmanaged).toBeGreaterThan(0);
+    await expect.poll(() => total.textContent()).toBe(`Total: ${done.summary.unmanaged}`);
+  });
+});
