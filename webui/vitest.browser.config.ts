@@ -10,7 +10,6 @@ export default defineConfig({
     // (webui/README.md, "Browser tests").
     exclude: [
       'e2e/devices.browser.test.ts', // POST /devices/import, GET /devices/export
-      'e2e/discovery.browser.test.ts', // /discoveries
     ],
     testTimeout: 120_000,
     hookTimeout: 120_000,

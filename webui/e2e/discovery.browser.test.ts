@@ -62,14 +62,16 @@ describe('Discovery with the real Manager, Agent and printer simulator', () => {
 
     // The dialog: the agent, one condition (Manufacturer contains "canon" → unmanaged).
     await page.getByTestId('start-discovery-button').click();
+    const option = (text: string) =>
+      page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
     await page.getByTestId('start-agents').click();
-    await page.locator('.ant-select-item-option', { hasText: 'site-a' }).click();
-    await page.keyboard.press('Escape');
+    await option('site-a').click();
+    await page.locator('.ant-modal-title').click(); // closes the list (Escape would close the dialog)
     await page.getByTestId('add-condition').click();
     await page.getByTestId('condition-0-field').click();
-    await page.locator('.ant-select-item-option', { hasText: 'Manufacturer' }).click();
+    await option('Manufacturer').click();
     await page.getByTestId('condition-0-operator').click();
-    await page.locator('.ant-select-item-option', { hasText: 'Contains' }).click();
+    await option('Contains').click();
     await page.getByTestId('condition-0-value').fill('canon');
     await page.getByTestId('start-method').getByText('Unmanaged').click();
     await page.getByTestId('start-discovery-submit').click();
@@ -85,7 +87,7 @@ describe('Discovery with the real Manager, Agent and printer simulator', () => {
       conditions: [{ field: 'vendor', operator: 'contains', value: 'canon' }],
     });
     expect(await state.getAttribute('data-state')).toBe(fromDialog.state);
-    await page.keyboard.press('Escape');
+    await page.getByTestId('run-details').locator('.ant-drawer-close').click();
 
     // The same run on the simulator's port: the list shows it running, then its result.
     const run = await session.apiJson<Run>('POST', '/discoveries', {

@@ -25,7 +25,10 @@ const SCHEMA_OF: Record<string, string> = {
   'command-progress': 'command-progress',
 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+// strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP
+// credential requires "community" for v1/v2c), which is valid JSON Schema that Ajv's strict mode
+// would refuse.
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 for (const file of readdirSync(PROTO_DIR).filter((f) => f.endsWith('.schema.json'))) {
   ajv.addSchema(readJson(join(PROTO_DIR, file)) as object, file.replace('.schema.json', ''));
 }

@@ -78,8 +78,8 @@ export const DEVICE_STATES = ['managed', 'unmanaged', 'removed'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
 export interface DeviceCommunication {
-  protocol: string;
-  version: string;
+  protocol: 'snmp';
+  version: 'v1' | 'v2c' | 'v3' | null;
   credentialId: number | null;
   lastError: { kind: string; message: string; at: string } | null;
 }
@@ -101,10 +101,8 @@ export interface Device {
   firstSeen: string;
   lastSeen: string;
   linkUrl: string;
-  /** How the device entered the registry (added by the discovery-runs work). */
-  registeredBy?: 'discovery' | 'import';
-  /** The status of the last contact (added by the discovery-runs work). */
-  communication?: DeviceCommunication;
+  /** How the device was last reached, and the last failure to reach it. */
+  communication: DeviceCommunication;
 }
 
 export interface DevicePage {
@@ -251,8 +249,8 @@ export interface ScopeOverlap {
 
 // ---- Discovery runs -------------------------------------------------------------------------
 
-export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'partial';
-export type RunAgentState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type RunState = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+export type RunAgentState = RunState;
 
 export const CONDITION_FIELDS = ['vendor', 'model', 'name', 'location', 'ipAddress', 'hostname', 'serial'] as const;
 export type ConditionField = (typeof CONDITION_FIELDS)[number];
@@ -265,13 +263,19 @@ export interface RegistrationCondition {
   value: string;
 }
 
+/**
+ * Which state new printers get: those matching the conditions (for every field with
+ * conditions, one of them holds) get `method`, the others the opposite. Without conditions
+ * every new printer is managed.
+ */
 export interface Registration {
   method: 'managed' | 'unmanaged';
   conditions: RegistrationCondition[];
 }
 
 export type StartDiscoveryRequest =
-  { agentIds: number[]; registration?: Registration } | { target: string; agentId?: number };
+  | { agentIds: number[]; registration?: Registration }
+  | { target: string; agentId?: number; registration?: Registration };
 
 export interface DiscoveryRunAgent {
   agentId: number;
@@ -291,6 +295,11 @@ export interface DiscoveryRun {
   id: number;
   state: RunState;
   kind: 'scope' | 'single';
+  /** The address or host name of a single-device run. */
+  target: string | null;
+  /** The SNMP port swept. */
+  port: number;
+  registration: Registration;
   createdBy: string;
   createdAt: string;
   finishedAt: string | null;
@@ -302,6 +311,8 @@ export interface DiscoveryRun {
     updated: number;
     managed: number;
     unmanaged: number;
+    /** Devices that answered but are not printers. */
+    notPrinters: number;
     failures: DiscoveryFailure[];
   };
 }

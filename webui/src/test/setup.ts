@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 import '../i18n';
+
+// findBy*/waitFor wait for a condition, not for a time: on a loaded 2-core machine antd's larger
+// pages (the device table) take seconds to render in jsdom, far above the 1 s default.
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lacks matchMedia, which antd's responsive helpers (Grid, Sider breakpoints) use.
 if (!window.matchMedia) {

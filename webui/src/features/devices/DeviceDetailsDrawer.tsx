@@ -118,23 +118,18 @@ export function DeviceDetailsDrawer({
               {fmt.dateTime(device.firstSeen)}
             </Descriptions.Item>
             <Descriptions.Item label={t('devices.columns.lastSeen')}>{fmt.dateTime(device.lastSeen)}</Descriptions.Item>
-            {device.registeredBy && (
-              <Descriptions.Item label={t('devices.details.registeredBy')}>
-                {t(`devices.registeredBy.${device.registeredBy}`)}
-              </Descriptions.Item>
-            )}
           </Descriptions>
 
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             {t('devices.details.communication')}
           </Typography.Title>
           <div data-testid="device-communication">
-            {!communication ? (
+            {!communication || (!communication.version && !communication.lastError) ? (
               <Typography.Text type="secondary">{t('devices.details.noCommunication')}</Typography.Text>
             ) : (
               <Descriptions column={1} bordered size="small">
                 <Descriptions.Item label={t('devices.details.protocol')}>
-                  {`${communication.protocol.toUpperCase()} ${communication.version}`}
+                  {`${communication.protocol.toUpperCase()} ${communication.version ?? ''}`.trim()}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('devices.details.status')}>
                   {communication.lastError ? (

@@ -30,6 +30,7 @@ const device = (overrides: Partial<Device>): Device => ({
   firstSeen: '2026-01-01T00:00:00Z',
   lastSeen: '2026-01-02T00:00:00Z',
   linkUrl: '',
+  communication: { protocol: 'snmp', version: 'v2c', credentialId: null, lastError: null },
   ...overrides,
 });
 

@@ -17,6 +17,9 @@ const run = (overrides: Partial<DiscoveryRun>): DiscoveryRun => ({
   id: 1,
   state: 'succeeded',
   kind: 'scope',
+  target: null,
+  port: 161,
+  registration: { method: 'managed', conditions: [] },
   createdBy: 'administrator',
   createdAt: '2026-01-01T00:00:00Z',
   finishedAt: '2026-01-01T00:01:00Z',
@@ -29,7 +32,7 @@ const run = (overrides: Partial<DiscoveryRun>): DiscoveryRun => ({
       error: null,
     },
   ],
-  summary: { probed: 256, found: 3, created: 2, updated: 1, managed: 2, unmanaged: 1, failures: [] },
+  summary: { probed: 256, found: 3, created: 2, updated: 1, managed: 2, unmanaged: 1, notPrinters: 0, failures: [] },
   ...overrides,
 });
 

@@ -87,6 +87,10 @@ export function DiscoveryRunDrawer({
             <Descriptions.Item label={t('discovery.summary.unmanaged')}>
               {fmt.number(run.summary.unmanaged)}
             </Descriptions.Item>
+            <Descriptions.Item label={t('discovery.summary.notPrinters')}>
+              {fmt.number(run.summary.notPrinters)}
+            </Descriptions.Item>
+            {run.target && <Descriptions.Item label={t('discovery.details.target')}>{run.target}</Descriptions.Item>}
           </Descriptions>
           <RunSummary run={run} />
         </>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { DiscoveryFailure, DiscoveryRun, DiscoveryRunAgent } from '../../api';
 import { useFormatters } from '../../i18n/format';
-import { agentsPercent, runPercent } from './runs';
+import { agentsPercent, isRunning, runPercent } from './runs';
 import { RunStateTag } from './RunStateTag';
 
 /** Overall progress, the counts found so far, per-Agent progress and the failures of a run. */
@@ -11,7 +11,7 @@ export function RunSummary({ run, compact = false }: { run: DiscoveryRun; compac
   const { t } = useTranslation();
   const fmt = useFormatters();
   const { summary } = run;
-  const status = run.state === 'running' ? 'active' : run.state === 'succeeded' ? 'success' : 'exception';
+  const status = isRunning(run) ? 'active' : run.state === 'succeeded' ? 'success' : 'exception';
 
   return (
     <div data-testid="run-summary" data-state={run.state}>
@@ -50,7 +50,7 @@ export function RunSummary({ run, compact = false }: { run: DiscoveryRun; compac
                 title: t('discovery.columns.progress'),
                 render: (_, a) => (
                   <div style={{ minWidth: 140 }}>
-                    <Progress percent={a.state === 'running' ? agentsPercent([a]) : 100} size="small" />
+                    <Progress percent={isRunning(a) ? agentsPercent([a]) : 100} size="small" />
                     <Typography.Text type="secondary">
                       {t('discovery.details.agentProgress', {
                         done: fmt.number(a.progress.done),

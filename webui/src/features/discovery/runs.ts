@@ -3,7 +3,8 @@ import { usePolling } from '../common/usePolling';
 
 export const RUN_POLL_INTERVAL_MS = 1000;
 
-export const isRunning = (run: Pick<DiscoveryRun, 'state'>) => run.state === 'running';
+/** Queued or running: still changing, so polled. */
+export const isRunning = (run: Pick<DiscoveryRun, 'state'>) => run.state === 'running' || run.state === 'queued';
 
 /** Progress of a run in percent (addresses probed over addresses to probe, all Agents). */
 export function runPercent(run: {

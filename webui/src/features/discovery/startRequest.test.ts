@@ -4,10 +4,11 @@ import { agentsPercent, runPercent } from './runs';
 import { startDiscoveryBody } from './startRequest';
 
 describe('start discovery body', () => {
-  it('sends only the agents without conditions and with the default method', () => {
+  it('sends only the agents without conditions, whatever the method', () => {
     expect(startDiscoveryBody({ agentIds: [2, 1, 2], method: 'managed', conditions: [] })).toEqual({
       agentIds: [2, 1],
     });
+    expect(startDiscoveryBody({ agentIds: [3], method: 'unmanaged' })).toEqual({ agentIds: [3] });
   });
 
   it('turns complete condition rows into conditions, trimmed, in order', () => {
@@ -32,13 +33,6 @@ describe('start discovery body', () => {
           { field: 'ipAddress', operator: 'beginsWith', value: '10.1.' },
         ],
       },
-    });
-  });
-
-  it('sends the method when it is not the default, even without conditions', () => {
-    expect(startDiscoveryBody({ agentIds: [3], method: 'unmanaged' })).toEqual({
-      agentIds: [3],
-      registration: { method: 'unmanaged', conditions: [] },
     });
   });
 });

@@ -15,8 +15,8 @@ export interface StartDiscoveryForm {
 
 /**
  * The POST /discoveries body of the form. Complete condition rows become conditions (values
- * trimmed); blank rows are dropped. Without conditions and with the default method
- * ("managed") the registration is left out: the Manager's default applies.
+ * trimmed); blank rows are dropped. Without conditions the registration is left out: every new
+ * printer is then managed, whatever the method.
  */
 export function startDiscoveryBody(form: StartDiscoveryForm): StartDiscoveryRequest {
   const conditions: RegistrationCondition[] = [];
@@ -26,6 +26,6 @@ export function startDiscoveryBody(form: StartDiscoveryForm): StartDiscoveryRequ
     conditions.push({ field: row.field, operator: row.operator, value });
   }
   const agentIds = [...new Set(form.agentIds)];
-  if (conditions.length === 0 && form.method === 'managed') return { agentIds };
+  if (conditions.length === 0) return { agentIds };
   return { agentIds, registration: { method: form.method, conditions } };
 }
