@@ -206,6 +206,69 @@ TEST_F(PollerSimTest, SupplyDepletesWhileCountersGrow) {
   EXPECT_EQ(last.reading->counters.normalized.total->unit, "sheets");
 }
 
+TEST_F(PollerSimTest, SnmpV3AuthPrivReadsTheSameAsV2c) {
+  const std::size_t hp = indexOf("jetdirect_m130nw");
+  writeStates("{\"" + std::to_string(hp) + "\": \"door-open\"}");
+  startSim({"--states", (dir_ / "states.json").string(), "--v3-user", "monitor", "--v3-auth-key",
+            "auth-secret-1", "--v3-priv-key", "priv-secret-1"});
+  PollRequest v3 = request({hp});
+  snmp::Target& target = v3.devices[0].target;
+  target.version = snmp::Version::kV3;
+  target.v3.user = "monitor";
+  target.v3.level = snmp::SecurityLevel::kAuthPriv;
+  target.v3.auth_protocol = snmp::AuthProtocol::kSha1;
+  target.v3.auth_password = "auth-secret-1";
+  target.v3.priv_protocol = snmp::PrivProtocol::kAes128;
+  target.v3.priv_password = "priv-secret-1";
+  const auto secure = pollNow(poller_, v3);
+  const auto plain = pollNow(poller_, request({hp}));
+  ASSERT_EQ(secure.size(), 1U);
+  ASSERT_EQ(plain.size(), 1U);
+  ASSERT_TRUE(secure[0].reading.has_value()) << secure[0].error->message;
+  EXPECT_TRUE(secure[0].partial_failures.empty());
+  EXPECT_EQ(secure[0].reading->status.conditions, std::vector{Condition::kDoorOpen});
+  EXPECT_EQ(secure[0].reading->status, plain[0].reading->status);
+  EXPECT_EQ(secure[0].reading->input_trays, plain[0].reading->input_trays);
+  EXPECT_EQ(secure[0].reading->counters.vendor.size(), 5U);  // the HP file's five counters
+
+  target.v3.priv_password = "wrong-secret";
+  const auto refused = pollNow(poller_, v3);
+  ASSERT_EQ(refused.size(), 1U);
+  ASSERT_TRUE(refused[0].error.has_value());
+  EXPECT_EQ(refused[0].error->kind, snmp::ErrorClass::kAuthentication);
+}
+
+TEST_F(PollerSimTest, DevicesInFlightAreBounded) {
+  startSim({});
+  std::vector<std::size_t> all(recordings_.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  PollRequest one_at_a_time = request(all);
+  one_at_a_time.max_devices_in_flight = 1;
+  const auto polls = pollNow(poller_, one_at_a_time);
+  ASSERT_EQ(polls.size(), all.size());
+  for (const DevicePoll& poll : polls) EXPECT_TRUE(poll.reading.has_value());
+  // One device at a time: its second stage (at most one more scalar chunk and eight walks) is
+  // the most on the wire; all twelve at once would put about a hundred there.
+  EXPECT_LE(engine_.stats().max_in_flight_seen, 9U);
+}
+
+TEST_F(PollerSimTest, StoppedEngineFailsEveryDeviceWithoutRecursion) {
+  snmp::SnmpEngine stopped;
+  stopped.stop();
+  Poller poller(stopped);
+  PollRequest many;
+  many.devices.resize(20000);  // called back synchronously: a recursive pump would overflow
+  many.max_devices_in_flight = 1;
+  std::vector<DevicePoll> polls;
+  poller.start(std::move(many), {},
+               [&polls](std::vector<DevicePoll> result) { polls = std::move(result); });
+  ASSERT_EQ(polls.size(), 20000U);
+  for (const DevicePoll& poll : polls) {
+    ASSERT_TRUE(poll.error.has_value());
+    EXPECT_EQ(poll.error->kind, snmp::ErrorClass::kMisconfigured);
+  }
+}
+
 TEST_F(PollerSimTest, EmptyRequestCompletesAtOnceOnTheCallingThread) {
   bool completed = false;
   poller_.start({}, {}, [&completed](std::vector<DevicePoll> polls) { completed = polls.empty(); });
