@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "agent/identify/identify.hpp"
 
@@ -123,7 +124,12 @@ std::optional<int> percentOf(const Amount& level, const Amount& max) {
   // Half up in integers: (2 * 100 * level + max) / (2 * max). Values come from devices, so a
   // level above the capacity is capped rather than shown as 140 %.
   const std::int64_t level_value = std::min(level.value, max.value);
-  return static_cast<int>((200 * level_value + max.value) / (2 * max.value));
+  constexpr std::int64_t kExact = std::int64_t{1} << 50;  // 200 * max stays far below 2^63
+  if (max.value < kExact) {
+    return static_cast<int>((200 * level_value + max.value) / (2 * max.value));
+  }
+  const long double ratio = static_cast<long double>(level_value) * 100 / max.value;
+  return static_cast<int>(std::floor(ratio + 0.5L));
 }
 
 std::string codeName(std::int64_t code, const std::vector<CodeName>& names) {

@@ -12,7 +12,8 @@
 //   - hrDeviceStatus: down(5) an error, warning(3) and testing(4) warnings, running(2) ok.
 //     (A printer may say "warning" with no bit set, e.g. the Ricoh recording: that is a warning
 //     without a named condition.)
-// When none of these objects is present the severity is kUnknown, otherwise at least kOk.
+// When none of these objects says anything (absent, or hrDeviceStatus / hrPrinterStatus
+// "unknown") the severity is kUnknown, otherwise at least kOk.
 //
 // Why not also trained/management training levels as service calls (the reference guide's
 // notification filter selects them): the simulator and real printers mark operator-level
@@ -308,8 +309,10 @@ StatusReading readStatus(const identify::OidValues& values) {
     out.alerts.push_back(readAlert(row));
   }
 
-  const bool known =
-      out.device_status || out.printer_status || out.error_state || !out.alerts.empty();
+  // hrDeviceStatus unknown(1) and hrPrinterStatus unknown(2) say nothing.
+  const bool device_known = out.device_status && *out.device_status != 1;
+  const bool printer_known = out.printer_status && *out.printer_status != 2;
+  const bool known = device_known || printer_known || out.error_state || !out.alerts.empty();
   if (!known) return out;
 
   Severity severity = Severity::kOk;

@@ -23,6 +23,7 @@
 #include "agent/identify/identify.hpp"
 #include "agent/identify/snmprec.hpp"
 #include "agent/monitor/monitor.hpp"
+#include "agent/monitor/tests/test_values.hpp"
 
 namespace pw::agent::monitor {
 namespace {

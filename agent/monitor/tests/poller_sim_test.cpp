@@ -16,6 +16,7 @@
 #include "agent/monitor/counter_usage.hpp"
 #include "agent/monitor/poller.hpp"
 #include "agent/monitor/tests/poll_helpers.hpp"
+#include "agent/monitor/tests/test_values.hpp"
 #include "tools/simulator/testing/simulator_process.hpp"
 
 namespace pw::agent::monitor {

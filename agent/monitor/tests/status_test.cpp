@@ -54,6 +54,14 @@ TEST(Status, NothingKnownIsUnknown) {
   EXPECT_EQ(status.power, PowerState::kUnknown);
 }
 
+TEST(Status, StatusObjectsSayingUnknownAreUnknown) {
+  const StatusReading status = readStatus(
+      {{"1.3.6.1.2.1.25.3.2.1.5.1", integer(1)}, {"1.3.6.1.2.1.25.3.5.1.1.1", integer(2)}});
+  EXPECT_EQ(status.device_status, 1);
+  EXPECT_EQ(status.severity, Severity::kUnknown);
+  EXPECT_EQ(status.power, PowerState::kUnknown);
+}
+
 TEST(Status, DeviceStatusAloneSetsTheFloor) {
   EXPECT_EQ(readStatus({{"1.3.6.1.2.1.25.3.2.1.5.1", integer(2)}}).severity, Severity::kOk);
   EXPECT_EQ(readStatus({{"1.3.6.1.2.1.25.3.2.1.5.1", integer(3)}}).severity, Severity::kWarning);

@@ -28,6 +28,10 @@ TEST(Amount, PercentOnlyFromRealAmountsRoundedHalfUp) {
   EXPECT_EQ(percentOf(Amount::from(1), Amount::from(201)), 0);  // 0.497 -> 0
   EXPECT_EQ(percentOf(Amount::from(17208), Amount::from(25000)), 69);
   EXPECT_EQ(percentOf(Amount::from(140), Amount::from(100)), 100);  // capped
+  // Absurd device values neither overflow nor lose the rounding.
+  const std::int64_t huge = std::int64_t{1} << 62;
+  EXPECT_EQ(percentOf(Amount::from(huge / 2), Amount::from(huge)), 50);
+  EXPECT_EQ(percentOf(Amount::from(huge), Amount::from(huge)), 100);
   EXPECT_EQ(percentOf(Amount::from(-3), Amount::from(100)), std::nullopt);
   EXPECT_EQ(percentOf(Amount::from(100), Amount::from(-2)), std::nullopt);
   EXPECT_EQ(percentOf(Amount::from(0), Amount::from(0)), std::nullopt);
