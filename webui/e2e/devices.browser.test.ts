@@ -98,13 +98,7 @@ describe('Device List with the real Manager', () => {
     await expect.poll(() => rowIds(rows)).toEqual(sorted.items.map((d) => d.id));
 
     // Two manufacturers (OR, typed in lower case) and a model text (AND), through the column filters.
-    await page.locator('th', { hasText: 'Manufacturer' }).locator('.ant-table-filter-trigger').click();
-    const vendorInput = page.getByTestId('filter-vendor-input').locator('input');
-    for (const vendor of ['canon', 'xerox']) {
-      await vendorInput.fill(vendor);
-      await vendorInput.press('Enter');
-    }
-    await page.getByTestId('filter-vendor-apply').click();
+    await session.filterColumn('Manufacturer', 'vendor', ['canon', 'xerox']);
     const vendorQuery = 'filter[vendor]=canon&filter[vendor]=xerox';
     const byVendor = await session.apiJson<DevicePage>(
       'GET',
@@ -114,11 +108,7 @@ describe('Device List with the real Manager', () => {
     await expect.poll(() => total.textContent()).toBe(`Total: ${byVendor.total}`);
     expect(await rowIds(rows)).toEqual(byVendor.items.map((d) => d.id));
 
-    await page.locator('th', { hasText: 'Model' }).locator('.ant-table-filter-trigger').click();
-    const modelInput = page.getByTestId('filter-model-input').locator('input');
-    await modelInput.fill('series 3');
-    await modelInput.press('Enter');
-    await page.getByTestId('filter-model-apply').click();
+    await session.filterColumn('Model', 'model', ['series 3']);
     const both = await session.apiJson<DevicePage>(
       'GET',
       `/devices?pageSize=200&sort=serial&order=desc&${vendorQuery}&filter[model]=series%203`,

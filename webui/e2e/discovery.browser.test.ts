@@ -12,9 +12,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 
-import { ConsoleSession } from './support/console';
+import { ConsoleSession, rowIds } from './support/console';
 
 const FLEET = 24;
+
+interface DevicePage {
+  items: { id: number; vendor: string }[];
+  total: number;
+}
 
 interface Run {
   id: number;
@@ -112,5 +117,33 @@ describe('Discovery with the real Manager, Agent and printer simulator', () => {
     await page.getByTestId('device-view-unmanaged').click();
     expect(done.summary.unmanaged).toBeGreaterThan(0);
     await expect.poll(() => total.textContent()).toBe(`Total: ${done.summary.unmanaged}`);
+    const unmanaged = await session.apiJson<DevicePage>('GET', '/devices?filter[state]=unmanaged&pageSize=200');
+    for (const d of unmanaged.items) expect(d.vendor.toLowerCase()).toContain('canon');
+
+    // Back to all devices: 20 per page, sorted by IP address descending, then a Manufacturer filter.
+    await page.getByTestId('device-view-inUse').click();
+    await expect.poll(() => total.textContent()).toBe(`Total: ${FLEET}`);
+    await page.locator('.ant-pagination-options .ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '20 / page' }).click();
+    const rows = page.locator('[data-testid^="device-row-"]');
+    await expect.poll(() => rows.count()).toBe(20);
+    const ipHeader = page.locator('th.ant-table-column-has-sorters', { hasText: 'IP address' });
+    await ipHeader.click();
+    await ipHeader.click();
+    const sorted = await session.apiJson<DevicePage>('GET', '/devices?page=1&pageSize=20&sort=ipAddress&order=desc');
+    await expect.poll(() => rowIds(rows)).toEqual(sorted.items.map((d) => d.id));
+    await page.locator('.ant-pagination-item-2').click();
+    const sorted2 = await session.apiJson<DevicePage>('GET', '/devices?page=2&pageSize=20&sort=ipAddress&order=desc');
+    await expect.poll(() => rowIds(rows)).toEqual(sorted2.items.map((d) => d.id));
+
+    await session.filterColumn('Manufacturer', 'vendor', ['canon']);
+    const canon = await session.apiJson<DevicePage>(
+      'GET',
+      '/devices?page=1&pageSize=20&sort=ipAddress&order=desc&filter[vendor]=canon',
+    );
+    expect(canon.total).toBe(done.summary.unmanaged);
+    await expect.poll(() => total.textContent()).toBe(`Total: ${canon.total}`);
+    expect(await rowIds(rows)).toEqual(canon.items.map((d) => d.id));
+    await session.screenshot('device-list.png');
   });
 });

@@ -221,6 +221,20 @@ export class ConsoleSession {
     if (this.tmp) await rm(this.tmp, { recursive: true, force: true });
   }
 
+  /**
+   * Types `values` into the filter of the column titled `title` (the column's test key is
+   * `column`) and applies it. The role query skips the copy of the header antd keeps for measuring.
+   */
+  async filterColumn(title: string, column: string, values: string[]): Promise<void> {
+    await this.page.getByRole('columnheader', { name: title }).locator('.ant-table-filter-trigger').click();
+    const input = this.page.getByTestId(`filter-${column}-input`).locator('input');
+    for (const value of values) {
+      await input.fill(value);
+      await input.press('Enter');
+    }
+    await this.page.getByTestId(`filter-${column}-apply`).click();
+  }
+
   async screenshot(file: string): Promise<void> {
     await this.page?.screenshot({ path: join(RESULTS_DIR, file), fullPage: true }).catch(() => undefined);
   }
