@@ -149,7 +149,9 @@ def main():
     sim, port, answering, count = start_simulator(args.sim, workdir, shape, args.seed)
     results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                "machine": f"{platform.node()} ({os.cpu_count()} CPUs)",
-               "addresses": count, "answering": answering, "smoke": args.smoke, "runs": []}
+               "addresses": count, "answering": answering, "smoke": args.smoke,
+               # Other work on the machine skews every figure: recorded beside them.
+               "loadAverageAtStart": os.getloadavg()[0], "runs": []}
     try:
         for mode in modes:
             if mode == "onesixtyone":
@@ -169,6 +171,7 @@ def main():
                       f"{run['identified']}  ({run['settings']})", flush=True)
     finally:
         sim.stop()
+    results["loadAverageAtEnd"] = os.getloadavg()[0]
     reference = next((r for r in results["runs"] if r["mode"] == "onesixtyone"), None)
     if reference:
         for run in results["runs"]:
