@@ -118,6 +118,14 @@ export function DeviceDetailsDrawer({
               {fmt.dateTime(device.firstSeen)}
             </Descriptions.Item>
             <Descriptions.Item label={t('devices.columns.lastSeen')}>{fmt.dateTime(device.lastSeen)}</Descriptions.Item>
+            {device.deviceType && (
+              <Descriptions.Item label={t('devices.details.deviceType')}>{device.deviceType}</Descriptions.Item>
+            )}
+            {device.registeredBy && (
+              <Descriptions.Item label={t('devices.details.registeredBy')}>
+                {t(`devices.registeredBy.${device.registeredBy}`)}
+              </Descriptions.Item>
+            )}
           </Descriptions>
 
           <Typography.Title level={5} style={{ marginTop: 24 }}>
