@@ -378,12 +378,22 @@ asio::awaitable<Next> Connection::serveOne() {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(settings.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser.body_limit(settings.max_body_bytes);
+  // The limit depends on the route, known only once the header is in: check the announced
+  // length by hand, then let the parser enforce the limit on the body (chunked ones included).
+  parser.body_limit(boost::none);
 
   {
     auto [ec, n] = co_await http::async_read_header(stream_, buffer_, parser, kTuple);
     if (ec) co_return co_await failRead(ec);
   }
+  const auto& head = parser.get();
+  const std::size_t body_limit = settings.body_limit_for
+                                     ? settings.body_limit_for(head.method_string(), head.target())
+                                     : settings.max_body_bytes;
+  if (parser.content_length() && *parser.content_length() > body_limit) {
+    co_return co_await failRead(http::error::body_limit);
+  }
+  parser.body_limit(body_limit);
   if (!parser.is_done()) {
     // Clients sending "Expect: 100-continue" (curl does for larger bodies) wait for this
     // interim answer before the body.

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/net/event_loop.hpp"
 #include "common/net/http_message.hpp"
@@ -29,6 +30,10 @@ struct HttpsServerSettings {
   std::uint16_t port = 0;  ///< 0 picks a free port; read it back with port()
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  /// When set, decides each request's body limit from its method and target, once the header
+  /// is read (an upload route may take more than the rest); max_body_bytes otherwise. Called on
+  /// an I/O thread: keep it quick and thread-safe.
+  std::function<std::size_t(std::string_view method, std::string_view target)> body_limit_for;
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};  ///< per request, from first byte
   std::chrono::milliseconds write_timeout{30'000};

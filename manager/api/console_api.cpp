@@ -23,6 +23,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addAuthRoutes(router_, env);
   addAgentRoutes(router_, env);
   addDeviceRoutes(router_, env);
+  addDeviceExchangeRoutes(router_, env);
   addDiscoveryRoutes(router_, env);
   addMonitoringRoutes(router_, env);
   addCredentialRoutes(router_, env);
@@ -47,6 +48,13 @@ net::RequestHandler ConsoleApi::handler() {
       }
     });
   };
+}
+
+std::optional<std::size_t> ConsoleApi::bodyLimit(std::string_view method,
+                                                 std::string_view target) const {
+  const auto match = router_.match(std::string(method), target.substr(0, target.find('?')));
+  if (match.route == nullptr || match.route->max_body_bytes == 0) return std::nullopt;
+  return match.route->max_body_bytes;
 }
 
 void ConsoleApi::dispatch(const net::HttpRequest& request, const net::Responder& respond) {

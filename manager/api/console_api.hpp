@@ -2,8 +2,11 @@
 // The console listener: REST API under /api/v1/ and the web console's files. Requests are
 // taken off the I/O thread onto the worker pool, authenticated (session cookie), checked for
 // the CSRF token on state changes, authorised by the route's access rule, then handled.
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/core/worker_pool.hpp"
 #include "common/net/http_message.hpp"
@@ -12,6 +15,7 @@
 #include "manager/services/agent_service.hpp"
 #include "manager/services/auth_service.hpp"
 #include "manager/services/credential_service.hpp"
+#include "manager/services/device_exchange_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/discovery_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
@@ -29,6 +33,7 @@ struct ConsoleApiDependencies {
   AuthService& auth;
   AgentService& agents;
   DeviceService& devices;
+  DeviceExchangeService& device_exchange;
   DiscoveryService& discovery;
   CredentialService& credentials;
   ScopeService& scopes;
@@ -46,6 +51,10 @@ class ConsoleApi {
   /// The handler to give the HTTPS server.
   net::RequestHandler handler();
   [[nodiscard]] const Router& router() const { return router_; }
+  /// The body limit of the route a request goes to, when the route sets its own (an upload);
+  /// nullopt: the listener's default. For HttpsServerSettings::body_limit_for.
+  [[nodiscard]] std::optional<std::size_t> bodyLimit(std::string_view method,
+                                                     std::string_view target) const;
 
  private:
   void dispatch(const net::HttpRequest& request, const net::Responder& respond);

@@ -2,11 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "manager/api/device_query.hpp"
 #include "manager/api/http_util.hpp"
 #include "manager/api/route_util.hpp"
 
-#include <algorithm>
-#include <charconv>
 #include <variant>
 
 namespace pw::manager::api {
@@ -44,43 +43,9 @@ json deviceJson(const Device& d) {
           {"firstSeen", iso8601(d.first_seen)},
           {"lastSeen", iso8601(d.last_seen)},
           {"linkUrl", d.link_url},
-          {"communication", communicationJson(d.communication)}};
-}
-
-// The device list's query string: page, pageSize, sort, order and filter[field] (repeated
-// for several values). Returns the query, or the message of a 400 naming what is wrong.
-std::variant<DeviceQuery, std::string> parseDeviceQuery(const net::HttpRequest& request) {
-  DeviceQuery query;
-  const auto positive = [](const std::string& text, int& out) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && end == text.data() + text.size();
-  };
-  for (const auto& [name, value] : request.queryParams()) {
-    if (name == "page") {
-      if (!positive(value, query.page)) return "page must be a positive integer";
-    } else if (name == "pageSize") {
-      if (!positive(value, query.page_size)) return "pageSize must be a positive integer";
-    } else if (name == "sort") {
-      const auto field = deviceFieldFromString(value);
-      if (!field) return "sort: there is no device field \"" + value + "\"";
-      query.sort = *field;
-    } else if (name == "order") {
-      if (value != "asc" && value != "desc") return "order must be asc or desc";
-      query.descending = value == "desc";
-    } else if (name.starts_with("filter[") && name.ends_with("]")) {
-      const auto field_name = name.substr(7, name.size() - 8);
-      const auto field = deviceFieldFromString(field_name);
-      if (!field) return "filter: there is no device field \"" + field_name + "\"";
-      auto same = std::find_if(query.filters.begin(), query.filters.end(),
-                               [&](const DeviceFilter& f) { return f.field == *field; });
-      if (same == query.filters.end()) same = query.filters.insert(same, {*field, {}});
-      same->values.push_back(value);
-    } else {
-      return "unknown query parameter \"" + name +
-             "\"; use page, pageSize, sort, order and filter[field]";
-    }
-  }
-  return query;
+          {"communication", communicationJson(d.communication)},
+          {"deviceType", d.device_type},
+          {"registeredBy", toString(d.registered_by)}};
 }
 
 // A PATCH body: any of name, location, contact, linkUrl, each a string.
@@ -107,7 +72,7 @@ std::variant<DeviceEdit, std::string> parseDeviceEdit(const json& body) {
 void addDeviceRoutes(Router& router, const RouteEnv& env) {
   router.add({"GET", "/api/v1/devices", Access::kSystemManager,
               [env](RouteContext& ctx, const net::Responder& respond) {
-                auto query = parseDeviceQuery(ctx.request);
+                auto query = parseDeviceQuery(ctx.request, {});
                 if (const auto* error = std::get_if<std::string>(&query)) {
                   return respond(problemResponse(400, "invalid_input", *error));
                 }

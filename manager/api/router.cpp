@@ -42,10 +42,10 @@ Router::Match Router::match(const std::string& method, std::string_view path) co
     std::unordered_map<std::string, std::string> params;
     if (!matchPattern(route.pattern, path, params)) continue;
     result.path_known = true;
-    if (route.method == method) {
+    if (route.method == method &&
+        (result.route == nullptr || params.size() < result.params.size())) {
       result.route = &route;
       result.params = std::move(params);
-      return result;
     }
   }
   return result;

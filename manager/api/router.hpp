@@ -2,6 +2,7 @@
 // The REST route table. Each route states who may call it; the table is also what the
 // OpenAPI document is checked against (manager/tests/openapi_test.cpp), so a route cannot be
 // added without being documented.
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -35,6 +36,8 @@ struct Route {
   std::string pattern;  ///< "/api/v1/agents/{id}"
   Access access = Access::kSystemManager;
   RouteHandler handler;
+  /// The largest request body the route takes; 0: the listener's default (max_request_bytes).
+  std::size_t max_body_bytes = 0;
 };
 
 class Router {
@@ -46,6 +49,8 @@ class Router {
     bool path_known = false;       ///< some route has this path (answer 405, not 404)
     std::unordered_map<std::string, std::string> params;
   };
+  /// A literal segment beats a {parameter}: /devices/export is not device "export", whichever
+  /// route was added first.
   [[nodiscard]] Match match(const std::string& method, std::string_view path) const;
   [[nodiscard]] const std::vector<Route>& routes() const { return routes_; }
 

@@ -100,11 +100,14 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                              {settings.snmp_timeout_ms, settings.snmp_retries});
   discovery.failInterruptedRuns();
   MonitoringSettingsService monitoring(storage);
+  // No AgentAssignment yet: imported devices get no Agent until the scope resolver is wired
+  // here (see AgentAssignment in device_exchange_service.hpp).
+  DeviceExchangeService device_exchange(storage, clock);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
-  api::ConsoleApi console_api({auth, agents, devices, discovery, credentials, scopes, monitoring,
-                               workers, static_files, PW_VERSION,
+  api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
+                               scopes, monitoring, workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, workers, loop);
 
@@ -112,6 +115,11 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   console_settings.address = listen.host;
   console_settings.port = listen.port;
   console_settings.max_body_bytes = settings.max_request_bytes;
+  // Routes that take larger bodies (device import files) say so in the route table.
+  console_settings.body_limit_for = [&console_api, default_limit = settings.max_request_bytes](
+                                        std::string_view method, std::string_view target) {
+    return console_api.bodyLimit(method, target).value_or(default_limit);
+  };
   // Every API answer is prompt (long work such as discovery runs in the background); an Agent
   // ping waits at most its own 15 s.
   console_settings.response_timeout = std::chrono::seconds(60);

@@ -120,6 +120,17 @@ std::optional<DeviceState> deviceStateFromString(std::string_view text) {
   return std::nullopt;
 }
 
+const char* toString(DeviceOrigin origin) {
+  return origin == DeviceOrigin::kImport ? "import" : "discovery";
+}
+
+std::optional<DeviceOrigin> deviceOriginFromString(std::string_view text) {
+  for (const auto origin : {DeviceOrigin::kDiscovery, DeviceOrigin::kImport}) {
+    if (text == toString(origin)) return origin;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> normalizeMac(std::string_view text) {
   std::string digits;
   for (const char c : text) {
@@ -218,6 +229,10 @@ std::optional<std::int64_t> matchDevice(std::span<const Device> candidates,
     });
   }
   return std::nullopt;
+}
+
+DiscoveryReport identityReport(const ImportedDevice& device) {
+  return {device.agent_id, device.identity, device.ip_address, device.hostname};
 }
 
 std::string validateDeviceEdit(const DeviceEdit& edit) {

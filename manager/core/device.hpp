@@ -23,6 +23,12 @@ enum class DeviceState { kManaged, kUnmanaged, kRemoved };
 const char* toString(DeviceState state);
 std::optional<DeviceState> deviceStateFromString(std::string_view text);
 
+/// How a device came into the registry. A later import or rediscovery does not change it.
+enum class DeviceOrigin { kDiscovery, kImport };
+
+const char* toString(DeviceOrigin origin);  ///< "discovery", "import"
+std::optional<DeviceOrigin> deviceOriginFromString(std::string_view text);
+
 /// What the device says about itself. Empty means unknown.
 struct DeviceIdentity {
   std::string vendor;
@@ -60,7 +66,9 @@ struct Device {
   std::string hostname;
   Clock::TimePoint first_seen;
   Clock::TimePoint last_seen;
-  std::string link_url;  ///< empty, or an http(s) URL
+  std::string link_url;     ///< empty, or an http(s) URL
+  std::string device_type;  ///< as an import file named it ("Printer", "MFP"); empty if unknown
+  DeviceOrigin registered_by = DeviceOrigin::kDiscovery;
   DeviceCommunication communication;
 };
 
@@ -105,6 +113,37 @@ std::string normalizeReport(DiscoveryReport& report);
 /// `candidates` may hold any superset of the devices that could match.
 std::optional<std::int64_t> matchDevice(std::span<const Device> candidates,
                                         const DiscoveryReport& report);
+
+/// One row of a device import file (parsed and checked by manager/exchange), normalised: the
+/// MAC address is present and normalised (normalizeMac); empty text means "not given".
+struct ImportedDevice {
+  int line = 0;                          ///< where the row is in the file, for errors
+  std::optional<std::int64_t> agent_id;  ///< the Agent to reach it, when one was assigned
+  std::string device_type;
+  DeviceIdentity identity;  ///< vendor, model, serial, mac (an import has no firmware)
+  std::string ip_address;
+  std::string hostname;
+  std::string name;
+  std::string location;
+  std::string contact;
+  std::string link_url;
+};
+
+/// The report an imported row amounts to for the identity rule (matchDevice).
+DiscoveryReport identityReport(const ImportedDevice& device);
+
+/// A row the registry refused; the file's other rows are not applied either.
+struct DeviceImportConflict {
+  int line = 0;
+  std::string column;  ///< the template column at fault ("PhysicalAddress")
+  std::string message;
+};
+
+struct DeviceImportOutcome {
+  int created = 0;
+  int updated = 0;
+  std::vector<DeviceImportConflict> conflicts;  ///< not empty: nothing was stored
+};
 
 /// The fields administrators edit; unset fields stay as they are.
 struct DeviceEdit {

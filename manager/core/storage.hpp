@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -120,8 +121,22 @@ class DeviceStore {
   /// stay, removed included; a contact failure is cleared), or a new device is created in
   /// report.state_if_new.
   virtual DeviceUpsert upsertDevice(const DiscoveryReport& report, Clock::TimePoint now) = 0;
-  /// One page of the list and the total; the query must be valid (validateDeviceQuery).
+  /// One page of the list and the total. The filters must be valid (validateDeviceQuery); the
+  /// page size is not bounded here, so an export reads every matching device in one call.
   virtual DevicePage listDevices(const DeviceQuery& query) = 0;
+  /// Records the rows of an import file in ONE transaction: all of them or none. Each row is
+  /// matched like a discovery report (matchDevice on identityReport(row)) against the registry
+  /// as the earlier rows left it, so a row never duplicates a device it identifies.
+  /// - A match is updated: each non-empty field of the row replaces the stored one (an empty
+  ///   cell keeps what discovery or an administrator recorded), the state becomes managed (the
+  ///   only state an import file may ask for), the Agent changes only to an assigned one, and
+  ///   first/last seen and registered_by stay.
+  /// - No match: a new managed device, registered_by import, first and last seen `now`.
+  /// - A row matching a removed device, or whose identity another device holds, is a conflict.
+  /// Any conflict rolls everything back; the outcome then lists every conflict and counts
+  /// nothing. Engine failures throw StorageError (also rolled back).
+  virtual DeviceImportOutcome importDevices(std::span<const ImportedDevice> rows,
+                                            Clock::TimePoint now) = 0;
   virtual std::optional<Device> findDevice(std::int64_t id) = 0;
   /// Sets the edited fields. kWrongState for a removed device.
   virtual DeviceChange updateDevice(std::int64_t id, const DeviceEdit& edit) = 0;

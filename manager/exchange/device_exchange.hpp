@@ -16,7 +16,9 @@ enum class FileFormat { kCsv, kTsv, kXlsx };
 
 // Defences against huge files and zip bombs. The defaults are what the console accepts; tests
 // lower them to exercise the limits cheaply.
-inline constexpr std::size_t kMaxInputBytes = 20 * 1024 * 1024;
+// The REST contract's upload limit; the Manager's listener takes bodies this large on the import
+// route only (manager/api/device_exchange_routes.cpp).
+inline constexpr std::size_t kMaxInputBytes = 16 * 1024 * 1024;
 inline constexpr std::size_t kMaxUncompressedEntryBytes = 100 * 1024 * 1024;
 inline constexpr std::size_t kMaxDataRows = 50'000;
 inline constexpr std::size_t kMaxFieldChars = 255;
@@ -72,6 +74,10 @@ struct ImportResult {
 // Magic bytes win over the name (an .xlsx renamed to .csv is still read as a workbook);
 // otherwise .csv -> kCsv, .txt/.tsv/.tab -> kTsv, .xlsx -> kXlsx. nullopt when unknown.
 std::optional<FileFormat> detectFileFormat(std::string_view file_name, std::string_view head);
+// For content without a name (an upload's body): a zip is a workbook; otherwise the first line
+// decides, tab-separated when it holds more tabs than commas, else CSV. Byte counts, so a UTF-16
+// file (whose ASCII characters keep their byte value next to a zero byte) is judged alike.
+FileFormat sniffFileFormat(std::string_view bytes);
 std::string_view fileExtension(FileFormat format);  // ".csv", ".txt", ".xlsx"
 std::string_view mimeType(FileFormat format);
 

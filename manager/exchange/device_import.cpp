@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <string>
@@ -318,6 +319,14 @@ std::optional<FileFormat> detectFileFormat(std::string_view file_name, std::stri
   if (extension == ".txt" || extension == ".tsv" || extension == ".tab") return FileFormat::kTsv;
   if (extension == ".xlsx") return FileFormat::kXlsx;
   return std::nullopt;
+}
+
+FileFormat sniffFileFormat(std::string_view bytes) {
+  if (bytes.starts_with(kZipMagic)) return FileFormat::kXlsx;
+  const std::string_view first_line = bytes.substr(0, bytes.find('\n'));
+  const auto tabs = std::count(first_line.begin(), first_line.end(), '\t');
+  const auto commas = std::count(first_line.begin(), first_line.end(), ',');
+  return tabs > commas ? FileFormat::kTsv : FileFormat::kCsv;
 }
 
 std::string_view fileExtension(FileFormat format) {

@@ -115,9 +115,16 @@ void SqliteStorage::migrate() {
                        " but this Manager knows only up to " +
                        std::to_string(latestSchemaVersion()) + "; use a newer Manager");
   }
+  // Every migration not yet recorded, not only those above the highest: branches developed in
+  // parallel may land 0005 before 0004, and a database that got 0005 first must still get 0004.
+  std::vector<int> applied;
+  {
+    Statement s(db_, "SELECT version FROM schema_migrations");
+    while (s.step()) applied.push_back(static_cast<int>(s.integer(0)));
+  }
   for (const auto& file : sortedMigrations()) {
     const int version = migrationVersion(file);
-    if (version <= current) continue;
+    if (std::find(applied.begin(), applied.end(), version) != applied.end()) continue;
     Transaction tx(db_);
     exec(std::string(file.data).c_str());
     Statement(db_, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s'))")
@@ -367,7 +374,8 @@ namespace {
 constexpr const char* kDeviceColumns =
     "id, agent_id, state, state_before_removal, vendor, model, serial, firmware, mac, name, "
     "location, contact, ip_address, hostname, first_seen_at, last_seen_at, link_url, "
-    "snmp_version, credential_id, contact_error_kind, contact_error_message, contact_error_at";
+    "snmp_version, credential_id, contact_error_kind, contact_error_message, contact_error_at, "
+    "device_type, registered_by";
 
 // Set on every successful contact: how the device answered, and no failure any more.
 constexpr const char* kReachedColumns =
@@ -393,6 +401,8 @@ Device readDevice(const Statement& s) {
   if (!s.isNull(18)) d.communication.credential_id = s.integer(18);
   if (!s.isNull(19))
     d.communication.last_failure = ContactFailure{s.text(19), s.text(20), s.time(21)};
+  d.device_type = s.text(22);
+  d.registered_by = deviceOriginFromString(s.text(23)).value_or(DeviceOrigin::kDiscovery);
   return d;
 }
 
@@ -480,17 +490,22 @@ std::optional<Device> SqliteStorage::findDeviceLocked(std::int64_t id) {
   return readDevice(s);
 }
 
+std::vector<Device> SqliteStorage::matchCandidatesLocked(const DiscoveryReport& report) {
+  std::vector<Device> candidates;
+  Statement s(db_, std::string("SELECT ") + kDeviceColumns +
+                       " FROM devices WHERE mac = ? OR serial = ? OR ip_address = ?");
+  s.bindTextOrNull(report.identity.mac)
+      .bindTextOrNull(report.identity.serial)
+      .bindTextOrNull(report.ip_address);
+  while (s.step()) candidates.push_back(readDevice(s));
+  return candidates;
+}
+
 DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::TimePoint now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
   const auto& r = report.identity;
-  std::vector<Device> candidates;
-  {
-    Statement s(db_, std::string("SELECT ") + kDeviceColumns +
-                         " FROM devices WHERE mac = ? OR serial = ? OR ip_address = ?");
-    s.bindTextOrNull(r.mac).bindTextOrNull(r.serial).bindTextOrNull(report.ip_address);
-    while (s.step()) candidates.push_back(readDevice(s));
-  }
+  const auto candidates = matchCandidatesLocked(report);
   const auto match = matchDevice(candidates, report);
   if (!match) {
     Statement(db_,
@@ -559,6 +574,90 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
   }
   tx.commit();
   return {old.id, false};
+}
+
+DeviceImportOutcome SqliteStorage::importDevices(std::span<const ImportedDevice> rows,
+                                                 Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  DeviceImportOutcome outcome;
+  for (const auto& row : rows) {
+    const auto report = identityReport(row);
+    const auto& r = row.identity;
+    const auto candidates = matchCandidatesLocked(report);
+    const auto match = matchDevice(candidates, report);
+    if (!match) {
+      const bool inserted =
+          Statement(db_,
+                    "INSERT INTO devices (agent_id, state, vendor, model, serial, mac, name, "
+                    "location, contact, ip_address, hostname, first_seen_at, last_seen_at, "
+                    "link_url, device_type, registered_by) "
+                    "VALUES (?, 'managed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')")
+              .bind(row.agent_id)
+              .bindTextOrNull(r.vendor)
+              .bindTextOrNull(r.model)
+              .bindTextOrNull(r.serial)
+              .bindTextOrNull(r.mac)
+              .bind(row.name)
+              .bind(row.location)
+              .bind(row.contact)
+              .bind(row.ip_address)
+              .bind(row.hostname)
+              .bind(now)
+              .bind(now)
+              .bind(row.link_url)
+              .bind(row.device_type)
+              .stepUnlessConstraint();
+      if (inserted) {
+        ++outcome.created;
+      } else {
+        outcome.conflicts.push_back(
+            {row.line, "PhysicalAddress", "another device already has this identity"});
+      }
+      continue;
+    }
+    const auto& old = *std::find_if(candidates.begin(), candidates.end(),
+                                    [&](const Device& d) { return d.id == *match; });
+    if (old.state == DeviceState::kRemoved) {
+      outcome.conflicts.push_back(
+          {row.line, "PhysicalAddress",
+           "this is device " + std::to_string(old.id) +
+               ", which is removed from management; restore or delete it first"});
+      continue;
+    }
+    const bool updated =
+        Statement(db_,
+                  "UPDATE devices SET agent_id = ?, state = 'managed', vendor = ?, model = ?, "
+                  "serial = ?, mac = ?, name = ?, location = ?, contact = ?, ip_address = ?, "
+                  "hostname = ?, link_url = ?, device_type = ? WHERE id = ?")
+            .bind(row.agent_id ? row.agent_id : old.agent_id)
+            .bindTextOrNull(merged(r.vendor, old.identity.vendor))
+            .bindTextOrNull(merged(r.model, old.identity.model))
+            .bindTextOrNull(merged(r.serial, old.identity.serial))
+            .bindTextOrNull(merged(r.mac, old.identity.mac))
+            .bind(merged(row.name, old.name))
+            .bind(merged(row.location, old.location))
+            .bind(merged(row.contact, old.contact))
+            .bind(merged(row.ip_address, old.ip_address))
+            .bind(merged(row.hostname, old.hostname))
+            .bind(merged(row.link_url, old.link_url))
+            .bind(merged(row.device_type, old.device_type))
+            .bind(old.id)
+            .stepUnlessConstraint();
+    if (updated) {
+      ++outcome.updated;
+    } else {
+      // Only after an address match (matchDevice step 4): the MAC or serial the row would
+      // give this device belongs to another one already.
+      outcome.conflicts.push_back(
+          {row.line, "PhysicalAddress",
+           "the row matches device " + std::to_string(old.id) +
+               " by its address, but another device already has this identity"});
+    }
+  }
+  if (!outcome.conflicts.empty()) return {0, 0, std::move(outcome.conflicts)};  // rolls back
+  tx.commit();
+  return outcome;
 }
 
 DevicePage SqliteStorage::listDevices(const DeviceQuery& query) {

@@ -58,6 +58,8 @@ class SqliteStorage final : public Storage {
 
   DeviceUpsert upsertDevice(const DiscoveryReport& report, Clock::TimePoint now) override;
   DevicePage listDevices(const DeviceQuery& query) override;
+  DeviceImportOutcome importDevices(std::span<const ImportedDevice> rows,
+                                    Clock::TimePoint now) override;
   std::optional<Device> findDevice(std::int64_t id) override;
   DeviceChange updateDevice(std::int64_t id, const DeviceEdit& edit) override;
   DeviceChange removeDevice(std::int64_t id) override;
@@ -106,6 +108,8 @@ class SqliteStorage final : public Storage {
   std::vector<StoredCredential> selectCredentialsLocked(const std::string& where,
                                                         std::optional<std::int64_t> value);
   void writeCredentialDetailsLocked(const Credential& credential);  // caller holds mutex_
+  /// Devices that could match the report (a superset, see matchDevice); caller holds mutex_.
+  std::vector<Device> matchCandidatesLocked(const DiscoveryReport& report);
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;

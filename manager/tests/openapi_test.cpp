@@ -37,10 +37,11 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
   ScopeService scopes(storage, storage);
   MonitoringSettingsService monitoring(storage);
+  DeviceExchangeService device_exchange(storage, clock);
   WorkerPool workers(1);
   StaticFiles files({}, {});
-  ConsoleApi api({auth, agents, devices, discovery, credentials, scopes, monitoring, workers, files,
-                  "test", "{}"});
+  ConsoleApi api({auth, agents, devices, device_exchange, discovery, credentials, scopes,
+                  monitoring, workers, files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);

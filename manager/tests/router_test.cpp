@@ -32,5 +32,25 @@ TEST(Router, MatchesMethodPathAndParameters) {
   EXPECT_EQ(router.match("GET", "/api/v1/agents/1/2").route, nullptr);
 }
 
+TEST(Router, ALiteralSegmentBeatsAParameterWhateverTheOrder) {
+  Router router;
+  router.add({"GET", "/api/v1/devices/{id}", Access::kSystemManager, nullptr});
+  router.add({"GET", "/api/v1/devices/export", Access::kSystemManager, nullptr});
+  router.add({"POST", "/api/v1/devices/import", Access::kSystemManager, nullptr});
+
+  auto m = router.match("GET", "/api/v1/devices/export");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/api/v1/devices/export");
+  EXPECT_TRUE(m.params.empty());
+
+  m = router.match("GET", "/api/v1/devices/12");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/api/v1/devices/{id}");
+
+  m = router.match("GET", "/api/v1/devices/import");  // the parameter route still serves GET
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("id"), "import");
+}
+
 }  // namespace
 }  // namespace pw::manager::api

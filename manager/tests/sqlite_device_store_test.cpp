@@ -339,5 +339,26 @@ TEST_F(SqliteDeviceStore, RestoreReturnsToUnmanagedWhenItWasUnmanaged) {
   EXPECT_EQ(storage.findDevice(id)->state, DeviceState::kUnmanaged);
 }
 
+TEST_F(SqliteDeviceStore, TheIdentityLookupUsesAnIndexForEveryColumn) {
+  // A full scan per report made discovering or importing n devices O(n^2).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir.path() / "m.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "EXPLAIN QUERY PLAN SELECT id FROM devices "
+                               "WHERE mac = ? OR serial = ? OR ip_address = ?",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+    plan += "\n";
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  EXPECT_EQ(plan.find("SCAN devices"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("devices_mac"), std::string::npos) << plan;
+}
+
 }  // namespace
 }  // namespace pw::manager

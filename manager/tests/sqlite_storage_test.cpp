@@ -29,6 +29,36 @@ TEST(SqliteStorage, MigratesANewDatabaseToTheLatestVersionOnce) {
   EXPECT_EQ(reopened.schemaVersion(), SqliteStorage::latestSchemaVersion());
 }
 
+TEST(SqliteStorage, AppliesAnEarlierMigrationThatLandedAfterALaterOne) {
+  // Branches developed in parallel may merge 0005 before 0004: a database that already got the
+  // later one must still get the earlier one. Undo 0002 and forget it, keeping the later ones.
+  TempDir dir;
+  { SqliteStorage storage(dir.path() / "m.db"); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir.path() / "m.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP INDEX agent_certificates_activation;"
+                         "ALTER TABLE agent_certificates DROP COLUMN activation_key_hash;"
+                         "ALTER TABLE agent_certificates DROP COLUMN certificate_pem;"
+                         "DELETE FROM schema_migrations WHERE version = 2",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  SqliteStorage reopened(dir.path() / "m.db");
+  EXPECT_EQ(reopened.schemaVersion(), SqliteStorage::latestSchemaVersion());
+  EXPECT_EQ(reopened.certificateForActivation("no such key"), std::nullopt);  // column is back
+  ASSERT_EQ(sqlite3_open((dir.path() / "m.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM schema_migrations WHERE version = 2", -1, &stmt,
+                     nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
 TEST(SqliteStorage, UsesWriteAheadLogging) {
   TempDir dir;
   { SqliteStorage storage(dir.path() / "m.db"); }

@@ -288,6 +288,29 @@ TEST_F(HttpsInteropTest, BodyOverTheLimitGets413) {
   EXPECT_EQ(ok.out, std::string(1024, 'y') + " 200") << ok.err;
 }
 
+TEST_F(HttpsInteropTest, ARouteMayTakeALargerBodyThanTheRest) {
+  HttpsServerSettings settings;
+  settings.max_body_bytes = 1024;
+  settings.body_limit_for = [](std::string_view method, std::string_view target) {
+    return method == "POST" && target.starts_with("/upload?") ? std::size_t{64} * 1024
+                                                              : std::size_t{1024};
+  };
+  auto& server = startServer(settings);
+  const auto body = dir_.path() / "body.bin";
+  testing::writeFile(body, std::string(std::size_t{64} * 1024, 'u'));
+  const auto upload = "-o /dev/null -w '%{http_code}' --data-binary @" + shellQuote(body.string());
+  EXPECT_EQ(curl(upload, {url(server, "/upload?format=csv")}).out, "200");
+  EXPECT_EQ(curl(upload, {url(server, "/echo")}).out, "413");
+  EXPECT_EQ(curl(upload + " -H 'Transfer-Encoding: chunked'", {url(server, "/upload?x")}).out,
+            "200");
+
+  testing::writeFile(body, std::string(std::size_t{64} * 1024 + 1, 'u'));
+  EXPECT_EQ(curl(upload, {url(server, "/upload?format=csv")}).out, "413");
+  EXPECT_EQ(curl(upload + " -H 'Transfer-Encoding: chunked'", {url(server, "/upload?x")}).out,
+            "413");
+  EXPECT_EQ(recorder_.count(), 2U);  // only the two uploads within the limit were handled
+}
+
 TEST_F(HttpsInteropTest, HeaderOverTheLimitGets431) {
   HttpsServerSettings settings;
   settings.max_header_bytes = 2048;

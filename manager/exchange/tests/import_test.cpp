@@ -348,7 +348,7 @@ TEST(DeviceImport, InputSizeIsLimited) {
   const std::string huge(kMaxInputBytes + 1, 'x');
   const auto result = parseCsv(huge);
   ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_NE(result.errors[0].message.find("larger than 20971520 bytes"), std::string::npos);
+  EXPECT_NE(result.errors[0].message.find("larger than 16777216 bytes"), std::string::npos);
 }
 
 TEST(DeviceImport, RowCountIsLimited) {
@@ -447,6 +447,19 @@ TEST(DeviceImport, DetectsFormatByMagicThenExtension) {
   EXPECT_EQ(fileExtension(FileFormat::kTsv), ".txt");
   EXPECT_EQ(mimeType(FileFormat::kXlsx),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+TEST(DeviceImport, SniffsTheFormatOfContentWithoutAName) {
+  EXPECT_EQ(sniffFileFormat(std::string_view("PK\x03\x04\x14\x00", 6)), FileFormat::kXlsx);
+  EXPECT_EQ(sniffFileFormat("DeviceType,ProductName\tx\r\nP\tM\t\t\t"), FileFormat::kCsv);
+  EXPECT_EQ(sniffFileFormat("DeviceType\tProductName,x\tManufacturer\r\nP,M,,,"), FileFormat::kTsv);
+  EXPECT_EQ(sniffFileFormat(""), FileFormat::kCsv);
+  // UTF-16 LE with BOM: "A\tB\n"; the zero bytes count for neither.
+  EXPECT_EQ(sniffFileFormat(std::string_view("\xFF\xFE"
+                                             "A\0\t\0B\0\n\0",
+                                             10)),
+            FileFormat::kTsv);
+  EXPECT_EQ(sniffFileFormat(std::string_view("\xFE\xFF\0A\0,\0B\0\n", 10)), FileFormat::kCsv);
 }
 
 TEST(DeviceImport, DescribeLeavesOutUnknownParts) {
