@@ -232,7 +232,12 @@ std::optional<std::int64_t> matchDevice(std::span<const Device> candidates,
 }
 
 DiscoveryReport identityReport(const ImportedDevice& device) {
-  return {device.agent_id, device.identity, device.ip_address, device.hostname};
+  DiscoveryReport report;
+  report.agent_id = device.agent_id;
+  report.identity = device.identity;
+  report.ip_address = device.ip_address;
+  report.hostname = device.hostname;
+  return report;
 }
 
 std::string validateDeviceEdit(const DeviceEdit& edit) {

@@ -85,7 +85,8 @@ class DevicesApiTest(PrintwardenTestCase):
             "hostname": "printer-1", "firstSeen": "2027-01-15T08:00:00Z",
             "lastSeen": "2027-01-15T08:00:01Z", "linkUrl": "",
             "communication": {"protocol": "snmp", "version": None, "credentialId": None,
-                              "lastError": None}})
+                              "lastError": None},
+            "deviceType": "", "registeredBy": "discovery"})
 
         self.assertEqual(self.ids(client, ("sort", "vendor"), ("filter[state]", "managed"),
                                   ("filter[state]", "unmanaged"), ("filter[serial]", "S0")),
