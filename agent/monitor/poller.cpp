@@ -97,6 +97,8 @@ struct Poller::Poll : std::enable_shared_from_this<Poller::Poll> {
       plan->chunks.emplace_back(scalars.begin() + static_cast<std::ptrdiff_t>(at),
                                 scalars.begin() + static_cast<std::ptrdiff_t>(end));
     }
+    // monitoringOids() always lists sysUpTime.0; this keeps the probe defined for any reader.
+    if (plan->chunks.empty()) plan->chunks.push_back({{1, 3, 6, 1, 2, 1, 1, 3, 0}});
     plan->walks = parseAll(wanted.walk);
     return plan;
   }
