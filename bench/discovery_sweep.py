@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -171,6 +172,7 @@ def main():
                       f"{run['identified']}  ({run['settings']})", flush=True)
     finally:
         sim.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
     results["loadAverageAtEnd"] = os.getloadavg()[0]
     reference = next((r for r in results["runs"] if r["mode"] == "onesixtyone"), None)
     if reference:
