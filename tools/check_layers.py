@@ -27,6 +27,7 @@ PROJECT_RULES = [
     ("manager/services/", ["common/core/", "common/crypto/", "proto/", "manager/core/", "manager/scope/", "manager/exchange/", "manager/services/"]),
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
+    ("agent/outbox/", ["common/core/", "common/log/", "proto/", "agent/outbox/"]),
     ("agent/driver/", ["common/core/", "proto/", "agent/identify/", "agent/driver/"]),
     ("agent/monitor/", ["common/core/", "agent/identify/", "agent/monitor/"]),
     # the poller alone reaches devices, over the shared SNMP engine

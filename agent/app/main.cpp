@@ -11,6 +11,9 @@
 #include "agent/discovery/snmp_driver.hpp"
 #include "agent/link/enrollment.hpp"
 #include "agent/link/manager_link.hpp"
+#include "agent/link/outbox_sender.hpp"
+#include "agent/outbox/outbox.hpp"
+#include "agent/outbox/self_status_reporter.hpp"
 #include "agent/snmp/engine.hpp"
 #include "common/config/config_reader.hpp"
 #include "common/core/files.hpp"
@@ -31,6 +34,9 @@ struct CommandLine {
 struct AgentSettings {
   std::string log_level = "info";
   ManagerLinkSettings link;
+  OutboxSettings outbox;
+  OutboxSenderSettings sender;
+  std::chrono::milliseconds status_interval{60'000};
 };
 
 AgentSettings loadAgentSettings(const std::filesystem::path& file) {
@@ -41,6 +47,15 @@ AgentSettings loadAgentSettings(const std::filesystem::path& file) {
   s.log_level = c.choice("log_level", "info", {"trace", "debug", "info", "warn", "error"});
   s.link.poll_wait = std::chrono::seconds(c.integer("poll_wait_seconds", 25, 1, 60));
   s.link.max_backoff = std::chrono::seconds(c.integer("max_backoff_seconds", 30, 1, 3600));
+  s.sender.max_backoff = s.link.max_backoff;
+  s.outbox.max_bytes = static_cast<std::uint64_t>(c.integer("outbox_max_mb", 256, 1, 1 << 20))
+                       << 20;
+  s.outbox.segment_bytes = std::min<std::uint64_t>(s.outbox.segment_bytes, s.outbox.max_bytes / 4);
+  s.sender.batch_records =
+      static_cast<std::size_t>(c.integer("outbox_batch_records", 1000, 1, 10'000));
+  // Tests use a few milliseconds to build a backlog quickly; a minute is plenty otherwise.
+  s.status_interval =
+      std::chrono::milliseconds(c.integer("status_interval_ms", 60'000, 1, 86'400'000));
   c.finish();
   return s;
 }
@@ -84,6 +99,10 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
         return discovery::runDiscoverCommand(command, drivers, clock, progress);
       });
   ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
+  Outbox outbox(cli.data_dir / "outbox", settings.outbox);
+  for (const auto& note : outbox.openNotes()) log::get("outbox")->warn("outbox: {}", note);
+  OutboxSender sender(identity, outbox, settings.sender);
+  SelfStatusReporter self_status(outbox, clock, settings.status_interval);
 
   std::mutex mutex;
   std::condition_variable stopped;
@@ -95,13 +114,17 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
     stopped.notify_all();
   });
   link.start();
+  sender.start();
+  self_status.start();
   host.notifyReady("Agent " + std::to_string(identity.state.agent_id));
   {
     std::unique_lock lock(mutex);
     stopped.wait(lock, [&] { return stop_requested; });
   }
   engine.stop();  // a discovery still running ends at once ("engine stopped")
+  self_status.stop();
   link.stop();
+  sender.stop();  // what it was sending stays in the outbox for the next start
   log::get("agent")->info("stopped");
   return 0;
 }

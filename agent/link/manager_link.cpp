@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "agent/link/manager_client.hpp"
 #include "common/log/logging.hpp"
 #include "common/net/https_client.hpp"
 #include "proto/cpp/agent_messages.hpp"
@@ -13,27 +14,11 @@ namespace pw::agent {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr const char* kManagerServerName = "printwarden-manager";
 constexpr auto kRequestTimeout = 15s;
 
 std::string hostName() {
   char name[256] = {};
   return ::gethostname(name, sizeof(name) - 1) == 0 ? std::string(name) : std::string();
-}
-
-net::HttpRequest jsonPost(std::string target, const nlohmann::json& body) {
-  return {"POST", std::move(target), {{"Content-Type", "application/json"}}, body.dump(),
-          "",     std::nullopt};
-}
-
-// 1 s, 2 s, 4 s, ... capped.
-std::chrono::milliseconds nextBackoff(std::chrono::milliseconds current, std::chrono::seconds cap) {
-  return std::min<std::chrono::milliseconds>(current == 0ms ? 1000ms : current * 2, cap);
-}
-
-std::string failure(const boost::system::result<net::HttpResponse>& r) {
-  if (!r) return r.error().message();
-  return "HTTP " + std::to_string(r->status) + " " + r->body.substr(0, 200);
 }
 
 }  // namespace
@@ -48,25 +33,14 @@ ManagerLink::ManagerLink(AgentIdentity identity, CommandExecutor& executor, cons
       started_at_(toUnixSeconds(clock.now())),
       log_(log::get("link")),
       heartbeat_seconds_(identity_.state.heartbeat_seconds) {
-  heartbeat_client_ = makeClient();
-  poll_client_ = makeClient();
-  results_client_ = makeClient();
-  progress_client_ = makeClient();
+  heartbeat_client_ = makeManagerClient(identity_);
+  poll_client_ = makeManagerClient(identity_);
+  results_client_ = makeManagerClient(identity_);
+  progress_client_ = makeManagerClient(identity_);
 }
 
 ManagerLink::~ManagerLink() {
   stop();
-}
-
-std::unique_ptr<net::HttpsClient> ManagerLink::makeClient() const {
-  net::HttpsClientSettings s;
-  s.host = identity_.state.manager_host;
-  s.port = static_cast<std::uint16_t>(identity_.state.agent_port);
-  s.trusted_ca_pem = identity_.manager_ca_pem;  // pinned: only the Manager's own CA
-  s.expected_server_name = kManagerServerName;
-  s.client_certificate_pem = identity_.certificate_pem;
-  s.client_private_key_pem = identity_.private_key_pem;
-  return std::make_unique<net::HttpsClient>(s);
 }
 
 void ManagerLink::start() {
@@ -133,7 +107,7 @@ void ManagerLink::heartbeatLoop() {
       heartbeat_seconds_ = ack.value->heartbeat_seconds;
       if (!sleepFor(std::chrono::seconds(heartbeat_seconds_.load()))) break;
     } else {
-      reportLink(false, failure(response));
+      reportLink(false, describeFailure(response));
       backoff = nextBackoff(backoff, settings_.max_backoff);
       if (!sleepFor(backoff)) break;
     }
@@ -153,7 +127,7 @@ void ManagerLink::commandLoop() {
     const auto batch =
         body ? proto::parseCommandBatch(*body) : proto::Parsed<proto::CommandBatch>{};
     if (!batch) {
-      reportLink(false, failure(response));
+      reportLink(false, describeFailure(response));
       backoff = nextBackoff(backoff, settings_.max_backoff);
       if (!sleepFor(backoff)) break;
       continue;
@@ -181,7 +155,7 @@ void ManagerLink::runCommand(const proto::Command& command) {
         jsonPost("/agent/v1/command-progress", proto::toJson(report)), kRequestTimeout);
     if (!posted || posted->status != 204) {
       log_->debug("[agent {}] could not report progress of command {}: {}",
-                  identity_.state.agent_id, p.id, failure(posted));
+                  identity_.state.agent_id, p.id, describeFailure(posted));
     }
   };
   const auto result = executor_.execute(command, progress);
@@ -194,7 +168,7 @@ void ManagerLink::runCommand(const proto::Command& command) {
       jsonPost("/agent/v1/command-results", proto::toJson(results)), kRequestTimeout);
   if (!posted || posted->status != 204) {
     log_->warn("[agent {}] could not return the result of command {}: {}", identity_.state.agent_id,
-               command.id, failure(posted));
+               command.id, describeFailure(posted));
   }
 }
 

@@ -42,7 +42,6 @@ class ManagerLink {
   void stop();
 
  private:
-  std::unique_ptr<net::HttpsClient> makeClient() const;
   void heartbeatLoop();
   void commandLoop();
   /// Runs one command (on its own thread) and posts its progress and result.

@@ -26,10 +26,11 @@ proto::Command toProto(const QueuedCommand& c) {
 
 }  // namespace
 
-AgentChannel::AgentChannel(AgentService& agents, CommandQueue& commands, WorkerPool& workers,
-                           net::EventLoop& loop)
+AgentChannel::AgentChannel(AgentService& agents, CommandQueue& commands, OutboxService& outbox,
+                           WorkerPool& workers, net::EventLoop& loop)
     : agents_(agents),
       commands_(commands),
+      outbox_(outbox),
       workers_(workers),
       loop_(loop),
       log_(log::get("agentlink")) {}
@@ -78,7 +79,7 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
   }
   if (request.method != "POST" ||
       (path != "/agent/v1/heartbeat" && path != "/agent/v1/command-results" &&
-       path != "/agent/v1/command-progress")) {
+       path != "/agent/v1/command-progress" && path != "/agent/v1/outbox")) {
     return respond(problemResponse(404, "not_found", "There is no such Agent channel resource."));
   }
   const auto body = proto::parseJsonText(request.body);
@@ -91,6 +92,8 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
     if (!ack) return respond(problemResponse(ack.error()));
     return respond(jsonResponse(200, proto::toJson(*ack)));
   }
+
+  if (path == "/agent/v1/outbox") return ingestOutbox(*body, agent_id, respond);
 
   if (path == "/agent/v1/command-progress") {
     const auto report = proto::parseCommandProgressReport(*body);
@@ -145,6 +148,29 @@ void AgentChannel::pollCommands(const net::HttpRequest& request, std::int64_t ag
   if (wait_id == 0) return;  // delivered at once
   loop_.runAfter(std::chrono::seconds(wait_seconds),
                  [this, wait_id] { commands_.release(wait_id); });
+}
+
+}  // namespace pw::manager
+
+namespace pw::manager {
+
+void AgentChannel::ingestOutbox(const nlohmann::json& body, std::int64_t agent_id,
+                                const net::Responder& respond) {
+  const auto batch = proto::parseOutboxBatch(body);
+  if (!batch) return respond(problemResponse(400, "invalid_input", batch.error.message));
+  const auto ingested = outbox_.ingest(agent_id, *batch.value);
+  const auto& ack = ingested.ack;
+  if (ack.rejected > 0) {
+    log_->warn("[agent {}] outbox: skipped {} record(s) up to sequence {}; first: {}", agent_id,
+               ack.rejected, ack.position, ingested.first_rejection);
+  }
+  if (ingested.newly_dropped > 0) {
+    log_->warn("[agent {}] outbox: the Agent lost {} record(s) to its size bound ({} in all)",
+               agent_id, ingested.newly_dropped, batch.value->dropped);
+  }
+  log_->debug("[agent {}] outbox: {} stored, {} duplicate(s), position {}", agent_id, ack.stored,
+              ack.duplicates, ack.position);
+  respond(jsonResponse(200, proto::toJson(ack)));
 }
 
 }  // namespace pw::manager

@@ -1,7 +1,8 @@
 #pragma once
 // The Manager's end of the mutual-TLS Agent channel (proto/README.md): heartbeats, the
-// command long poll and command results. Only certificates that AgentService still accepts
-// get here; each request is attributed to the Agent its certificate was issued to.
+// command long poll, command results and the Agents' outbox batches. Only certificates that
+// AgentService still accepts get here; each request is attributed to the Agent its certificate was
+// issued to.
 #include <chrono>
 #include <memory>
 
@@ -10,6 +11,7 @@
 #include "common/net/http_message.hpp"
 #include "manager/core/command_queue.hpp"
 #include "manager/services/agent_service.hpp"
+#include "manager/services/outbox_service.hpp"
 
 namespace spdlog {
 class logger;
@@ -19,8 +21,8 @@ namespace pw::manager {
 
 class AgentChannel {
  public:
-  AgentChannel(AgentService& agents, CommandQueue& commands, WorkerPool& workers,
-               net::EventLoop& loop);
+  AgentChannel(AgentService& agents, CommandQueue& commands, OutboxService& outbox,
+               WorkerPool& workers, net::EventLoop& loop);
 
   /// The handler to give the mutual-TLS HTTPS server.
   net::RequestHandler handler();
@@ -35,9 +37,12 @@ class AgentChannel {
               const net::Responder& respond);
   void pollCommands(const net::HttpRequest& request, std::int64_t agent_id,
                     const net::Responder& respond);
+  void ingestOutbox(const nlohmann::json& body, std::int64_t agent_id,
+                    const net::Responder& respond);
 
   AgentService& agents_;
   CommandQueue& commands_;
+  OutboxService& outbox_;
   WorkerPool& workers_;
   net::EventLoop& loop_;
   std::shared_ptr<spdlog::logger> log_;

@@ -109,7 +109,12 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
                                scopes, monitoring, workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
-  AgentChannel agent_channel(agents, commands, workers, loop);
+  // Outbox record kinds and their sinks; monitoring readings register theirs here.
+  AgentSelfStatusSink self_status_sink;
+  IngestSinks ingest_sinks;
+  ingest_sinks.add(proto::kAgentStatusKind, self_status_sink);
+  OutboxService outbox(storage, ingest_sinks, clock);
+  AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
   net::HttpsServerSettings console_settings;
   console_settings.address = listen.host;
@@ -148,6 +153,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   every(loop, std::chrono::seconds(1), [&commands] { commands.tick(); });
   every(loop, std::chrono::minutes(10),
         [&workers, &auth] { workers.submit([&auth] { auth.purgeExpiredSessions(); }); });
+  every(loop, std::chrono::hours(1),
+        [&workers, &outbox] { workers.submit([&outbox] { outbox.purge(); }); });
 
   const auto url = consoleUrl(listen, console_server.port());
   createPrivateDirectory(cli.data_dir / "run");

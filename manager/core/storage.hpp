@@ -15,6 +15,7 @@
 #include "manager/core/agent.hpp"
 #include "manager/core/credential.hpp"
 #include "manager/core/device.hpp"
+#include "manager/core/outbox_ingest.hpp"
 #include "manager/core/scope_settings.hpp"
 #include "manager/core/user.hpp"
 
@@ -227,6 +228,24 @@ class SettingsStore {
   virtual void recordBuiltInTaskStart(const std::string& task, Clock::TimePoint at) = 0;
 };
 
+/// Agents' outboxes (manager/core/outbox_ingest.hpp).
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
+  /// In ONE transaction: reads the Agent's position in `stream` (0 when the stream is not
+  /// the one stored: a new outbox on the Agent), hands `sink` each record above it in
+  /// order, skips the others as duplicates, and stores the new position (the last record's
+  /// sequence when higher) with `dropped`. The records must be in increasing sequence order.
+  virtual IngestOutcome ingestOutbox(std::int64_t agent_id, const std::string& stream,
+                                     std::int64_t dropped, const std::vector<IngestRecord>& records,
+                                     IngestSink& sink, Clock::TimePoint now) = 0;
+  virtual std::optional<OutboxPosition> findOutboxPosition(std::int64_t agent_id) = 0;
+  /// The newest "agent-status" sample of the Agent.
+  virtual std::optional<AgentSelfStatus> latestAgentSelfStatus(std::int64_t agent_id) = 0;
+  /// Deletes samples taken before `before`; how many.
+  virtual std::size_t purgeAgentSelfStatus(Clock::TimePoint before) = 0;
+};
+
 class Storage : public UserStore,
                 public SessionStore,
                 public AgentStore,
@@ -234,7 +253,8 @@ class Storage : public UserStore,
                 public CredentialStore,
                 public ScopeStore,
                 public DiscoveryRunStore,
-                public SettingsStore {
+                public SettingsStore,
+                public OutboxStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

@@ -35,6 +35,10 @@ class Statement {
         sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
+  Statement& bind(double v) {
+    check(sqlite3_bind_double(stmt_, ++index_, v));
+    return *this;
+  }
   Statement& bind(Clock::TimePoint t) { return bind(static_cast<std::int64_t>(toUnixSeconds(t))); }
   Statement& bindNull() {
     check(sqlite3_bind_null(stmt_, ++index_));
@@ -60,7 +64,16 @@ class Statement {
     throw StorageError(std::string("statement failed: ") + sqlite3_errmsg(db_));
   }
 
+  /// Makes the statement ready to run again with new bindings (prepared once, run often).
+  Statement& reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    index_ = 0;
+    return *this;
+  }
+
   std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+  double real(int column) const { return sqlite3_column_double(stmt_, column); }
   bool isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::string text(int column) const {
     const auto* p = sqlite3_column_text(stmt_, column);

@@ -98,6 +98,14 @@ class SqliteStorage final : public Storage {
   bool saveAgentScope(std::int64_t agent_id, const AgentScopeSettings& scope) override;
   std::int64_t scopeRevision() override;
 
+  // sqlite_outbox_store.cpp
+  IngestOutcome ingestOutbox(std::int64_t agent_id, const std::string& stream, std::int64_t dropped,
+                             const std::vector<IngestRecord>& records, IngestSink& sink,
+                             Clock::TimePoint now) override;
+  std::optional<OutboxPosition> findOutboxPosition(std::int64_t agent_id) override;
+  std::optional<AgentSelfStatus> latestAgentSelfStatus(std::int64_t agent_id) override;
+  std::size_t purgeAgentSelfStatus(Clock::TimePoint before) override;
+
  private:
   void migrate();
   void exec(const char* sql);

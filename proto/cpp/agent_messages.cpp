@@ -1,5 +1,6 @@
 #include "proto/cpp/agent_messages.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -90,6 +91,29 @@ std::vector<std::string> texts(const json& j, const char* name, std::size_t min_
 }
 
 constexpr std::int64_t kAnyTime = std::numeric_limits<std::int64_t>::max();
+
+double number(const json& j, const char* name, double min, double max) {
+  const auto& value = field(j, name);
+  if (!value.is_number()) throw FieldError(std::string("field \"") + name + "\" must be a number");
+  const auto result = value.get<double>();
+  if (!(result >= min && result <= max)) {
+    throw FieldError(std::string("field \"") + name + "\" is out of range");
+  }
+  return result;
+}
+
+// Lower-case letters, digits and '-', starting with a letter: record kinds, stream ids.
+std::string token(const json& j, const char* name, std::size_t max_length, bool hex_only) {
+  auto value = text(j, name, max_length);
+  const bool valid = !value.empty() && std::all_of(value.begin(), value.end(), [hex_only](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= (hex_only ? 'f' : 'z')) ||
+           (!hex_only && c == '-');
+  });
+  if (!valid || (!hex_only && !(value[0] >= 'a' && value[0] <= 'z'))) {
+    throw FieldError(std::string("field \"") + name + "\" has invalid characters");
+  }
+  return value;
+}
 
 template <typename T, typename Fn>
 Parsed<T> parseWith(const json& j, Fn&& fn) {
@@ -357,6 +381,64 @@ std::optional<json> parseJsonText(const std::string& body) {
   auto parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return std::nullopt;
   return parsed;
+}
+
+json toJson(const OutboxBatch& m) {
+  json records = json::array();
+  for (const auto& r : m.records) {
+    records.push_back({{"sequence", r.sequence}, {"kind", r.kind}, {"payload", r.payload}});
+  }
+  return {{"stream", m.stream}, {"dropped", m.dropped}, {"records", std::move(records)}};
+}
+
+json toJson(const OutboxAck& m) {
+  return {{"stream", m.stream},
+          {"position", m.position},
+          {"stored", m.stored},
+          {"duplicates", m.duplicates},
+          {"rejected", m.rejected}};
+}
+
+json toJson(const AgentStatusSample& m) {
+  return {{"sampledAt", m.sampled_at},   {"cpuPercent", m.cpu_percent},
+          {"rssBytes", m.rss_bytes},     {"queueRecords", m.queue_records},
+          {"queueBytes", m.queue_bytes}, {"droppedRecords", m.dropped_records}};
+}
+
+Parsed<OutboxBatch> parseOutboxBatch(const json& j) {
+  return parseWith<OutboxBatch>(j, [](const json& m) {
+    OutboxBatch out;
+    out.stream = token(m, "stream", 64, true);
+    out.dropped = integer(m, "dropped", 0, kAnyTime);
+    std::int64_t previous = 0;
+    for (const auto& r : array(m, "records", kMaxOutboxRecords)) {
+      OutboxRecordData record{integer(r, "sequence", 1, kAnyTime), token(r, "kind", 64, false),
+                              object(r, "payload")};
+      if (record.sequence <= previous) {
+        throw FieldError("field \"records\" must be in strictly increasing sequence order");
+      }
+      previous = record.sequence;
+      out.records.push_back(std::move(record));
+    }
+    return out;
+  });
+}
+
+Parsed<OutboxAck> parseOutboxAck(const json& j) {
+  return parseWith<OutboxAck>(j, [](const json& m) {
+    return OutboxAck{token(m, "stream", 64, true), integer(m, "position", 0, kAnyTime),
+                     integer(m, "stored", 0, kAnyTime), integer(m, "duplicates", 0, kAnyTime),
+                     integer(m, "rejected", 0, kAnyTime)};
+  });
+}
+
+Parsed<AgentStatusSample> parseAgentStatusSample(const json& j) {
+  return parseWith<AgentStatusSample>(j, [](const json& m) {
+    return AgentStatusSample{
+        integer(m, "sampledAt", 0, kAnyTime),  number(m, "cpuPercent", 0, 100'000),
+        integer(m, "rssBytes", 0, kAnyTime),   integer(m, "queueRecords", 0, kAnyTime),
+        integer(m, "queueBytes", 0, kAnyTime), integer(m, "droppedRecords", 0, kAnyTime)};
+  });
 }
 
 }  // namespace pw::proto

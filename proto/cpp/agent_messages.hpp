@@ -142,6 +142,43 @@ struct DiscoverData {
   std::vector<DiscoverFailureData> warnings;
 };
 
+/// One record of an Agent's outbox (POST /agent/v1/outbox): a typed result the Agent kept
+/// until the Manager stored it. `sequence` strictly increases within the stream.
+struct OutboxRecordData {
+  std::int64_t sequence = 0;
+  std::string kind;  ///< [a-z][a-z0-9-]*, up to 64 characters: says how to read the payload
+  nlohmann::json payload = nlohmann::json::object();
+};
+
+/// The oldest unacknowledged records of an Agent's outbox, in sequence order.
+struct OutboxBatch {
+  std::string stream;        ///< the outbox's id: a new one restarts the sequence space
+  std::int64_t dropped = 0;  ///< records the Agent lost to its size bound, ever (cumulative)
+  std::vector<OutboxRecordData> records;
+};
+
+/// The Manager's answer: everything up to `position` is stored (the Agent may forget it).
+struct OutboxAck {
+  std::string stream;
+  std::int64_t position = 0;
+  std::int64_t stored = 0;      ///< records of this batch stored now
+  std::int64_t duplicates = 0;  ///< records at or below the position already: skipped
+  std::int64_t rejected = 0;    ///< unknown kind or invalid payload: skipped and logged
+};
+
+/// Payload of an "agent-status" outbox record: how the Agent itself is doing.
+struct AgentStatusSample {
+  std::int64_t sampled_at = 0;  ///< Unix seconds
+  double cpu_percent = 0;       ///< the Agent process, since the previous sample (100 = a core)
+  std::int64_t rss_bytes = 0;
+  std::int64_t queue_records = 0;  ///< outbox records waiting for the Manager
+  std::int64_t queue_bytes = 0;
+  std::int64_t dropped_records = 0;  ///< outbox records lost to its size bound, ever
+};
+
+inline constexpr const char* kAgentStatusKind = "agent-status";
+inline constexpr std::size_t kMaxOutboxRecords = 10'000;
+
 inline constexpr std::size_t kMaxDiscoverAddresses = 65'536;
 inline constexpr std::size_t kMaxDiscoverHostnames = 1'024;
 inline constexpr std::size_t kMaxDiscoverCredentials = 16;
@@ -167,6 +204,9 @@ nlohmann::json toJson(const CommandResults& m);
 nlohmann::json toJson(const DiscoverPayload& m);
 nlohmann::json toJson(const DiscoverData& m);
 nlohmann::json toJson(const CommandProgressReport& m);
+nlohmann::json toJson(const OutboxBatch& m);
+nlohmann::json toJson(const OutboxAck& m);
+nlohmann::json toJson(const AgentStatusSample& m);
 
 Parsed<EnrollmentRequest> parseEnrollmentRequest(const nlohmann::json& j);
 Parsed<EnrollmentResponse> parseEnrollmentResponse(const nlohmann::json& j);
@@ -177,6 +217,9 @@ Parsed<CommandResults> parseCommandResults(const nlohmann::json& j);
 Parsed<DiscoverPayload> parseDiscoverPayload(const nlohmann::json& j);
 Parsed<DiscoverData> parseDiscoverData(const nlohmann::json& j);
 Parsed<CommandProgressReport> parseCommandProgressReport(const nlohmann::json& j);
+Parsed<OutboxBatch> parseOutboxBatch(const nlohmann::json& j);
+Parsed<OutboxAck> parseOutboxAck(const nlohmann::json& j);
+Parsed<AgentStatusSample> parseAgentStatusSample(const nlohmann::json& j);
 
 /// Parses text into JSON without throwing; nullopt for malformed text.
 std::optional<nlohmann::json> parseJsonText(const std::string& text);

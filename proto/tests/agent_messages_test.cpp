@@ -40,6 +40,36 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("command-batch-discover", parseCommandBatch);
   expectRoundTrip("command-results-discover", parseCommandResults);
   expectRoundTrip("command-progress", parseCommandProgressReport);
+  expectRoundTrip("outbox-batch", parseOutboxBatch);
+  expectRoundTrip("outbox-ack", parseOutboxAck);
+  expectRoundTrip("agent-status", parseAgentStatusSample);
+}
+
+TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
+  const auto batch = parseOutboxBatch(example("outbox-batch"));
+  ASSERT_TRUE(batch);
+  ASSERT_EQ(batch.value->records.size(), 2u);
+  EXPECT_EQ(batch.value->records[1].sequence, 42);
+  const auto sample = parseAgentStatusSample(batch.value->records[0].payload);
+  ASSERT_TRUE(sample) << sample.error.message;
+  EXPECT_EQ(sample.value->rss_bytes, 18874368);
+
+  auto bad = example("outbox-batch");
+  bad["records"][1]["sequence"] = 41;
+  EXPECT_EQ(parseOutboxBatch(bad).error.message,
+            "field \"records\" must be in strictly increasing sequence order");
+  bad = example("outbox-batch");
+  bad["records"][0]["kind"] = "Agent Status";
+  EXPECT_EQ(parseOutboxBatch(bad).error.message, "field \"kind\" has invalid characters");
+  bad = example("outbox-batch");
+  bad["stream"] = "not-hex";
+  EXPECT_EQ(parseOutboxBatch(bad).error.message, "field \"stream\" has invalid characters");
+  bad = example("outbox-batch");
+  bad["records"][0]["payload"] = "text";
+  EXPECT_EQ(parseOutboxBatch(bad).error.message, "field \"payload\" must be an object");
+  auto status = example("agent-status");
+  status["cpuPercent"] = -1;
+  EXPECT_EQ(parseAgentStatusSample(status).error.message, "field \"cpuPercent\" is out of range");
 }
 
 TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
@@ -108,7 +138,8 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
   EXPECT_EQ(names, (std::set<std::string>{
                        "command-batch", "command-batch-discover", "command-batch-empty",
                        "command-results", "command-results-discover", "command-progress",
-                       "enrollment-request", "enrollment-response", "heartbeat", "heartbeat-ack"}));
+                       "enrollment-request", "enrollment-response", "heartbeat", "heartbeat-ack",
+                       "outbox-batch", "outbox-ack", "agent-status"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

@@ -23,6 +23,9 @@ const SCHEMA_OF: Record<string, string> = {
   'command-results': 'command-results',
   'command-results-discover': 'command-results',
   'command-progress': 'command-progress',
+  'outbox-batch': 'outbox-batch',
+  'outbox-ack': 'outbox-ack',
+  'agent-status': 'agent-status',
 };
 
 // strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP

@@ -1,0 +1,139 @@
+#include "agent/link/outbox_sender.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "agent/link/manager_client.hpp"
+#include "common/log/logging.hpp"
+#include "proto/cpp/agent_messages.hpp"
+
+namespace pw::agent {
+namespace {
+
+using namespace std::chrono_literals;
+// A 4 MiB batch into SQLite takes well under a second; the rest is a slow link's margin.
+constexpr auto kRequestTimeout = 60s;
+
+}  // namespace
+
+OutboxSender::OutboxSender(const AgentIdentity& identity, Outbox& outbox,
+                           OutboxSenderSettings settings)
+    : agent_id_(identity.state.agent_id),
+      outbox_(outbox),
+      settings_(settings),
+      client_(makeManagerClient(identity)),
+      log_(log::get("outbox")) {
+  outbox_.setAppendListener([this] {
+    std::lock_guard lock(mutex_);
+    appended_ = true;
+    wake_.notify_all();
+  });
+}
+
+OutboxSender::~OutboxSender() {
+  stop();
+  outbox_.setAppendListener(nullptr);
+}
+
+void OutboxSender::start() {
+  running_ = true;
+  thread_ = std::thread([this] {
+    run();
+    running_ = false;
+  });
+}
+
+void OutboxSender::stop() {
+  if (stopping_.exchange(true)) return;
+  // close() interrupts a post in progress but not one that starts just after it: repeat
+  // until the thread has noticed the flag.
+  while (running_) {
+    {
+      std::lock_guard lock(mutex_);
+      wake_.notify_all();
+    }
+    client_->close();
+    std::this_thread::sleep_for(20ms);
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+bool OutboxSender::waitFor(std::chrono::milliseconds d, bool until_append) {
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, d, [&] { return stopping_.load() || (until_append && appended_); });
+  return !stopping_;
+}
+
+void OutboxSender::reportLink(bool up, const std::string& reason) {
+  if (up == link_up_) return;  // log changes, not every retry
+  link_up_ = up;
+  if (up) {
+    const auto stats = outbox_.stats();
+    log_->info("[agent {}] outbox: delivering again ({} record(s) waiting)", agent_id_,
+               stats.pending_records);
+  } else {
+    log_->warn("[agent {}] outbox: cannot deliver to the Manager: {} (records wait on disk)",
+               agent_id_, reason);
+  }
+}
+
+void OutboxSender::run() {
+  std::chrono::milliseconds backoff{0};
+  while (!stopping_) {
+    {
+      std::lock_guard lock(mutex_);
+      appended_ = false;  // before peeking: an append from now on wakes the wait below
+    }
+    const auto records = outbox_.peek(settings_.batch_records, settings_.batch_bytes);
+    if (!records) {
+      log_->error("[agent {}] outbox: cannot read the queue: {}", agent_id_,
+                  records.error().message());
+      backoff = nextBackoff(backoff, settings_.max_backoff);
+      if (!waitFor(backoff, false)) break;
+      continue;
+    }
+    if (records->empty()) {
+      if (!waitFor(60s, true)) break;
+      continue;
+    }
+    if (sendBatch(*records)) {
+      backoff = 0ms;
+    } else {
+      backoff = nextBackoff(backoff, settings_.max_backoff);
+      if (!waitFor(backoff, false)) break;
+    }
+  }
+}
+
+bool OutboxSender::sendBatch(const std::vector<OutboxRecord>& records) {
+  const auto stats = outbox_.stats();
+  proto::OutboxBatch batch{outbox_.stream(), static_cast<std::int64_t>(stats.dropped_records), {}};
+  batch.records.reserve(records.size());
+  for (const auto& r : records) {
+    auto payload = nlohmann::json::parse(r.payload, nullptr, false);
+    // Producers append JSON objects; anything else still goes, in its place, for the
+    // Manager to reject and count, so it cannot block the records behind it.
+    if (!payload.is_object()) payload = {{"unreadablePayload", r.payload.substr(0, 200)}};
+    batch.records.push_back({static_cast<std::int64_t>(r.sequence), r.kind, std::move(payload)});
+  }
+  const auto response =
+      client_->request(jsonPost("/agent/v1/outbox", proto::toJson(batch)), kRequestTimeout);
+  if (stopping_) return false;
+  const auto body =
+      response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
+  const auto ack = body ? proto::parseOutboxAck(*body) : proto::Parsed<proto::OutboxAck>{};
+  if (!ack || ack.value->stream != batch.stream) {
+    reportLink(false, ack ? "the answer names another stream" : describeFailure(response));
+    return false;
+  }
+  reportLink(true, "");
+  if (const auto done = outbox_.acknowledge(static_cast<std::uint64_t>(ack.value->position));
+      !done) {
+    // Harmless: the Manager skips the records as duplicates when they come again.
+    log_->error("[agent {}] outbox: cannot record the acknowledgement: {}", agent_id_,
+                done.error().message());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace pw::agent

@@ -1,0 +1,91 @@
+#pragma once
+// What the Manager does with the records an Agent's durable outbox delivers
+// (POST /agent/v1/outbox, decision 0011): each batch is stored in ONE transaction together
+// with the Agent's new position in its outbox stream, so a crash at any moment either keeps
+// the whole batch and the position or neither, and a batch sent again after a lost answer is
+// recognised by its sequences and skipped.
+//
+// Records are typed by their kind; a sink per kind (IngestSinks) reads the payload and
+// writes through the IngestWriter the storage engine hands it inside the transaction.
+// Monitoring readings become new kinds: a sink and IngestWriter methods, no new transport.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "common/core/clock.hpp"
+
+namespace pw::manager {
+
+struct IngestRecord {
+  std::int64_t sequence = 0;
+  std::string kind;
+  std::string payload_json;  ///< a JSON object, as the Agent sent it
+};
+
+/// How an Agent process itself is doing (an "agent-status" record).
+struct AgentSelfStatus {
+  Clock::TimePoint sampled_at;
+  double cpu_percent = 0;
+  std::int64_t rss_bytes = 0;
+  std::int64_t queue_records = 0;
+  std::int64_t queue_bytes = 0;
+  std::int64_t dropped_records = 0;
+};
+
+/// Writes available to sinks inside the ingest transaction (implemented by the storage
+/// engine). Engine failures throw StorageError, which rolls the whole batch back.
+class IngestWriter {
+ public:
+  virtual ~IngestWriter() = default;
+  virtual void addAgentSelfStatus(std::int64_t agent_id, std::int64_t sequence,
+                                  const AgentSelfStatus& status) = 0;
+};
+
+/// Receives records inside the ingest transaction, with the storage lock held: it must be
+/// quick and make no other storage call. Returns an empty string when the record was
+/// stored, otherwise why it was rejected (it is then skipped, counted and logged: a record
+/// that can never be stored must not block the Agent's queue). Throwing aborts the batch.
+class IngestSink {
+ public:
+  virtual ~IngestSink() = default;
+  virtual std::string ingest(std::int64_t agent_id, const IngestRecord& record,
+                             IngestWriter& writer) = 0;
+};
+
+/// The sink for every kind: dispatches to the sink registered for the record's kind and
+/// rejects kinds nobody registered. Filled by the composition root before the Agent
+/// channel opens; read-only afterwards, so it needs no lock.
+class IngestSinks final : public IngestSink {
+ public:
+  void add(const std::string& kind, IngestSink& sink) { sinks_[kind] = &sink; }
+  std::string ingest(std::int64_t agent_id, const IngestRecord& record,
+                     IngestWriter& writer) override {
+    const auto it = sinks_.find(record.kind);
+    if (it == sinks_.end()) return "unknown record kind \"" + record.kind + "\"";
+    return it->second->ingest(agent_id, record, writer);
+  }
+
+ private:
+  std::map<std::string, IngestSink*> sinks_;
+};
+
+/// Where an Agent's outbox stands on the Manager.
+struct OutboxPosition {
+  std::string stream;
+  std::int64_t sequence = 0;  ///< every record up to it is stored (or was rejected)
+  std::int64_t dropped = 0;   ///< records the Agent reported lost to its size bound
+  std::int64_t rejected = 0;  ///< records skipped by the sinks, ever
+  Clock::TimePoint updated_at;
+};
+
+struct IngestOutcome {
+  OutboxPosition position;
+  std::int64_t stored = 0;
+  std::int64_t duplicates = 0;
+  std::int64_t rejected = 0;
+  std::string first_rejection;          ///< why the first rejected record of the batch was rejected
+  std::int64_t previously_dropped = 0;  ///< `dropped` as stored before this batch
+};
+
+}  // namespace pw::manager
