@@ -25,6 +25,24 @@ json agentJson(const AgentView& v) {
       {"activated", v.agent.state == AgentState::kActive}};
 }
 
+json selfStatusJson(const std::optional<AgentSelfStatus>& s) {
+  if (!s) return nullptr;
+  return {{"sampledAt", iso8601(s->sampled_at)},
+          {"cpuPercent", s->cpu_percent},
+          {"rssBytes", s->rss_bytes},
+          {"queueRecords", s->queue_records},
+          {"queueBytes", s->queue_bytes},
+          {"droppedRecords", s->dropped_records}};
+}
+
+json outboxJson(const std::optional<OutboxPosition>& p) {
+  if (!p) return nullptr;
+  return {{"position", p->sequence},
+          {"droppedRecords", p->dropped},
+          {"rejectedRecords", p->rejected},
+          {"updatedAt", iso8601(p->updated_at)}};
+}
+
 json agentWithKeyJson(const AgentWithKey& a) {
   json body = {{"agent", agentJson(a.view)}};
   if (a.activation_key) body["activationKey"] = *a.activation_key;
@@ -65,8 +83,15 @@ void addAgentRoutes(Router& router, const RouteEnv& env) {
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
-                respondOutcome<AgentWithKey>(env.deps.agents.get(*id), 200, respond,
-                                             agentWithKeyJson);
+                // With what the Agent reports about itself through its outbox.
+                respondOutcome<AgentWithKey>(
+                    env.deps.agents.get(*id), 200, respond, [&env, id](const AgentWithKey& a) {
+                      auto body = agentWithKeyJson(a);
+                      body["agent"]["selfStatus"] =
+                          selfStatusJson(env.deps.outbox.latestSelfStatus(*id));
+                      body["agent"]["outbox"] = outboxJson(env.deps.outbox.position(*id));
+                      return body;
+                    });
               }});
 
   router.add({"DELETE", "/api/v1/agents/{id}", Access::kSystemManager,

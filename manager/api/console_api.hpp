@@ -19,6 +19,7 @@
 #include "manager/services/device_service.hpp"
 #include "manager/services/discovery_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
+#include "manager/services/outbox_service.hpp"
 #include "manager/services/scope_service.hpp"
 
 namespace spdlog {
@@ -38,6 +39,7 @@ struct ConsoleApiDependencies {
   CredentialService& credentials;
   ScopeService& scopes;
   MonitoringSettingsService& monitoring;
+  OutboxService& outbox;
   WorkerPool& workers;
   const StaticFiles& static_files;
   std::string version;

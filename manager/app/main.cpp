@@ -106,14 +106,14 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
-  api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
-                               scopes, monitoring, workers, static_files, PW_VERSION,
-                               std::string(documents.empty() ? "{}" : documents.front().data)});
   // Outbox record kinds and their sinks; monitoring readings register theirs here.
   AgentSelfStatusSink self_status_sink;
   IngestSinks ingest_sinks;
   ingest_sinks.add(proto::kAgentStatusKind, self_status_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
+  api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
+                               scopes, monitoring, outbox, workers, static_files, PW_VERSION,
+                               std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
   net::HttpsServerSettings console_settings;

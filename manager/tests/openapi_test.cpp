@@ -38,10 +38,12 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   ScopeService scopes(storage, storage);
   MonitoringSettingsService monitoring(storage);
   DeviceExchangeService device_exchange(storage, clock);
+  IngestSinks sinks;
+  OutboxService outbox(storage, sinks, clock);
   WorkerPool workers(1);
   StaticFiles files({}, {});
   ConsoleApi api({auth, agents, devices, device_exchange, discovery, credentials, scopes,
-                  monitoring, workers, files, "test", "{}"});
+                  monitoring, outbox, workers, files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);

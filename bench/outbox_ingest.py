@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Benchmark: Manager ingest of Agent outbox records into SQLite (goal: >= 10,000 updates/s).
+
+Two modes, one after the other against one Manager with one paired Agent:
+
+- route: this script posts batches of agent-status records straight to
+  POST /agent/v1/outbox over mutual TLS with the Agent's own certificate (one connection,
+  one batch at a time, as the Agent's sender does); timed until the last answer.
+- agent: the Agent's outbox files are filled with a backlog (written here in the outbox's
+  format while the Agent is stopped), then the Agent is started and timed until the
+  Manager's position reaches the last record: the whole path (Agent read + fdatasync + JSON +
+  TLS + Manager parse + one SQLite transaction per batch).
+
+Each record carries --padding bytes of extra payload (ignored by the agent-status sink) to
+approach the size of a device reading. Prints records/s per mode; fails only when a record is
+missing or duplicated, never on time.
+
+  bench/outbox_ingest.py --manager BIN --agent BIN [--records 100000] [--batch 1000]
+"""
+import argparse
+import http.client
+import json
+import os
+import shutil
+import sqlite3
+import ssl
+import struct
+import sys
+import tempfile
+import time
+import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
+                                "harness"))
+import printwarden  # noqa: E402
+
+
+def status_payload(sequence, padding):
+    return {"sampledAt": 1_795_000_000 + sequence // 1000, "cpuPercent": 1.5,
+            "rssBytes": 18_874_368, "queueRecords": 0, "queueBytes": 0, "droppedRecords": 0,
+            "padding": "x" * padding}
+
+
+def stored(manager, agent_id):
+    db = sqlite3.connect(f"file:{os.path.join(manager.data_dir, 'manager.db')}?mode=ro",
+                         uri=True, timeout=30)
+    try:
+        count, distinct = db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT sequence) FROM agent_self_status WHERE agent_id = ?",
+            (agent_id,)).fetchone()
+        row = db.execute("SELECT stream, sequence FROM agent_outbox_positions WHERE agent_id = ?",
+                         (agent_id,)).fetchone()
+        return count, distinct, (row if row else ("", 0))
+    finally:
+        db.close()
+
+
+def route_mode(manager, agent, agent_id, records, batch, padding):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.load_verify_locations(os.path.join(agent.data_dir, "manager-ca.crt"))
+    context.load_cert_chain(os.path.join(agent.data_dir, "agent.crt"),
+                            os.path.join(agent.data_dir, "agent.key"))
+    context.check_hostname = False  # the certificate names printwarden-manager, we dial 127.0.0.1
+    connection = http.client.HTTPSConnection("127.0.0.1", manager.agent_port, context=context,
+                                             timeout=120)
+    stream = "be" * 16
+    bodies = []
+    for first in range(1, records + 1, batch):
+        last = min(records, first + batch - 1)
+        bodies.append(json.dumps({"stream": stream, "dropped": 0, "records": [
+            {"sequence": s, "kind": "agent-status", "payload": status_payload(s, padding)}
+            for s in range(first, last + 1)]}).encode())
+    start = time.perf_counter()
+    for body in bodies:
+        connection.request("POST", "/agent/v1/outbox", body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        answer = response.read()
+        if response.status != 200:
+            raise SystemExit(f"outbox post failed: {response.status} {answer[:200]!r}")
+    elapsed = time.perf_counter() - start
+    connection.close()
+    return elapsed, sum(len(b) for b in bodies)
+
+
+def write_backlog(agent, first, records, padding):
+    """Fills the stopped Agent's outbox with records first..first+records-1 (outbox.hpp)."""
+    directory = os.path.join(agent.data_dir, "outbox")
+    for name in os.listdir(directory):
+        if name.startswith("seg-"):
+            os.remove(os.path.join(directory, name))
+    segment_limit = 8 << 20
+    out = None
+    size = 0
+    kind = b"agent-status"
+    for sequence in range(first, first + records):
+        if out is None or size >= segment_limit:
+            if out:
+                out.close()
+            out = open(os.path.join(directory, f"seg-{sequence:020d}.log"), "wb")
+            size = 0
+        payload = json.dumps(status_payload(sequence, padding)).encode()
+        body = struct.pack("<QH", sequence, len(kind)) + kind + payload
+        frame = struct.pack("<II", len(body), zlib.crc32(body)) + body
+        out.write(frame)
+        size += len(frame)
+    out.close()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--manager", required=True)
+    parser.add_argument("--agent", required=True)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--padding", type=int, default=300)
+    parser.add_argument("--smoke", action="store_true", help="a few thousand records (ctest)")
+    args = parser.parse_args()
+    if args.smoke:
+        args.records = 3000
+    printwarden.MANAGER_BIN = args.manager
+    printwarden.AGENT_BIN = args.agent
+
+    workdir = tempfile.mkdtemp(prefix="pw-bench-outbox-")
+    manager = printwarden.Manager(workdir, {"agent_heartbeat_seconds": 30}).start()
+    agent = printwarden.Agent(workdir)
+    failed = False
+    try:
+        admin = manager.admin()
+        created = admin.create_agent("bench")
+        agent_id = created["agent"]["id"]
+        quiet = {"status_interval_ms": 3_600_000, "outbox_batch_records": args.batch}
+        agent.start(manager.url, created["activationKey"], config=quiet)
+        printwarden.wait_until(lambda: admin.agent(agent_id)["status"] == "active",
+                               what="agent active")
+        agent.stop()
+
+        elapsed, body_bytes = route_mode(manager, agent, agent_id, args.records, args.batch,
+                                         args.padding)
+        count, distinct, _ = stored(manager, agent_id)
+        print(f"route: {args.records} records in {elapsed:.2f} s = "
+              f"{args.records / elapsed:,.0f} records/s "
+              f"({body_bytes / args.records:.0f} bytes/record on the wire, batches of {args.batch})")
+        failed |= count != args.records or distinct != args.records
+
+        # The Agent's own stream: a new outbox id, so the Manager starts it from 0.
+        with open(os.path.join(agent.data_dir, "outbox", "outbox.meta")) as f:
+            meta = json.load(f)
+        write_backlog(agent, meta["acknowledged"] + 1, args.records, args.padding)
+        last = meta["acknowledged"] + args.records
+        agent = printwarden.Agent(workdir)
+        start = time.perf_counter()
+        agent.start(config=quiet)
+        printwarden.wait_until(lambda: stored(manager, agent_id)[2] == (meta["stream"], last),
+                               timeout=600, interval=0.02, what="backlog delivered")
+        elapsed = time.perf_counter() - start
+        count, distinct, _ = stored(manager, agent_id)
+        print(f"agent: {args.records} queued records delivered in {elapsed:.2f} s = "
+              f"{args.records / elapsed:,.0f} records/s (Agent start included)")
+        failed |= count != 2 * args.records
+    finally:
+        agent.stop()
+        manager.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    if failed:
+        raise SystemExit("records missing or duplicated")
+
+
+if __name__ == "__main__":
+    main()
