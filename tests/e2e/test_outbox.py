@@ -92,7 +92,8 @@ class OutboxTest(PrintwardenTestCase):
         wait_until(lambda: self.position(manager, agent_id) >= queued[-1], timeout=60,
                    what="backlog delivered")
         self.assert_exactly_once_in_order(manager, agent_id, queued[-1])
-        self.assertIn("delivering again", agent.process.output())
+        # Logged once the Agent has the answer, which may come just after the commit.
+        wait_until(lambda: "delivering again" in agent.process.output(), what="link back")
         # The Manager shows the Agent's latest self-status and where its outbox stands.
         details = manager.admin().request("GET", f"/api/v1/agents/{agent_id}").json()
         self.assertGreater(details["agent"]["selfStatus"]["rssBytes"], 0)
