@@ -1,5 +1,5 @@
 // pw_bench_outbox_append: how fast the Agent's outbox takes records under each sync policy
-// (decision 0011), in a directory given on the command line (put it on the disk the Agent
+// (decision 0012), in a directory given on the command line (put it on the disk the Agent
 // uses). Prints one JSON object; asserts nothing.
 #include <CLI/CLI.hpp>
 

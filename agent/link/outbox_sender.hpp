@@ -1,5 +1,5 @@
 #pragma once
-// Delivers the Agent's durable outbox to the Manager (POST /agent/v1/outbox, decision 0011):
+// Delivers the Agent's durable outbox to the Manager (POST /agent/v1/outbox, decision 0012):
 // one thread posts the oldest records in order, in batches bounded by count and bytes, and
 // acknowledges them locally only once the Manager answers the position it stored; while the
 // Manager cannot be reached it backs off (1 s, 2 s, ... capped) and the records wait on

@@ -1,6 +1,6 @@
 #pragma once
 // The Agent's durable outbox: results wait here until the Manager has stored them, so an
-// outage of the link or of the Manager loses nothing (issue 4, item 6; decision 0011).
+// outage of the link or of the Manager loses nothing (issue 4, item 6; decision 0012).
 //
 // Design note. Records go to append-only segment files in one directory
 // (`seg-<first sequence>.log`, rolled at `segment_bytes`); each record is framed as

@@ -1,6 +1,6 @@
 #pragma once
 // What the Manager does with the records an Agent's durable outbox delivers
-// (POST /agent/v1/outbox, decision 0011): each batch is stored in ONE transaction together
+// (POST /agent/v1/outbox, decision 0012): each batch is stored in ONE transaction together
 // with the Agent's new position in its outbox stream, so a crash at any moment either keeps
 // the whole batch and the position or neither, and a batch sent again after a lost answer is
 // recognised by its sequences and skipped.

@@ -1,5 +1,5 @@
 #pragma once
-// The Manager's end of the Agents' durable outboxes (decision 0011): turns a validated
+// The Manager's end of the Agents' durable outboxes (decision 0012): turns a validated
 // OutboxBatch into one storage transaction through the registered sinks and answers the
 // Agent's new position; the built-in "agent-status" sink; purging old samples.
 #include "common/core/clock.hpp"

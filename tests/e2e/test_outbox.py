@@ -1,4 +1,4 @@
-"""End to end: store and forward through the Agent's durable outbox (decision 0011).
+"""End to end: store and forward through the Agent's durable outbox (decision 0012).
 
 The Agent's own status records ("agent-status", every status_interval_ms) flow through the
 outbox; the tests stop and kill either side while they do and then read the Manager's
