@@ -6,11 +6,6 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['e2e/**/*.browser.test.ts'],
-    // Written against the REST agreement; they join the suite when their routes are on main
-    // (webui/README.md, "Browser tests").
-    exclude: [
-      'e2e/devices.browser.test.ts', // POST /devices/import, GET /devices/export
-    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,

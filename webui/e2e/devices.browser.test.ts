@@ -77,7 +77,7 @@ describe('Device List with the real Manager', () => {
     await expect
       .poll(() => page.getByTestId('import-result').textContent())
       .toContain(`Rows: ${FLEET} · created: ${FLEET} · updated: 0`);
-    await page.keyboard.press('Escape');
+    await page.getByTestId('add-devices-close').click();
 
     const total = page.getByTestId('devices-total');
     const rows = page.locator('[data-testid^="device-row-"]');

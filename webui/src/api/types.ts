@@ -104,9 +104,9 @@ export interface Device {
   /** How the device was last reached, and the last failure to reach it. */
   communication: DeviceCommunication;
   /** As an import file named it (e.g. Printer, MFP); empty for a discovered device. */
-  deviceType?: string;
+  deviceType: string;
   /** How the device came into the registry. */
-  registeredBy?: 'discovery' | 'import';
+  registeredBy: 'discovery' | 'import';
 }
 
 export interface DevicePage {

@@ -148,31 +148,33 @@ function ImportFile({ onDone }: { onDone: () => void }) {
 
   return (
     <Flex vertical gap={16}>
-      <Upload.Dragger
-        accept=".csv,.txt,.xlsx"
-        multiple={false}
-        showUploadList={false}
-        disabled={busy}
-        beforeUpload={(file) => {
-          void upload(file);
-          return false;
-        }}
-        data-testid="import-upload"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('devices.add.import.drop')}</p>
-        <p className="ant-upload-hint">{t('devices.add.import.hint')}</p>
-      </Upload.Dragger>
+      <div data-testid="import-upload">
+        <Upload.Dragger
+          accept=".csv,.txt,.xlsx"
+          multiple={false}
+          showUploadList={false}
+          disabled={busy}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('devices.add.import.drop')}</p>
+          <p className="ant-upload-hint">{t('devices.add.import.hint')}</p>
+        </Upload.Dragger>
+      </div>
       {busy && <Alert type="info" showIcon message={t('devices.add.import.running')} />}
       {result && (
-        <Result
-          status="success"
-          title={t('devices.add.import.done')}
-          subTitle={t('devices.add.import.counts', { ...result })}
-          data-testid="import-result"
-        />
+        <div data-testid="import-result">
+          <Result
+            status="success"
+            title={t('devices.add.import.done')}
+            subTitle={t('devices.add.import.counts', { ...result })}
+          />
+        </div>
       )}
       {error && <Alert type="error" showIcon message={error} data-testid="import-error" />}
       {rows.length > 0 && (
@@ -240,7 +242,11 @@ export function AddDevicesModal({
       open={open}
       title={t('devices.add.title')}
       onCancel={onClose}
-      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+      footer={
+        <Button onClick={onClose} data-testid="add-devices-close">
+          {t('common.close')}
+        </Button>
+      }
       width={720}
       destroyOnHidden
       data-testid="add-devices"

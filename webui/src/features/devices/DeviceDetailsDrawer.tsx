@@ -121,11 +121,9 @@ export function DeviceDetailsDrawer({
             {device.deviceType && (
               <Descriptions.Item label={t('devices.details.deviceType')}>{device.deviceType}</Descriptions.Item>
             )}
-            {device.registeredBy && (
-              <Descriptions.Item label={t('devices.details.registeredBy')}>
-                {t(`devices.registeredBy.${device.registeredBy}`)}
-              </Descriptions.Item>
-            )}
+            <Descriptions.Item label={t('devices.details.registeredBy')}>
+              {t(`devices.registeredBy.${device.registeredBy}`)}
+            </Descriptions.Item>
           </Descriptions>
 
           <Typography.Title level={5} style={{ marginTop: 24 }}>

@@ -31,6 +31,8 @@ const device = (overrides: Partial<Device>): Device => ({
   lastSeen: '2026-01-02T00:00:00Z',
   linkUrl: '',
   communication: { protocol: 'snmp', version: 'v2c', credentialId: null, lastError: null },
+  deviceType: '',
+  registeredBy: 'discovery',
   ...overrides,
 });
 
