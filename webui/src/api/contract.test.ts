@@ -49,6 +49,8 @@ const AGENT_FIELDS: Record<keyof Agent, true> = {
   lastContact: true,
   createdAt: true,
   activated: true,
+  selfStatus: true,
+  outbox: true,
 };
 const USER_FIELDS: Record<keyof User, true> = { username: true, role: true };
 const SESSION_FIELDS: Record<keyof Session, true> = { csrfToken: true, user: true };

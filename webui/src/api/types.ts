@@ -41,6 +41,26 @@ export interface Agent {
   /** ISO 8601. */
   createdAt: string;
   activated: boolean;
+  /** Only in GET /agents/{id}: the Agent's latest self-status (null before the first). */
+  selfStatus?: AgentSelfStatus | null;
+  /** Only in GET /agents/{id}: where the Agent's outbox stands on the Manager. */
+  outbox?: AgentOutbox | null;
+}
+
+export interface AgentSelfStatus {
+  sampledAt: string;
+  cpuPercent: number;
+  rssBytes: number;
+  queueRecords: number;
+  queueBytes: number;
+  droppedRecords: number;
+}
+
+export interface AgentOutbox {
+  position: number;
+  droppedRecords: number;
+  rejectedRecords: number;
+  updatedAt: string;
 }
 
 export interface AgentList {
