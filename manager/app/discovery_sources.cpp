@@ -52,4 +52,18 @@ std::optional<std::int64_t> RegistryDiscoverySources::agentFor(const std::string
   return resolution->agent_id;
 }
 
+std::optional<std::int64_t> agentForImportedDevice(ScopeService& scopes,
+                                                   const ImportedDevice& device) {
+  const auto by_name =
+      device.hostname.empty() ? std::nullopt : scopes.resolveAgent(device.hostname);
+  if (by_name && by_name->match == "hostName") return by_name->agent_id;
+  if (!device.ip_address.empty()) {
+    if (const auto by_address = scopes.resolveAgent(device.ip_address)) {
+      return by_address->agent_id;
+    }
+  }
+  if (by_name) return by_name->agent_id;
+  return std::nullopt;
+}
+
 }  // namespace pw::manager

@@ -1,7 +1,8 @@
 #pragma once
-// DiscoverySources from the Manager's own registries: Agents' scopes (ScopeService) and the
-// credential store (CredentialService). Kept apart from DiscoveryService so that discovery can
-// be tested with scripted sources and the registries know nothing of discovery.
+// The joins between the Manager's registries that the composition root makes: discovery's
+// sources (Agents' scopes from ScopeService, SNMP credentials from CredentialService) and the
+// Agent of an imported device (from the scopes). Kept out of the services so that each can be
+// tested with scripted inputs and the registries know nothing of their users.
 #include <memory>
 
 #include "manager/services/credential_service.hpp"
@@ -28,5 +29,10 @@ class RegistryDiscoverySources final : public DiscoverySources {
   CredentialService& credentials_;
   std::shared_ptr<spdlog::logger> log_;
 };
+
+/// The Agent that manages an imported device: a specified host name wins, then the IPv4
+/// address (IPv4 rules beat FQDN suffixes), then the host name's FQDN suffix.
+std::optional<std::int64_t> agentForImportedDevice(ScopeService& scopes,
+                                                   const ImportedDevice& device);
 
 }  // namespace pw::manager

@@ -100,9 +100,9 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                              {settings.snmp_timeout_ms, settings.snmp_retries});
   discovery.failInterruptedRuns();
   MonitoringSettingsService monitoring(storage);
-  // No AgentAssignment yet: imported devices get no Agent until the scope resolver is wired
-  // here (see AgentAssignment in device_exchange_service.hpp).
-  DeviceExchangeService device_exchange(storage, clock);
+  DeviceExchangeService device_exchange(storage, clock, [&scopes](const ImportedDevice& device) {
+    return agentForImportedDevice(scopes, device);
+  });
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());

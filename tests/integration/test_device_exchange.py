@@ -166,6 +166,25 @@ class DeviceExchangeTest(PrintwardenTestCase):
         updated = [d for d in listed["items"] if d["id"] == first["id"]][0]
         self.assertEqual((updated["location"], updated["ipAddress"]), ("Lyon", "10.9.9.9"))
 
+    def test_imported_devices_get_the_agent_whose_scope_covers_them(self):
+        berlin = self.client.create_agent("Berlin")["agent"]["id"]
+        paris = self.client.create_agent("Paris")["agent"]["id"]
+        for agent, ipv4, suffixes, hosts in ((berlin, ["10.0.0.0/24"], [], []),
+                                             (paris, [], ["example.com"], ["p3.example.com"])):
+            resp = self.client.request("PUT", f"/api/v1/agents/{agent}/scope", {
+                "ipv4": ipv4, "fqdnSuffixes": suffixes,
+                "discovery": {"method": "scope", "addresses": [], "hostNames": hosts}})
+            self.assertEqual(resp.status, 200, resp.body)
+        # p1: its address is Berlin's, its name Paris's suffix: the IPv4 rule wins.
+        # p3: the same, but Paris names the host itself: the specified host name wins.
+        # p600: outside Berlin's range: Paris's suffix. p700 (no host name, other range): none.
+        rows = [row(1), row(3), row(600), row(700, HostName="", IPAddress="192.168.0.7")]
+        resp = self.import_file(csv_bytes(rows), "csv")
+        self.assertEqual(resp.status, 200, resp.body)
+        agents = {d["serial"]: d["agentId"] for d in self.devices()["items"]}
+        self.assertEqual(agents, {"SN00001": berlin, "SN00003": paris, "SN00600": paris,
+                                  "SN00700": None})
+
     def test_a_file_with_bad_rows_is_rejected_whole_and_every_row_named(self):
         self.assertEqual(self.import_file(csv_bytes([row(1)]), "csv").status, 200)
         rows = [row(2), row(3, PhysicalAddress="00:11:22:33:44"), row(4),
