@@ -300,7 +300,13 @@ std::uint64_t Outbox::lastSequenceLocked() const {
 boost::system::result<std::uint64_t> Outbox::append(std::string_view kind,
                                                     std::string_view payload) {
   const auto body_bytes = kBodyFixedBytes + kind.size() + payload.size();
-  if (kind.empty() || kind.size() > kMaxKindBytes ||
+  // The Manager's rule for kinds (proto: [a-z][a-z0-9-]*): a record it would refuse to parse
+  // would block every record behind it, so it is refused here.
+  const bool kind_valid = !kind.empty() && kind.front() >= 'a' && kind.front() <= 'z' &&
+                          std::all_of(kind.begin(), kind.end(), [](char c) {
+                            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                          });
+  if (!kind_valid || kind.size() > kMaxKindBytes ||
       kind.size() + payload.size() > kMaxRecordBytes ||
       kHeaderBytes + body_bytes > settings_.max_bytes - settings_.segment_bytes) {
     return error_code(EINVAL, boost::system::system_category());

@@ -87,9 +87,9 @@ class Outbox {
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
 
-  /// Appends a record and returns its sequence. Errors: invalid_argument for an empty or
-  /// too long kind or a record over kMaxRecordBytes / max_bytes; an errno code when the
-  /// write fails (the file is cut back, so the outbox stays readable).
+  /// Appends a record and returns its sequence. Errors: invalid_argument for a kind that is
+  /// not [a-z][a-z0-9-]* of at most kMaxKindBytes or a record over kMaxRecordBytes / max_bytes; an
+  /// errno code when the write fails (the file is cut back, so the outbox stays readable).
   boost::system::result<std::uint64_t> append(std::string_view kind, std::string_view payload);
 
   /// The oldest unacknowledged records, in sequence order: at most max_records of them and

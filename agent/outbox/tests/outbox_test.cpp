@@ -198,6 +198,8 @@ TEST_F(OutboxTest, RefusesBadRecordsAndSettings) {
   Outbox outbox(queue());
   EXPECT_FALSE(outbox.append("", "x"));
   EXPECT_FALSE(outbox.append(std::string(65, 'k'), "x"));
+  EXPECT_FALSE(outbox.append("Device_Status", "x"));  // the Manager would refuse the batch
+  EXPECT_FALSE(outbox.append("9lives", "x"));
   EXPECT_FALSE(outbox.append("big", std::string(Outbox::kMaxRecordBytes, 'x')));
   EXPECT_EQ(add(outbox, "fine"), 1u);
   OutboxSettings bad;
