@@ -106,22 +106,42 @@ void OutboxSender::run() {
 
 bool OutboxSender::sendBatch(const std::vector<OutboxRecord>& records) {
   const auto stats = outbox_.stats();
-  proto::OutboxBatch batch{outbox_.stream(), static_cast<std::int64_t>(stats.dropped_records), {}};
-  batch.records.reserve(records.size());
+  const auto& stream = outbox_.stream();
+  // The OutboxBatch text (proto/agent/v1/outbox-batch.schema.json) is written directly, each
+  // payload spliced in as stored: building a JSON tree of every payload only to print it
+  // again cost more than the Manager's whole ingest. The stream is hex and kinds are checked
+  // on append ([a-z0-9-]), so neither needs escaping.
+  std::string text = R"({"stream":")" + stream + R"(","dropped":)" +
+                     std::to_string(stats.dropped_records) + R"(,"records":[)";
   for (const auto& r : records) {
-    auto payload = nlohmann::json::parse(r.payload, nullptr, false);
+    if (&r != &records.front()) text += ',';
+    text += R"({"sequence":)" + std::to_string(r.sequence) + R"(,"kind":")" + r.kind +
+            R"(","payload":)";
     // Producers append JSON objects; anything else still goes, in its place, for the
     // Manager to reject and count, so it cannot block the records behind it.
-    if (!payload.is_object()) payload = {{"unreadablePayload", r.payload.substr(0, 200)}};
-    batch.records.push_back({static_cast<std::int64_t>(r.sequence), r.kind, std::move(payload)});
+    const auto start = r.payload.find_first_not_of(" \t\r\n");
+    if (start != std::string::npos && r.payload[start] == '{' &&
+        nlohmann::json::accept(r.payload)) {
+      text += r.payload;
+    } else {
+      text += nlohmann::json{{"unreadablePayload", r.payload.substr(0, 200)}}.dump(
+          -1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    text += '}';
   }
-  const auto response =
-      client_->request(jsonPost("/agent/v1/outbox", proto::toJson(batch)), kRequestTimeout);
+  text += "]}";
+  const auto response = client_->request({"POST",
+                                          "/agent/v1/outbox",
+                                          {{"Content-Type", "application/json"}},
+                                          std::move(text),
+                                          "",
+                                          std::nullopt},
+                                         kRequestTimeout);
   if (stopping_) return false;
   const auto body =
       response && response->status == 200 ? proto::parseJsonText(response->body) : std::nullopt;
   const auto ack = body ? proto::parseOutboxAck(*body) : proto::Parsed<proto::OutboxAck>{};
-  if (!ack || ack.value->stream != batch.stream) {
+  if (!ack || ack.value->stream != stream) {
     reportLink(false, ack ? "the answer names another stream" : describeFailure(response));
     return false;
   }
