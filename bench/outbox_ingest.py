@@ -147,15 +147,24 @@ def main():
             meta = json.load(f)
         write_backlog(agent, meta["acknowledged"] + 1, args.records, args.padding)
         last = meta["acknowledged"] + args.records
+        # A backlog from an outage has long been written back by the kernel; without this
+        # the Agent's first fdatasync of each segment would pay for writing it here.
+        os.sync()
         agent = printwarden.Agent(workdir)
         start = time.perf_counter()
         agent.start(config=quiet)
+        first = printwarden.wait_until(
+            lambda: stored(manager, agent_id)[2][0] == meta["stream"] and
+            (time.perf_counter(), stored(manager, agent_id)[2][1]),
+            timeout=600, interval=0.01, what="first batch stored")
         printwarden.wait_until(lambda: stored(manager, agent_id)[2] == (meta["stream"], last),
                                timeout=600, interval=0.02, what="backlog delivered")
-        elapsed = time.perf_counter() - start
+        end = time.perf_counter()
         count, distinct, _ = stored(manager, agent_id)
-        print(f"agent: {args.records} queued records delivered in {elapsed:.2f} s = "
-              f"{args.records / elapsed:,.0f} records/s (Agent start included)")
+        after_first = last - first[1]
+        print(f"agent: {args.records} queued records delivered in {end - start:.2f} s = "
+              f"{args.records / (end - start):,.0f} records/s with the Agent's start; "
+              f"{after_first / (end - first[0]):,.0f} records/s after its first batch")
         failed |= count != 2 * args.records
     finally:
         agent.stop()
