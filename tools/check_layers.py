@@ -28,10 +28,13 @@ PROJECT_RULES = [
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
     ("agent/outbox/", ["common/core/", "common/log/", "proto/", "agent/outbox/"]),
-    ("agent/driver/", ["common/core/", "proto/", "agent/identify/", "agent/driver/"]),
+    ("agent/driver/", ["common/core/", "proto/", "agent/identify/", "agent/monitor/", "agent/driver/"]),
     ("agent/monitor/", ["common/core/", "agent/identify/", "agent/monitor/"]),
     # the poller alone reaches devices, over the shared SNMP engine
     ("agent/monitor/poller", ["common/core/", "agent/identify/", "agent/monitor/", "agent/snmp/"]),
+    # the "monitor" command reaches devices through the driver interface only
+    ("agent/monitor/monitor_command", ["common/core/", "proto/", "agent/core/", "agent/driver/",
+                                       "agent/identify/", "agent/monitor/"]),
 ]
 # third-party headers that must stay inside one module
 CONFINED = [

@@ -12,6 +12,7 @@
 #include "agent/link/enrollment.hpp"
 #include "agent/link/manager_link.hpp"
 #include "agent/link/outbox_sender.hpp"
+#include "agent/monitor/monitor_command.hpp"
 #include "agent/outbox/outbox.hpp"
 #include "agent/outbox/self_status_reporter.hpp"
 #include "agent/snmp/engine.hpp"
@@ -103,6 +104,10 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
       "discover", [&drivers, &clock](const proto::Command& command, const ProgressSink& progress) {
         return discovery::runDiscoverCommand(command, drivers, clock, progress);
       });
+  executor.registerHandler("monitor", [&snmp_driver, &clock](const proto::Command& command,
+                                                             const ProgressSink& progress) {
+    return monitor::runMonitorCommand(command, snmp_driver, clock, progress);
+  });
   ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
   Outbox outbox(cli.data_dir / "outbox", settings.outbox);
   for (const auto& note : outbox.openNotes()) log::get("outbox")->warn("outbox: {}", note);
@@ -126,7 +131,7 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
     std::unique_lock lock(mutex);
     stopped.wait(lock, [&] { return stop_requested; });
   }
-  engine.stop();  // a discovery still running ends at once ("engine stopped")
+  engine.stop();  // a discovery or poll still running ends at once ("engine stopped")
   self_status.stop();
   link.stop();
   sender.stop();  // what it was sending stays in the outbox for the next start

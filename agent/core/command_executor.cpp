@@ -5,14 +5,30 @@ namespace {
 constexpr std::size_t kRememberedResults = 1000;
 }
 
+proto::CommandResult failedCommandResult(const proto::Command& command, const Clock& clock,
+                                         std::string code, std::string message) {
+  proto::CommandResult result;
+  result.id = command.id;
+  result.succeeded = false;
+  result.completed_at = toUnixSeconds(clock.now());
+  result.error = proto::CommandError{std::move(code), proto::clipText(std::move(message), 1024)};
+  return result;
+}
+
+proto::CommandResult succeededCommandResult(const proto::Command& command, const Clock& clock,
+                                            nlohmann::json data) {
+  proto::CommandResult result;
+  result.id = command.id;
+  result.succeeded = true;
+  result.completed_at = toUnixSeconds(clock.now());
+  result.data = std::move(data);
+  return result;
+}
+
 CommandExecutor::CommandExecutor(const Clock& clock) : clock_(clock) {
   registerHandler("ping", [this](const proto::Command& command, const ProgressSink&) {
-    proto::CommandResult result;
-    result.id = command.id;
-    result.succeeded = true;
-    result.completed_at = toUnixSeconds(clock_.now());
-    result.data = {{"agentTime", result.completed_at}};
-    return result;
+    const auto now = toUnixSeconds(clock_.now());
+    return succeededCommandResult(command, clock_, {{"agentTime", now}});
   });
 }
 
@@ -34,12 +50,9 @@ std::optional<proto::CommandResult> CommandExecutor::execute(const proto::Comman
   if (handler) {
     result = handler(command, progress);
   } else {
-    result.id = command.id;
-    result.succeeded = false;
-    result.completed_at = toUnixSeconds(clock_.now());
-    result.error =
-        proto::CommandError{"unsupported_command",
-                            "this Agent does not know the command kind \"" + command.kind + "\""};
+    result =
+        failedCommandResult(command, clock_, "unsupported_command",
+                            "this Agent does not know the command kind \"" + command.kind + "\"");
   }
   std::lock_guard lock(mutex_);
   running_.erase(command.id);

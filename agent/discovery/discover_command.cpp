@@ -11,10 +11,8 @@
 
 #include <arpa/inet.h>
 #include <algorithm>
-#include <future>
 #include <iterator>
 #include <map>
-#include <mutex>
 #include <set>
 #include <variant>
 
@@ -29,23 +27,9 @@ std::string formatIpv4(std::uint32_t address) {
          std::to_string((address >> 8) & 0xff) + "." + std::to_string(address & 0xff);
 }
 
-// At most max bytes, cut at a UTF-8 character boundary (the Manager accepts 255 characters).
+// Device text cut to the Manager's limit (255 bytes unless said otherwise).
 std::string clip(std::string text, std::size_t max = 255) {
-  if (text.size() <= max) return text;
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
-  text.resize(end);
-  return text;
-}
-
-proto::CommandResult failedResult(const proto::Command& command, const Clock& clock,
-                                  std::string code, std::string message) {
-  proto::CommandResult result;
-  result.id = command.id;
-  result.succeeded = false;
-  result.completed_at = toUnixSeconds(clock.now());
-  result.error = proto::CommandError{std::move(code), clip(std::move(message), 1024)};
-  return result;
+  return proto::clipText(std::move(text), max);
 }
 
 // The first IPv4 address of a host name (host byte order), or the resolver's complaint.
@@ -67,29 +51,19 @@ std::variant<std::uint32_t, std::string> resolveIpv4(const std::string& hostname
 driver::DiscoverResult runDriver(driver::DeviceDriver& device_driver,
                                  driver::DiscoverRequest request, std::size_t found_before,
                                  std::int64_t command_id, const ProgressSink& sink) {
-  std::mutex mutex;
-  driver::DiscoverProgress latest;
-  std::promise<driver::DiscoverResult> promise;
-  auto future = promise.get_future();
-  latest.total = request.endpoints.size();
-  device_driver.discover(
-      std::move(request),
-      [&mutex, &latest](const driver::DiscoverProgress& p) {
-        std::lock_guard lock(mutex);
-        latest = p;
+  driver::DiscoverProgress initial;
+  initial.total = request.endpoints.size();
+  return awaitWithProgress<driver::DiscoverResult>(
+      [&device_driver, &request](auto on_progress, auto on_done) {
+        device_driver.discover(std::move(request), std::move(on_progress), std::move(on_done));
       },
-      [&promise](driver::DiscoverResult result) { promise.set_value(std::move(result)); });
-  while (future.wait_for(std::chrono::seconds(1)) != std::future_status::ready) {
-    if (!sink) continue;
-    driver::DiscoverProgress now;
-    {
-      std::lock_guard lock(mutex);
-      now = latest;
-    }
-    sink({command_id, static_cast<std::int64_t>(now.done), static_cast<std::int64_t>(now.total),
-          static_cast<std::int64_t>(found_before + now.found)});
-  }
-  return future.get();
+      initial,
+      [command_id, found_before](const driver::DiscoverProgress& now) {
+        return proto::CommandProgress{command_id, static_cast<std::int64_t>(now.done),
+                                      static_cast<std::int64_t>(now.total),
+                                      static_cast<std::int64_t>(found_before + now.found)};
+      },
+      sink);
 }
 
 proto::CommandResult discover(const proto::Command& command,
@@ -97,8 +71,8 @@ proto::CommandResult discover(const proto::Command& command,
                               const ProgressSink& sink) {
   const auto payload = proto::parseDiscoverPayload(command.payload);
   if (!payload) {
-    return failedResult(command, clock, "invalid_payload",
-                        "the discover payload is invalid: " + payload.error.message);
+    return failedCommandResult(command, clock, "invalid_payload",
+                               "the discover payload is invalid: " + payload.error.message);
   }
   driver::DiscoverRequest request;
   request.snmp_credentials = payload.value->credentials;
@@ -107,7 +81,7 @@ proto::CommandResult discover(const proto::Command& command,
   for (const auto& text : payload.value->addresses) {
     const auto address = snmp::parseIpv4(text);
     if (!address) {
-      return failedResult(
+      return failedCommandResult(
           command, clock, "invalid_payload",
           "the discover payload is invalid: \"" + text + "\" is not an IPv4 address");
     }
@@ -170,12 +144,7 @@ proto::CommandResult discover(const proto::Command& command,
   data.silent = static_cast<std::int64_t>(distinct.size() - failures.size());
   log::get("agent")->info("discovery of {} endpoints: {} devices, {} silent, {} failures",
                           endpoints, data.devices.size(), data.silent, data.failures.size());
-  proto::CommandResult result;
-  result.id = command.id;
-  result.succeeded = true;
-  result.completed_at = toUnixSeconds(clock.now());
-  result.data = proto::toJson(data);
-  return result;
+  return succeededCommandResult(command, clock, proto::toJson(data));
 }
 
 }  // namespace
@@ -186,8 +155,8 @@ proto::CommandResult runDiscoverCommand(const proto::Command& command,
   try {
     return discover(command, drivers, clock, progress);
   } catch (const std::exception& e) {
-    return failedResult(command, clock, "discovery_failed",
-                        std::string("the discovery could not run: ") + e.what());
+    return failedCommandResult(command, clock, "discovery_failed",
+                               std::string("the discovery could not run: ") + e.what());
   }
 }
 

@@ -102,7 +102,7 @@ std::vector<AccessProfile> accessProfiles(const std::vector<proto::SnmpCredentia
 }
 
 SnmpDriver::SnmpDriver(snmp::SnmpEngine& engine, identify::Identifier identifier)
-    : engine_(engine), sweep_(engine, std::move(identifier)) {}
+    : engine_(engine), sweep_(engine, std::move(identifier)), poller_(engine) {}
 
 void SnmpDriver::discover(driver::DiscoverRequest request,
                           std::function<void(const driver::DiscoverProgress&)> progress,
@@ -146,6 +146,52 @@ void SnmpDriver::discover(driver::DiscoverRequest request,
         }
         addDuplicateEngineIds(engine_, *endpoints, result);
         done(std::move(result));
+      });
+}
+
+void SnmpDriver::monitor(driver::MonitorRequest request,
+                         std::function<void(const driver::MonitorProgress&)> progress,
+                         std::function<void(driver::MonitorResult)> done) {
+  // Devices whose credential this Agent cannot use fail here; the others are polled, and
+  // `polled[i]` says which request entry the poller's i-th result belongs to.
+  auto result = std::make_shared<driver::MonitorResult>();
+  result->devices.resize(request.devices.size());
+  monitor::PollRequest poll;
+  auto polled = std::make_shared<std::vector<std::size_t>>();
+  for (std::size_t i = 0; i < request.devices.size(); ++i) {
+    const auto& device = request.devices[i];
+    driver::Transport transport = request.transport;
+    transport.snmp_port = device.port;
+    std::vector<std::string> skipped;
+    auto profiles = accessProfiles({device.credential}, transport, skipped);
+    if (profiles.empty()) {
+      result->devices[i].error = driver::DeviceProblem{
+          "misconfigured", skipped.empty() ? "no usable SNMP credential" : skipped.front()};
+      continue;
+    }
+    profiles.front().target.ipv4 = device.endpoint.ipv4;
+    poll.devices.push_back({std::move(profiles.front().target), device.vendor});
+    polled->push_back(i);
+  }
+  const std::size_t failed_early = request.devices.size() - polled->size();
+  poller_.start(
+      std::move(poll),
+      [progress = std::move(progress), failed_early](const monitor::PollProgress& p) {
+        if (progress) progress({p.done + failed_early, p.total + failed_early, p.answered});
+      },
+      [result, polled, done = std::move(done)](std::vector<monitor::DevicePoll> polls) {
+        const auto problem = [](const snmp::SnmpError& e) {
+          return driver::DeviceProblem{std::string(snmp::toString(e.kind)), e.message};
+        };
+        for (std::size_t i = 0; i < polls.size() && i < polled->size(); ++i) {
+          auto& out = result->devices[(*polled)[i]];
+          out.reading = std::move(polls[i].reading);
+          if (polls[i].error) out.error = problem(*polls[i].error);
+          for (const auto& e : polls[i].partial_failures) {
+            out.partial_failures.push_back(problem(e));
+          }
+        }
+        done(std::move(*result));
       });
 }
 

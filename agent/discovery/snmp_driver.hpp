@@ -1,10 +1,12 @@
 #pragma once
 // The SNMP device driver: discovery sweeps on the Agent's shared SnmpEngine (DiscoverySweep),
-// trying the Manager's SNMP credentials in order. Thread-safe; see driver::DeviceDriver.
+// trying the Manager's SNMP credentials in order, and monitoring polls (monitor::Poller) with
+// the credential each device answered at discovery. Thread-safe; see driver::DeviceDriver.
 #include <memory>
 
 #include "agent/discovery/discovery.hpp"
 #include "agent/driver/device_driver.hpp"
+#include "agent/monitor/poller.hpp"
 #include "agent/snmp/engine.hpp"
 
 namespace pw::agent::discovery {
@@ -25,10 +27,14 @@ class SnmpDriver final : public driver::DeviceDriver {
   void discover(driver::DiscoverRequest request,
                 std::function<void(const driver::DiscoverProgress&)> progress,
                 std::function<void(driver::DiscoverResult)> done) override;
+  void monitor(driver::MonitorRequest request,
+               std::function<void(const driver::MonitorProgress&)> progress,
+               std::function<void(driver::MonitorResult)> done) override;
 
  private:
   snmp::SnmpEngine& engine_;
   DiscoverySweep sweep_;
+  monitor::Poller poller_;
 };
 
 }  // namespace pw::agent::discovery

@@ -6,16 +6,18 @@
 // not code branches.
 //
 // Operations are asynchronous and batched — a driver is handed many devices at once so it can
-// keep thousands of requests in flight (SNMP: one socket, one engine window). Monitoring
-// (issue 4) and writing device information (issue 5) add their operations here.
+// keep thousands of requests in flight (SNMP: one socket, one engine window). Writing device
+// information (issue 5) adds its operation here.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "agent/identify/identify.hpp"
+#include "agent/monitor/monitor.hpp"
 #include "proto/cpp/agent_messages.hpp"
 
 namespace pw::agent::driver {
@@ -72,6 +74,42 @@ struct DiscoverResult {
   std::size_t silent = 0;  ///< endpoints that never answered
 };
 
+/// One registered device to read, with the credential that answered at discovery.
+struct MonitorTarget {
+  Endpoint endpoint;
+  std::uint16_t port = 161;
+  proto::SnmpCredentialData credential;
+  std::string vendor;  ///< identify's vendor name ("" = generic counters only)
+};
+
+struct MonitorRequest {
+  std::vector<MonitorTarget> devices;
+  Transport transport;  ///< timeout and retries (the port is each target's)
+};
+
+/// A failure of a device or of part of its reading. `kind`: timeout (no response),
+/// authentication, rejected, decode, misconfigured.
+struct DeviceProblem {
+  std::string kind;
+  std::string message;
+};
+
+struct MonitoredDevice {
+  std::optional<monitor::DeviceReading> reading;  ///< set when the device answered
+  std::optional<DeviceProblem> error;             ///< why there is no reading
+  std::vector<DeviceProblem> partial_failures;    ///< parts missing from the reading
+};
+
+struct MonitorProgress {
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::size_t answered = 0;
+};
+
+struct MonitorResult {
+  std::vector<MonitoredDevice> devices;  ///< one per MonitorRequest::devices entry, same order
+};
+
 class DeviceDriver {
  public:
   virtual ~DeviceDriver() = default;
@@ -85,6 +123,21 @@ class DeviceDriver {
   virtual void discover(DiscoverRequest request,
                         std::function<void(const DiscoverProgress&)> progress,
                         std::function<void(DiscoverResult)> done) = 0;
+
+  /// Reads status, alerts, supplies, trays and counters of the devices. Returns at once;
+  /// `progress` (may be empty) and `done` (exactly once, last) run on a driver thread and must
+  /// not block. A driver that cannot monitor fails every device as misconfigured.
+  virtual void monitor(MonitorRequest request,
+                       std::function<void(const MonitorProgress&)> /*progress*/,
+                       std::function<void(MonitorResult)> done) {
+    MonitorResult result;
+    result.devices.resize(request.devices.size());
+    for (auto& device : result.devices) {
+      device.error = DeviceProblem{
+          "misconfigured", "the " + std::string(protocol()) + " driver cannot monitor devices"};
+    }
+    done(std::move(result));
+  }
 };
 
 }  // namespace pw::agent::driver

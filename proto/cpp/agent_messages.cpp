@@ -1,6 +1,7 @@
 #include "proto/cpp/agent_messages.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 
@@ -113,6 +114,49 @@ std::string token(const json& j, const char* name, std::size_t max_length, bool 
     throw FieldError(std::string("field \"") + name + "\" has invalid characters");
   }
   return value;
+}
+
+// An integer field that may be null (the value is unknown or absent on the device).
+std::optional<std::int64_t> nullableInteger(const json& j, const char* name) {
+  if (field(j, name).is_null()) return std::nullopt;
+  return integer(j, name, std::numeric_limits<std::int64_t>::min(), kAnyTime);
+}
+
+json nullable(const std::optional<std::int64_t>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json credentialJson(const SnmpCredentialData& c) {
+  json item = {{"id", c.id}, {"version", c.version}};
+  if (c.version == "v3" && c.v3) {
+    item["v3"] = {{"username", c.v3->username},          {"securityLevel", c.v3->security_level},
+                  {"authProtocol", c.v3->auth_protocol}, {"authKey", c.v3->auth_key},
+                  {"privProtocol", c.v3->priv_protocol}, {"privKey", c.v3->priv_key},
+                  {"contextName", c.v3->context_name}};
+  } else {
+    item["community"] = c.community;
+  }
+  return item;
+}
+
+SnmpCredentialData parseCredential(const json& c) {
+  SnmpCredentialData credential;
+  credential.id = integer(c, "id", 0, kAnyTime);
+  credential.version = text(c, "version", 3);
+  if (credential.version == "v3") {
+    const auto v3 = object(c, "v3");
+    credential.v3 = SnmpV3SecurityData{text(v3, "username", 64),     text(v3, "securityLevel", 16),
+                                       text(v3, "authProtocol", 16), text(v3, "authKey", 256),
+                                       text(v3, "privProtocol", 16), text(v3, "privKey", 256),
+                                       text(v3, "contextName", 64)};
+    if (credential.v3->username.empty()) throw FieldError("field \"username\" is empty");
+  } else if (credential.version == "v1" || credential.version == "v2c") {
+    credential.community = text(c, "community", 64);
+    if (credential.community.empty()) throw FieldError("field \"community\" is empty");
+  } else {
+    throw FieldError("field \"version\" must be \"v1\", \"v2c\" or \"v3\"");
+  }
+  return credential;
 }
 
 template <typename T, typename Fn>
@@ -242,18 +286,7 @@ Parsed<CommandResults> parseCommandResults(const json& j) {
 
 json toJson(const DiscoverPayload& m) {
   json credentials = json::array();
-  for (const auto& c : m.credentials) {
-    json item = {{"id", c.id}, {"version", c.version}};
-    if (c.version == "v3" && c.v3) {
-      item["v3"] = {{"username", c.v3->username},          {"securityLevel", c.v3->security_level},
-                    {"authProtocol", c.v3->auth_protocol}, {"authKey", c.v3->auth_key},
-                    {"privProtocol", c.v3->priv_protocol}, {"privKey", c.v3->priv_key},
-                    {"contextName", c.v3->context_name}};
-    } else {
-      item["community"] = c.community;
-    }
-    credentials.push_back(std::move(item));
-  }
+  for (const auto& c : m.credentials) credentials.push_back(credentialJson(c));
   return {{"addresses", m.addresses}, {"hostnames", m.hostnames},  {"credentials", credentials},
           {"port", m.port},           {"timeoutMs", m.timeout_ms}, {"retries", m.retries}};
 }
@@ -306,25 +339,7 @@ Parsed<DiscoverPayload> parseDiscoverPayload(const json& j) {
     }
     const auto& credentials = array(m, "credentials", kMaxDiscoverCredentials);
     if (credentials.empty()) throw FieldError("field \"credentials\" needs at least 1 item(s)");
-    for (const auto& c : credentials) {
-      SnmpCredentialData credential;
-      credential.id = integer(c, "id", 0, kAnyTime);
-      credential.version = text(c, "version", 3);
-      if (credential.version == "v3") {
-        const auto v3 = object(c, "v3");
-        credential.v3 = SnmpV3SecurityData{
-            text(v3, "username", 64),   text(v3, "securityLevel", 16), text(v3, "authProtocol", 16),
-            text(v3, "authKey", 256),   text(v3, "privProtocol", 16),  text(v3, "privKey", 256),
-            text(v3, "contextName", 64)};
-        if (credential.v3->username.empty()) throw FieldError("field \"username\" is empty");
-      } else if (credential.version == "v1" || credential.version == "v2c") {
-        credential.community = text(c, "community", 64);
-        if (credential.community.empty()) throw FieldError("field \"community\" is empty");
-      } else {
-        throw FieldError("field \"version\" must be \"v1\", \"v2c\" or \"v3\"");
-      }
-      p.credentials.push_back(std::move(credential));
-    }
+    for (const auto& c : credentials) p.credentials.push_back(parseCredential(c));
     p.port = static_cast<int>(integer(m, "port", 1, 65535));
     p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
     p.retries = static_cast<int>(integer(m, "retries", 0, 10));
@@ -375,6 +390,361 @@ Parsed<CommandProgressReport> parseCommandProgressReport(const json& j) {
     }
     return out;
   });
+}
+
+namespace {
+
+json amountJson(const AmountData& a) {
+  json out = {{"state", a.state}};
+  if (a.state == "value" || a.state == "invalid") out["value"] = a.value;
+  return out;
+}
+
+const char* const kAmountStates[] = {"value",          "other",   "unknown",
+                                     "some_remaining", "invalid", "absent"};
+
+AmountData parseAmount(const json& j, const char* name) {
+  const auto a = object(j, name);
+  AmountData out;
+  out.state = text(a, "state", 16);
+  if (std::find(std::begin(kAmountStates), std::end(kAmountStates), out.state) ==
+      std::end(kAmountStates)) {
+    throw FieldError(std::string("field \"") + name + "\" has an unknown state");
+  }
+  if (out.state == "value") out.value = integer(a, "value", 0, kAnyTime);
+  if (out.state == "invalid") out.value = integer(a, "value", -kAnyTime, kAnyTime);
+  return out;
+}
+
+// Lists of names (conditions, flags): short words, at most a few dozen.
+std::vector<std::string> names(const json& j, const char* name) {
+  return texts(j, name, 0, 64, 1, 64);
+}
+
+StatusData parseStatus(const json& s) {
+  StatusData out;
+  out.severity = text(s, "severity", 16);
+  out.power = text(s, "power", 16);
+  out.device_status = nullableInteger(s, "deviceStatus");
+  out.printer_status = nullableInteger(s, "printerStatus");
+  if (!field(s, "errorState").is_null()) out.error_state_hex = text(s, "errorState", 64);
+  out.error_flags = names(s, "errorFlags");
+  out.conditions = names(s, "conditions");
+  for (const auto& a : array(s, "alerts", 1000)) {
+    AlertData alert;
+    alert.index = text(a, "index", 64);
+    alert.severity_level = integer(a, "severityLevel", -kAnyTime, kAnyTime);
+    alert.severity_level_name = text(a, "severityLevelName", 64);
+    alert.training_level = integer(a, "trainingLevel", -kAnyTime, kAnyTime);
+    alert.training_level_name = text(a, "trainingLevelName", 64);
+    alert.group = integer(a, "group", -kAnyTime, kAnyTime);
+    alert.group_name = text(a, "groupName", 64);
+    alert.group_index = integer(a, "groupIndex", -kAnyTime, kAnyTime);
+    alert.location = integer(a, "location", -kAnyTime, kAnyTime);
+    alert.code = integer(a, "code", -kAnyTime, kAnyTime);
+    alert.code_name = text(a, "codeName", 64);
+    alert.description = text(a, "description", 1024);
+    alert.time_ticks = nullableInteger(a, "timeTicks");
+    alert.severity = text(a, "severity", 16);
+    alert.condition = text(a, "condition", 64);
+    out.alerts.push_back(std::move(alert));
+  }
+  return out;
+}
+
+SuppliesData parseSupplies(const json& s) {
+  SuppliesData out;
+  for (const auto& x : array(s, "items", 1000)) {
+    SupplyData item;
+    item.index = text(x, "index", 64);
+    item.description = text(x, "description", 1024);
+    item.class_code = integer(x, "classCode", -kAnyTime, kAnyTime);
+    item.supply_class = text(x, "class", 64);
+    item.type_code = integer(x, "typeCode", -kAnyTime, kAnyTime);
+    item.type = text(x, "type", 64);
+    item.unit_code = integer(x, "unitCode", -kAnyTime, kAnyTime);
+    item.unit = text(x, "unit", 64);
+    item.max_capacity = parseAmount(x, "maxCapacity");
+    item.level = parseAmount(x, "level");
+    item.percent = nullableInteger(x, "percent");
+    item.colorant_index = nullableInteger(x, "colorantIndex");
+    item.colorant = text(x, "colorant", 255);
+    out.items.push_back(std::move(item));
+  }
+  for (const auto& x : array(s, "inputTrays", 1000)) {
+    InputTrayData tray;
+    tray.index = text(x, "index", 64);
+    tray.name = text(x, "name", 255);
+    tray.type_code = integer(x, "typeCode", -kAnyTime, kAnyTime);
+    tray.type = text(x, "type", 64);
+    tray.capacity_unit = text(x, "capacityUnit", 64);
+    tray.max_capacity = parseAmount(x, "maxCapacity");
+    tray.level = parseAmount(x, "level");
+    tray.percent = nullableInteger(x, "percent");
+    tray.status = nullableInteger(x, "status");
+    tray.media_name = text(x, "mediaName", 255);
+    out.input_trays.push_back(std::move(tray));
+  }
+  for (const auto& x : array(s, "outputBins", 1000)) {
+    OutputBinData bin;
+    bin.index = text(x, "index", 64);
+    bin.name = text(x, "name", 255);
+    bin.type_code = integer(x, "typeCode", -kAnyTime, kAnyTime);
+    bin.type = text(x, "type", 64);
+    bin.capacity_unit = text(x, "capacityUnit", 64);
+    bin.max_capacity = parseAmount(x, "maxCapacity");
+    bin.remaining = parseAmount(x, "remaining");
+    bin.percent_remaining = nullableInteger(x, "percentRemaining");
+    bin.status = nullableInteger(x, "status");
+    out.output_bins.push_back(std::move(bin));
+  }
+  return out;
+}
+
+CountersData parseCounters(const json& c) {
+  CountersData out;
+  for (const auto& m : array(c, "markers", 64)) {
+    out.markers.push_back({text(m, "index", 64), text(m, "unit", 64),
+                           nullableInteger(m, "lifeCount"), nullableInteger(m, "powerOnCount")});
+  }
+  for (const auto& v : array(c, "vendor", 1000)) {
+    out.vendor.push_back({text(v, "oid", 255), text(v, "name", 255),
+                          integer(v, "value", 0, kAnyTime), text(v, "unit", 64)});
+  }
+  const auto normalized = object(c, "normalized");
+  for (const auto& [name, value] : normalized.items()) {
+    const auto* at = std::find_if(std::begin(kCounterFields), std::end(kCounterFields),
+                                  [&name](const char* f) { return name == f; });
+    if (at == std::end(kCounterFields)) {
+      throw FieldError("field \"normalized\" names an unknown counter \"" + name + "\"");
+    }
+    out.normalized[static_cast<std::size_t>(at - std::begin(kCounterFields))] = CounterValueData{
+        integer(value, "value", 0, kAnyTime), text(value, "unit", 64), text(value, "source", 1024)};
+  }
+  out.profile = text(c, "profile", 255);
+  return out;
+}
+
+json errorJson(const MonitorErrorData& e) {
+  return {{"kind", e.kind}, {"message", e.message}};
+}
+
+MonitorErrorData parseError(const json& e) {
+  return {text(e, "kind", 32), text(e, "message", 1024)};
+}
+
+}  // namespace
+
+json toJson(const AlertData& a) {
+  return {{"index", a.index},
+          {"severityLevel", a.severity_level},
+          {"severityLevelName", a.severity_level_name},
+          {"trainingLevel", a.training_level},
+          {"trainingLevelName", a.training_level_name},
+          {"group", a.group},
+          {"groupName", a.group_name},
+          {"groupIndex", a.group_index},
+          {"location", a.location},
+          {"code", a.code},
+          {"codeName", a.code_name},
+          {"description", a.description},
+          {"timeTicks", nullable(a.time_ticks)},
+          {"severity", a.severity},
+          {"condition", a.condition}};
+}
+
+json toJson(const StatusData& s) {
+  json alerts = json::array();
+  for (const auto& a : s.alerts) alerts.push_back(toJson(a));
+  return {{"severity", s.severity},
+          {"power", s.power},
+          {"deviceStatus", nullable(s.device_status)},
+          {"printerStatus", nullable(s.printer_status)},
+          {"errorState", s.error_state_hex ? json(*s.error_state_hex) : json(nullptr)},
+          {"errorFlags", s.error_flags},
+          {"conditions", s.conditions},
+          {"alerts", alerts}};
+}
+
+json toJson(const SuppliesData& s) {
+  json items = json::array();
+  for (const auto& x : s.items) {
+    items.push_back({{"index", x.index},
+                     {"description", x.description},
+                     {"classCode", x.class_code},
+                     {"class", x.supply_class},
+                     {"typeCode", x.type_code},
+                     {"type", x.type},
+                     {"unitCode", x.unit_code},
+                     {"unit", x.unit},
+                     {"maxCapacity", amountJson(x.max_capacity)},
+                     {"level", amountJson(x.level)},
+                     {"percent", nullable(x.percent)},
+                     {"colorantIndex", nullable(x.colorant_index)},
+                     {"colorant", x.colorant}});
+  }
+  json trays = json::array();
+  for (const auto& x : s.input_trays) {
+    trays.push_back({{"index", x.index},
+                     {"name", x.name},
+                     {"typeCode", x.type_code},
+                     {"type", x.type},
+                     {"capacityUnit", x.capacity_unit},
+                     {"maxCapacity", amountJson(x.max_capacity)},
+                     {"level", amountJson(x.level)},
+                     {"percent", nullable(x.percent)},
+                     {"status", nullable(x.status)},
+                     {"mediaName", x.media_name}});
+  }
+  json bins = json::array();
+  for (const auto& x : s.output_bins) {
+    bins.push_back({{"index", x.index},
+                    {"name", x.name},
+                    {"typeCode", x.type_code},
+                    {"type", x.type},
+                    {"capacityUnit", x.capacity_unit},
+                    {"maxCapacity", amountJson(x.max_capacity)},
+                    {"remaining", amountJson(x.remaining)},
+                    {"percentRemaining", nullable(x.percent_remaining)},
+                    {"status", nullable(x.status)}});
+  }
+  return {{"items", items}, {"inputTrays", trays}, {"outputBins", bins}};
+}
+
+json toJson(const CountersData& c) {
+  json markers = json::array();
+  for (const auto& m : c.markers) {
+    markers.push_back({{"index", m.index},
+                       {"unit", m.unit},
+                       {"lifeCount", nullable(m.life_count)},
+                       {"powerOnCount", nullable(m.power_on_count)}});
+  }
+  json vendor = json::array();
+  for (const auto& v : c.vendor) {
+    vendor.push_back({{"oid", v.oid}, {"name", v.name}, {"value", v.value}, {"unit", v.unit}});
+  }
+  json normalized = json::object();
+  for (std::size_t i = 0; i < kCounterFieldCount; ++i) {
+    if (const auto& v = c.normalized[i]) {
+      normalized[kCounterFields[i]] = {
+          {"value", v->value}, {"unit", v->unit}, {"source", v->source}};
+    }
+  }
+  return {
+      {"markers", markers}, {"vendor", vendor}, {"normalized", normalized}, {"profile", c.profile}};
+}
+
+json toJson(const MonitorPayload& m) {
+  json devices = json::array();
+  for (const auto& d : m.devices) {
+    devices.push_back({{"deviceId", d.device_id},
+                       {"address", d.address},
+                       {"port", d.port},
+                       {"credentialId", d.credential_id},
+                       {"vendor", d.vendor}});
+  }
+  json credentials = json::array();
+  for (const auto& c : m.credentials) credentials.push_back(credentialJson(c));
+  return {{"devices", devices},
+          {"credentials", credentials},
+          {"parts", m.parts},
+          {"timeoutMs", m.timeout_ms},
+          {"retries", m.retries}};
+}
+
+Parsed<MonitorPayload> parseMonitorPayload(const json& j) {
+  return parseWith<MonitorPayload>(j, [](const json& m) {
+    MonitorPayload p;
+    for (const auto& c : array(m, "credentials", kMaxMonitorCredentials)) {
+      p.credentials.push_back(parseCredential(c));
+    }
+    const auto& devices = array(m, "devices", kMaxMonitorDevices);
+    if (devices.empty()) throw FieldError("field \"devices\" needs at least 1 item(s)");
+    for (const auto& d : devices) {
+      MonitorTargetData device{integer(d, "deviceId", 1, kAnyTime), text(d, "address", 15),
+                               static_cast<int>(integer(d, "port", 1, 65535)),
+                               integer(d, "credentialId", 0, kAnyTime), text(d, "vendor", 255)};
+      if (std::none_of(p.credentials.begin(), p.credentials.end(),
+                       [&device](const auto& c) { return c.id == device.credential_id; })) {
+        throw FieldError("device " + std::to_string(device.device_id) +
+                         " names a credential the payload does not carry");
+      }
+      p.devices.push_back(std::move(device));
+    }
+    p.parts = texts(m, "parts", 1, std::size(kMonitorParts), 1, 16);
+    for (const auto& part : p.parts) {
+      if (std::find(std::begin(kMonitorParts), std::end(kMonitorParts), part) ==
+          std::end(kMonitorParts)) {
+        throw FieldError("field \"parts\" names an unknown part \"" + part + "\"");
+      }
+    }
+    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
+    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    return p;
+  });
+}
+
+json toJson(const MonitorData& m) {
+  json readings = json::array();
+  for (const auto& r : m.readings) {
+    json item = {{"deviceId", r.device_id}, {"address", r.address}};
+    if (r.reading) {
+      const auto& reading = *r.reading;
+      json out = {{"uptimeTicks", nullable(reading.uptime_ticks)}};
+      if (reading.status) out["status"] = toJson(*reading.status);
+      if (reading.supplies) out["supplies"] = toJson(*reading.supplies);
+      if (reading.counters) out["counters"] = toJson(*reading.counters);
+      item["reading"] = std::move(out);
+    }
+    if (r.error) item["error"] = errorJson(*r.error);
+    json partial = json::array();
+    for (const auto& e : r.partial_failures) partial.push_back(errorJson(e));
+    item["partialFailures"] = std::move(partial);
+    readings.push_back(std::move(item));
+  }
+  return {{"readings", readings}};
+}
+
+Parsed<MonitorData> parseMonitorData(const json& j) {
+  return parseWith<MonitorData>(j, [](const json& m) {
+    MonitorData out;
+    for (const auto& r : array(m, "readings", kMaxMonitorDevices)) {
+      DeviceReadingData device;
+      device.device_id = integer(r, "deviceId", 1, kAnyTime);
+      device.address = text(r, "address", 15);
+      if (r.contains("reading")) {
+        const auto reading = object(r, "reading");
+        ReadingData data;
+        data.uptime_ticks = nullableInteger(reading, "uptimeTicks");
+        if (reading.contains("status")) data.status = parseStatus(object(reading, "status"));
+        if (reading.contains("supplies")) {
+          data.supplies = parseSupplies(object(reading, "supplies"));
+        }
+        if (reading.contains("counters")) {
+          data.counters = parseCounters(object(reading, "counters"));
+        }
+        device.reading = std::move(data);
+      }
+      if (r.contains("error")) device.error = parseError(object(r, "error"));
+      if (device.reading.has_value() == device.error.has_value()) {
+        throw FieldError("device " + std::to_string(device.device_id) +
+                         " must have either a reading or an error");
+      }
+      for (const auto& e : array(r, "partialFailures", 1000)) {
+        device.partial_failures.push_back(parseError(e));
+      }
+      out.readings.push_back(std::move(device));
+    }
+    return out;
+  });
+}
+
+std::string clipText(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  text.resize(end);
+  return text;
 }
 
 std::optional<json> parseJsonText(const std::string& body) {

@@ -3,6 +3,7 @@
 // messages only through these functions; parse functions validate required fields and types
 // and ignore unknown fields, so a newer peer can add fields without breaking an older one.
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -179,6 +180,190 @@ struct AgentStatusSample {
 inline constexpr const char* kAgentStatusKind = "agent-status";
 inline constexpr std::size_t kMaxOutboxRecords = 10'000;
 
+/// What a "monitor" command reads (the payload's "parts"). Supplies include input trays and
+/// output bins; the uptime is always reported.
+inline constexpr const char* kMonitorParts[] = {"status", "supplies", "counters"};
+
+/// One device a "monitor" command polls, with the credential that answered at discovery.
+struct MonitorTargetData {
+  std::int64_t device_id = 0;  ///< the Manager's device id, echoed in the reading
+  std::string address;         ///< dotted IPv4
+  int port = 161;
+  std::int64_t credential_id = 0;  ///< one of MonitorPayload::credentials
+  std::string vendor;              ///< identify's vendor name ("" = generic counters only)
+};
+
+/// Payload of a "monitor" command: read status, supplies and/or counters of the devices.
+struct MonitorPayload {
+  std::vector<MonitorTargetData> devices;       ///< 1..kMaxMonitorDevices
+  std::vector<SnmpCredentialData> credentials;  ///< the ones the devices name, each once
+  std::vector<std::string> parts;               ///< subset of kMonitorParts, at least one
+  int timeout_ms = 1000;                        ///< per attempt, 1..60,000
+  int retries = 1;                              ///< 0..10
+};
+
+/// An RFC 3805 capacity or level: a value, or one of the MIB's special values as a state.
+struct AmountData {
+  std::string state = "absent";  ///< value | other | unknown | some_remaining | invalid | absent
+  std::int64_t value = 0;        ///< meaningful for "value" (>= 0) and "invalid" (the raw number)
+  bool operator==(const AmountData&) const = default;
+};
+
+struct AlertData {
+  std::string index;  ///< "hrDeviceIndex.prtAlertIndex"
+  std::int64_t severity_level = 0;
+  std::string severity_level_name;
+  std::int64_t training_level = 0;
+  std::string training_level_name;
+  std::int64_t group = 0;
+  std::string group_name;
+  std::int64_t group_index = 0;
+  std::int64_t location = 0;
+  std::int64_t code = 0;
+  std::string code_name;
+  std::string description;
+  std::optional<std::int64_t> time_ticks;
+  std::string severity;   ///< warning | error | service_call (the product's model)
+  std::string condition;  ///< a condition name, or "" when the code names none
+  bool operator==(const AlertData&) const = default;
+};
+
+struct StatusData {
+  std::string severity;  ///< unknown | ok | warning | error | service_call
+  std::string power;     ///< unknown | on | sleep (no_response/conflict are the Manager's)
+  std::optional<std::int64_t> device_status;   ///< hrDeviceStatus
+  std::optional<std::int64_t> printer_status;  ///< hrPrinterStatus
+  std::optional<std::string> error_state_hex;  ///< hrPrinterDetectedErrorState bytes, hex
+  std::vector<std::string> error_flags;        ///< its bits, in bit order
+  std::vector<std::string> conditions;
+  std::vector<AlertData> alerts;
+  bool operator==(const StatusData&) const = default;
+};
+
+struct SupplyData {
+  std::string index;
+  std::string description;
+  std::int64_t class_code = 0;
+  std::string supply_class;
+  std::int64_t type_code = 0;
+  std::string type;
+  std::int64_t unit_code = 0;
+  std::string unit;
+  AmountData max_capacity;
+  AmountData level;
+  std::optional<std::int64_t> percent;
+  std::optional<std::int64_t> colorant_index;
+  std::string colorant;
+  bool operator==(const SupplyData&) const = default;
+};
+
+struct InputTrayData {
+  std::string index;
+  std::string name;
+  std::int64_t type_code = 0;
+  std::string type;
+  std::string capacity_unit;
+  AmountData max_capacity;
+  AmountData level;
+  std::optional<std::int64_t> percent;
+  std::optional<std::int64_t> status;
+  std::string media_name;
+  bool operator==(const InputTrayData&) const = default;
+};
+
+struct OutputBinData {
+  std::string index;
+  std::string name;
+  std::int64_t type_code = 0;
+  std::string type;
+  std::string capacity_unit;
+  AmountData max_capacity;
+  AmountData remaining;
+  std::optional<std::int64_t> percent_remaining;
+  std::optional<std::int64_t> status;
+  bool operator==(const OutputBinData&) const = default;
+};
+
+struct MarkerCounterData {
+  std::string index;
+  std::string unit;
+  std::optional<std::int64_t> life_count;
+  std::optional<std::int64_t> power_on_count;
+  bool operator==(const MarkerCounterData&) const = default;
+};
+
+struct RawCounterData {
+  std::string oid;
+  std::string name;
+  std::int64_t value = 0;
+  std::string unit;
+  bool operator==(const RawCounterData&) const = default;
+};
+
+struct CounterValueData {
+  std::int64_t value = 0;
+  std::string unit;
+  std::string source;
+  bool operator==(const CounterValueData&) const = default;
+};
+
+/// The normalized counter fields, in this order: total, black, colour, print, copy, scan,
+/// fax, large, small.
+inline constexpr const char* kCounterFields[] = {"total", "black", "colour", "print", "copy",
+                                                 "scan",  "fax",   "large",  "small"};
+inline constexpr std::size_t kCounterFieldCount = std::size(kCounterFields);
+
+struct CountersData {
+  std::vector<MarkerCounterData> markers;
+  std::vector<RawCounterData> vendor;
+  std::optional<CounterValueData> normalized[kCounterFieldCount];  ///< by kCounterFields
+  std::string profile;
+  bool operator==(const CountersData&) const = default;
+};
+
+/// prtMarkerSuppliesTable with the input trays and output bins (part "supplies").
+struct SuppliesData {
+  std::vector<SupplyData> items;
+  std::vector<InputTrayData> input_trays;
+  std::vector<OutputBinData> output_bins;
+  bool operator==(const SuppliesData&) const = default;
+};
+
+/// What one device reported; a part the payload did not ask for is absent.
+struct ReadingData {
+  std::optional<StatusData> status;
+  std::optional<SuppliesData> supplies;
+  std::optional<CountersData> counters;
+  std::optional<std::int64_t> uptime_ticks;  ///< sysUpTime in hundredths of a second
+  bool operator==(const ReadingData&) const = default;
+};
+
+/// A failure of a device, or of part of its reading.
+struct MonitorErrorData {
+  std::string kind;  ///< timeout (= no response), authentication, rejected, decode, misconfigured
+  std::string message;
+  bool operator==(const MonitorErrorData&) const = default;
+};
+
+/// One device's outcome: a reading, or the error that kept it from reading.
+struct DeviceReadingData {
+  std::int64_t device_id = 0;
+  std::string address;
+  std::optional<ReadingData> reading;
+  std::optional<MonitorErrorData> error;
+  std::vector<MonitorErrorData> partial_failures;  ///< parts that failed on an answering device
+  bool operator==(const DeviceReadingData&) const = default;
+};
+
+/// Result data of a succeeded "monitor" command: one entry per payload device, same order.
+struct MonitorData {
+  std::vector<DeviceReadingData> readings;
+  bool operator==(const MonitorData&) const = default;
+};
+
+inline constexpr std::size_t kMaxMonitorDevices = 65'536;
+inline constexpr std::size_t kMaxMonitorCredentials = 256;
+
 inline constexpr std::size_t kMaxDiscoverAddresses = 65'536;
 inline constexpr std::size_t kMaxDiscoverHostnames = 1'024;
 inline constexpr std::size_t kMaxDiscoverCredentials = 16;
@@ -207,6 +392,13 @@ nlohmann::json toJson(const CommandProgressReport& m);
 nlohmann::json toJson(const OutboxBatch& m);
 nlohmann::json toJson(const OutboxAck& m);
 nlohmann::json toJson(const AgentStatusSample& m);
+nlohmann::json toJson(const MonitorPayload& m);
+nlohmann::json toJson(const MonitorData& m);
+/// The parts of a reading in their wire form (the Manager stores and serves them as they are).
+nlohmann::json toJson(const StatusData& m);
+nlohmann::json toJson(const AlertData& m);
+nlohmann::json toJson(const SuppliesData& m);
+nlohmann::json toJson(const CountersData& m);
 
 Parsed<EnrollmentRequest> parseEnrollmentRequest(const nlohmann::json& j);
 Parsed<EnrollmentResponse> parseEnrollmentResponse(const nlohmann::json& j);
@@ -220,6 +412,12 @@ Parsed<CommandProgressReport> parseCommandProgressReport(const nlohmann::json& j
 Parsed<OutboxBatch> parseOutboxBatch(const nlohmann::json& j);
 Parsed<OutboxAck> parseOutboxAck(const nlohmann::json& j);
 Parsed<AgentStatusSample> parseAgentStatusSample(const nlohmann::json& j);
+Parsed<MonitorPayload> parseMonitorPayload(const nlohmann::json& j);
+Parsed<MonitorData> parseMonitorData(const nlohmann::json& j);
+
+/// `text` cut to at most `max_bytes` at a UTF-8 character boundary: what a sender does with
+/// device text so that it fits the field limits the parse functions enforce.
+std::string clipText(std::string text, std::size_t max_bytes);
 
 /// Parses text into JSON without throwing; nullopt for malformed text.
 std::optional<nlohmann::json> parseJsonText(const std::string& text);

@@ -43,6 +43,8 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("outbox-batch", parseOutboxBatch);
   expectRoundTrip("outbox-ack", parseOutboxAck);
   expectRoundTrip("agent-status", parseAgentStatusSample);
+  expectRoundTrip("command-batch-monitor", parseCommandBatch);
+  expectRoundTrip("command-results-monitor", parseCommandResults);
 }
 
 TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
@@ -70,6 +72,70 @@ TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
   auto status = example("agent-status");
   status["cpuPercent"] = -1;
   EXPECT_EQ(parseAgentStatusSample(status).error.message, "field \"cpuPercent\" is out of range");
+}
+
+TEST(AgentMessages, MonitorPayloadAndDataRoundTrip) {
+  const auto batch = parseCommandBatch(example("command-batch-monitor"));
+  ASSERT_TRUE(batch);
+  const auto payload = parseMonitorPayload(batch.value->commands[0].payload);
+  ASSERT_TRUE(payload) << payload.error.message;
+  ASSERT_EQ(payload.value->devices.size(), 2u);
+  EXPECT_EQ(payload.value->devices[0].device_id, 12);
+  EXPECT_EQ(payload.value->devices[0].vendor, "HP");
+  EXPECT_EQ(payload.value->credentials[0].community, "site-b");
+  EXPECT_EQ(payload.value->parts, (std::vector<std::string>{"status", "supplies", "counters"}));
+  EXPECT_EQ(toJson(*payload.value), batch.value->commands[0].payload);
+
+  const auto results = parseCommandResults(example("command-results-monitor"));
+  ASSERT_TRUE(results);
+  const auto data = parseMonitorData(results.value->results[0].data);
+  ASSERT_TRUE(data) << data.error.message;
+  ASSERT_EQ(data.value->readings.size(), 2u);
+  const auto& first = data.value->readings[0];
+  ASSERT_TRUE(first.reading && first.reading->status && first.reading->supplies &&
+              first.reading->counters);
+  EXPECT_EQ(first.reading->status->severity, "error");
+  EXPECT_EQ(first.reading->status->alerts[0].code_name, "jam");
+  // RFC 3805 special values stay states, never a percentage.
+  EXPECT_EQ(first.reading->supplies->items[1].level.state, "some_remaining");
+  EXPECT_FALSE(first.reading->supplies->items[1].percent.has_value());
+  EXPECT_EQ(first.reading->supplies->output_bins[0].remaining.state, "other");
+  ASSERT_TRUE(first.reading->counters->normalized[0].has_value());
+  EXPECT_EQ(first.reading->counters->normalized[0]->value, 48213);
+  EXPECT_FALSE(first.reading->counters->normalized[2].has_value());  // no colour
+  EXPECT_EQ(first.partial_failures.size(), 1u);
+  EXPECT_EQ(data.value->readings[1].error->kind, "timeout");
+  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
+}
+
+TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
+  const auto base = example("command-batch-monitor")["commands"][0]["payload"];
+  auto payload = base;
+  payload["parts"] = {"status", "toner"};
+  EXPECT_EQ(parseMonitorPayload(payload).error.message,
+            "field \"parts\" names an unknown part \"toner\"");
+  payload = base;
+  payload["devices"][1]["credentialId"] = 9;
+  EXPECT_EQ(parseMonitorPayload(payload).error.message,
+            "device 13 names a credential the payload does not carry");
+  payload = base;
+  payload["devices"] = json::array();
+  EXPECT_EQ(parseMonitorPayload(payload).error.message,
+            "field \"devices\" needs at least 1 item(s)");
+
+  const auto data = example("command-results-monitor")["results"][0]["data"];
+  auto both = data;
+  both["readings"][1]["reading"] = {{"uptimeTicks", nullptr}};
+  EXPECT_EQ(parseMonitorData(both).error.message,
+            "device 13 must have either a reading or an error");
+  auto bad_state = data;
+  bad_state["readings"][0]["reading"]["supplies"]["items"][0]["level"] = {{"state", "half"}};
+  EXPECT_EQ(parseMonitorData(bad_state).error.message, "field \"level\" has an unknown state");
+  auto bad_field = data;
+  bad_field["readings"][0]["reading"]["counters"]["normalized"]["duplex"] = {
+      {"value", 1}, {"unit", "sheets"}, {"source", "x"}};
+  EXPECT_EQ(parseMonitorData(bad_field).error.message,
+            "field \"normalized\" names an unknown counter \"duplex\"");
 }
 
 TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
@@ -135,11 +201,12 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                                                "agent/v1/examples")) {
     names.insert(entry.path().stem().string());
   }
-  EXPECT_EQ(names, (std::set<std::string>{
-                       "command-batch", "command-batch-discover", "command-batch-empty",
-                       "command-results", "command-results-discover", "command-progress",
-                       "enrollment-request", "enrollment-response", "heartbeat", "heartbeat-ack",
-                       "outbox-batch", "outbox-ack", "agent-status"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{
+                "command-batch", "command-batch-discover", "command-batch-empty", "command-results",
+                "command-results-discover", "command-progress", "enrollment-request",
+                "enrollment-response", "heartbeat", "heartbeat-ack", "outbox-batch", "outbox-ack",
+                "agent-status", "command-batch-monitor", "command-results-monitor"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

@@ -13,7 +13,6 @@
 #include <thread>
 #include <vector>
 
-#include "agent/monitor/counter_usage.hpp"
 #include "agent/monitor/poller.hpp"
 #include "agent/monitor/tests/poll_helpers.hpp"
 #include "agent/monitor/tests/test_values.hpp"
@@ -201,9 +200,7 @@ TEST_F(PollerSimTest, SupplyDepletesWhileCountersGrow) {
   EXPECT_EQ(end->level, (Amount{Amount::Kind::kValue, 0}));
   EXPECT_EQ(end->percent, 0);
 
-  const CounterStep step = counterStep(total(first[0]), total(last));
-  EXPECT_EQ(step.change, CounterChange::kIncrease);
-  EXPECT_GT(step.used, 0U);
+  EXPECT_GT(total(last), total(first[0]));  // the page counter grew with the printing
   EXPECT_EQ(last.reading->counters.normalized.total->unit, "sheets");
 }
 

@@ -26,6 +26,8 @@ const SCHEMA_OF: Record<string, string> = {
   'outbox-batch': 'outbox-batch',
   'outbox-ack': 'outbox-ack',
   'agent-status': 'agent-status',
+  'command-batch-monitor': 'command-batch',
+  'command-results-monitor': 'command-results',
 };
 
 // strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP

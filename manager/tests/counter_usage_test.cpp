@@ -1,8 +1,8 @@
-#include "agent/monitor/counter_usage.hpp"
+#include "manager/core/counter_usage.hpp"
 
 #include <gtest/gtest.h>
 
-namespace pw::agent::monitor {
+namespace pw::manager {
 namespace {
 
 constexpr std::uint64_t k2to32 = std::uint64_t{1} << 32;
@@ -49,4 +49,4 @@ TEST(CounterUsage, NeverNegativeNorOverflowingOnExtremes) {
 }
 
 }  // namespace
-}  // namespace pw::agent::monitor
+}  // namespace pw::manager

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace pw::agent::monitor {
+namespace pw::manager {
 
 enum class CounterChange {
   kIncrease,  ///< current >= previous: used = the difference (0 when unchanged)
@@ -38,4 +38,4 @@ struct CounterRules {
 CounterStep counterStep(std::uint64_t previous, std::uint64_t current,
                         const CounterRules& rules = {});
 
-}  // namespace pw::agent::monitor
+}  // namespace pw::manager

@@ -15,9 +15,9 @@
 //                               nothing is counted twice.
 // Usage is never negative by construction: every branch yields an unsigned difference of a
 // larger minus a smaller number, or the current value.
-#include "agent/monitor/counter_usage.hpp"
+#include "manager/core/counter_usage.hpp"
 
-namespace pw::agent::monitor {
+namespace pw::manager {
 
 std::string_view toString(CounterChange change) noexcept {
   switch (change) {
@@ -43,4 +43,4 @@ CounterStep counterStep(std::uint64_t previous, std::uint64_t current, const Cou
   return {0, CounterChange::kGlitch, previous};
 }
 
-}  // namespace pw::agent::monitor
+}  // namespace pw::manager

@@ -1,0 +1,213 @@
+// The "monitor" command of the Agent channel: validates the payload, hands the devices to the
+// driver in one batch (the engine paces them together), waits on the command's own thread
+// while passing progress on, and turns each device's outcome into the wire form. Bad payloads
+// and failures become failed results, never exceptions.
+#include "agent/monitor/monitor_command.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace pw::agent::monitor {
+namespace {
+
+static_assert(proto::kCounterFieldCount == kCounterFieldCount,
+              "the wire's counter fields are CounterField in order");
+
+bool asked(std::span<const std::string> parts, std::string_view part) {
+  return std::find(parts.begin(), parts.end(), part) != parts.end();
+}
+
+// Device text within the Manager's limits (proto/cpp/agent_messages.cpp).
+std::string clip(const std::string& text, std::size_t max = 64) {
+  return proto::clipText(text, max);
+}
+
+std::optional<std::int64_t> wide(const std::optional<int>& v) {
+  return v ? std::optional<std::int64_t>(*v) : std::nullopt;
+}
+std::optional<std::int64_t> wide(const std::optional<std::uint32_t>& v) {
+  return v ? std::optional<std::int64_t>(*v) : std::nullopt;
+}
+// Counters beyond 2^63 - 1 do not occur on printers; they are capped rather than wrapped.
+std::int64_t signedCount(std::uint64_t v) {
+  return static_cast<std::int64_t>(std::min<std::uint64_t>(v, INT64_MAX));
+}
+std::optional<std::int64_t> signedCount(const std::optional<std::uint64_t>& v) {
+  return v ? std::optional<std::int64_t>(signedCount(*v)) : std::nullopt;
+}
+
+proto::AmountData amount(const Amount& a) {
+  return {std::string(toString(a.kind)), a.value};
+}
+
+std::string hex(const std::string& bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (const unsigned char c : bytes.substr(0, 32)) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 0xf];
+  }
+  return out;
+}
+
+proto::StatusData statusWire(const StatusReading& s) {
+  proto::StatusData out;
+  out.severity = toString(s.severity);
+  out.power = toString(s.power);
+  out.device_status = s.device_status;
+  out.printer_status = s.printer_status;
+  if (s.error_state) out.error_state_hex = hex(*s.error_state);
+  for (const auto flag : s.error_flags) out.error_flags.emplace_back(toString(flag));
+  for (const auto condition : s.conditions) out.conditions.emplace_back(toString(condition));
+  for (const auto& a : s.alerts) {
+    out.alerts.push_back({clip(a.index), a.severity_level, clip(a.severity_level_name),
+                          a.training_level, clip(a.training_level_name), a.group,
+                          clip(a.group_name), a.group_index, a.location, a.code, clip(a.code_name),
+                          clip(a.description, 1024), wide(a.time_ticks),
+                          std::string(toString(a.severity)),
+                          a.condition ? std::string(toString(*a.condition)) : std::string()});
+  }
+  return out;
+}
+
+proto::SuppliesData suppliesWire(const DeviceReading& r) {
+  proto::SuppliesData out;
+  for (const auto& x : r.supplies) {
+    out.items.push_back({clip(x.index), clip(x.description, 1024), x.class_code,
+                         clip(x.supply_class), x.type_code, clip(x.type), x.unit_code, clip(x.unit),
+                         amount(x.max_capacity), amount(x.level), wide(x.percent), x.colorant_index,
+                         clip(x.colorant, 255)});
+  }
+  for (const auto& x : r.input_trays) {
+    out.input_trays.push_back({clip(x.index), clip(x.name, 255), x.type_code, clip(x.type),
+                               clip(x.capacity_unit), amount(x.max_capacity), amount(x.level),
+                               wide(x.percent), x.status, clip(x.media_name, 255)});
+  }
+  for (const auto& x : r.output_bins) {
+    out.output_bins.push_back({clip(x.index), clip(x.name, 255), x.type_code, clip(x.type),
+                               clip(x.capacity_unit), amount(x.max_capacity), amount(x.remaining),
+                               wide(x.percent_remaining), x.status});
+  }
+  return out;
+}
+
+proto::CountersData countersWire(const CounterReading& c) {
+  proto::CountersData out;
+  for (const auto& m : c.markers) {
+    out.markers.push_back(
+        {clip(m.index), clip(m.unit), signedCount(m.life_count), signedCount(m.power_on_count)});
+  }
+  for (const auto& v : c.vendor) {
+    out.vendor.push_back({clip(v.oid, 255), clip(v.name, 255), signedCount(v.value), clip(v.unit)});
+  }
+  for (std::size_t i = 0; i < proto::kCounterFieldCount; ++i) {
+    if (const auto& v = c.normalized[static_cast<CounterField>(i)]) {
+      out.normalized[i] =
+          proto::CounterValueData{signedCount(v->value), clip(v->unit), clip(v->source, 1024)};
+    }
+  }
+  out.profile = clip(c.profile, 255);
+  return out;
+}
+
+std::optional<std::uint32_t> parseIpv4(const std::string& text) {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%3u.%3u.%3u.%3u%c", &a, &b, &c, &d, &extra) != 4 || a > 255 ||
+      b > 255 || c > 255 || d > 255) {
+    return std::nullopt;
+  }
+  return (a << 24) | (b << 16) | (c << 8) | d;
+}
+
+std::string formatIpv4(std::uint32_t address) {
+  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xff) + "." +
+         std::to_string((address >> 8) & 0xff) + "." + std::to_string(address & 0xff);
+}
+
+proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver& device_driver,
+                             const Clock& clock, const ProgressSink& sink) {
+  const auto payload = proto::parseMonitorPayload(command.payload);
+  if (!payload) {
+    return failedCommandResult(command, clock, "invalid_payload",
+                               "the monitor payload is invalid: " + payload.error.message);
+  }
+  std::map<std::int64_t, const proto::SnmpCredentialData*> credentials;
+  for (const auto& c : payload.value->credentials) credentials.emplace(c.id, &c);
+  driver::MonitorRequest request;
+  request.transport.timeout_ms = payload.value->timeout_ms;
+  request.transport.retries = payload.value->retries;
+  for (const auto& device : payload.value->devices) {
+    const auto address = parseIpv4(device.address);
+    if (!address) {
+      return failedCommandResult(
+          command, clock, "invalid_payload",
+          "the monitor payload is invalid: \"" + device.address + "\" is not an IPv4 address");
+    }
+    request.devices.push_back({{*address, ""},
+                               static_cast<std::uint16_t>(device.port),
+                               *credentials.at(device.credential_id),
+                               device.vendor});
+  }
+
+  driver::MonitorProgress initial;
+  initial.total = request.devices.size();
+  const auto polled = awaitWithProgress<driver::MonitorResult>(
+      [&device_driver, &request](auto on_progress, auto on_done) {
+        device_driver.monitor(request, std::move(on_progress), std::move(on_done));
+      },
+      initial,
+      [&command](const driver::MonitorProgress& now) {
+        return proto::CommandProgress{command.id, static_cast<std::int64_t>(now.done),
+                                      static_cast<std::int64_t>(now.total),
+                                      static_cast<std::int64_t>(now.answered)};
+      },
+      sink);
+
+  const driver::MonitoredDevice kNoOutcome;
+  proto::MonitorData data;
+  const auto& parts = payload.value->parts;
+  for (std::size_t i = 0; i < payload.value->devices.size(); ++i) {
+    proto::DeviceReadingData out;
+    out.device_id = payload.value->devices[i].device_id;
+    out.address = formatIpv4(request.devices[i].endpoint.ipv4);
+    const auto& device = i < polled.devices.size() ? polled.devices[i] : kNoOutcome;
+    if (device.reading) {
+      out.reading = toWire(*device.reading, parts);
+    } else {
+      const auto error = device.error.value_or(
+          driver::DeviceProblem{"misconfigured", "the driver returned no outcome"});
+      out.error = proto::MonitorErrorData{clip(error.kind, 32), clip(error.message, 1024)};
+    }
+    for (const auto& e : device.partial_failures) {
+      out.partial_failures.push_back({clip(e.kind, 32), clip(e.message, 1024)});
+    }
+    data.readings.push_back(std::move(out));
+  }
+  return succeededCommandResult(command, clock, proto::toJson(data));
+}
+
+}  // namespace
+
+proto::ReadingData toWire(const DeviceReading& reading, std::span<const std::string> parts) {
+  proto::ReadingData out;
+  out.uptime_ticks = wide(reading.uptime_ticks);
+  if (asked(parts, "status")) out.status = statusWire(reading.status);
+  if (asked(parts, "supplies")) out.supplies = suppliesWire(reading);
+  if (asked(parts, "counters")) out.counters = countersWire(reading.counters);
+  return out;
+}
+
+proto::CommandResult runMonitorCommand(const proto::Command& command,
+                                       driver::DeviceDriver& device_driver, const Clock& clock,
+                                       const ProgressSink& progress) {
+  try {
+    return monitor(command, device_driver, clock, progress);
+  } catch (const std::exception& e) {
+    return failedCommandResult(command, clock, "monitor_failed",
+                               std::string("the monitoring could not run: ") + e.what());
+  }
+}
+
+}  // namespace pw::agent::monitor
