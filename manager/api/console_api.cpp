@@ -26,6 +26,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addDeviceExchangeRoutes(router_, env);
   addDiscoveryRoutes(router_, env);
   addMonitoringRoutes(router_, env);
+  addDeviceMonitoringRoutes(router_, env);
   addCredentialRoutes(router_, env);
   addScopeRoutes(router_, env);
 }

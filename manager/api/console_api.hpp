@@ -18,6 +18,7 @@
 #include "manager/services/device_exchange_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/discovery_service.hpp"
+#include "manager/services/monitoring_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
 #include "manager/services/outbox_service.hpp"
 #include "manager/services/scope_service.hpp"
@@ -40,6 +41,8 @@ struct ConsoleApiDependencies {
   ScopeService& scopes;
   MonitoringSettingsService& monitoring;
   OutboxService& outbox;
+  MonitoringService& readings;  ///< device status, supplies, counters, history, retention
+  const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;
   std::string version;

@@ -26,26 +26,50 @@ json communicationJson(const DeviceCommunication& c) {
           {"lastError", last_error}};
 }
 
-json deviceJson(const Device& d) {
-  return {{"id", d.id},
-          {"agentId", d.agent_id ? json(*d.agent_id) : json(nullptr)},
-          {"state", toString(d.state)},
-          {"vendor", d.identity.vendor},
-          {"model", d.identity.model},
-          {"serial", d.identity.serial},
-          {"firmware", d.identity.firmware},
-          {"mac", d.identity.mac},
-          {"name", d.name},
-          {"location", d.location},
-          {"contact", d.contact},
-          {"ipAddress", d.ip_address},
-          {"hostname", d.hostname},
-          {"firstSeen", iso8601(d.first_seen)},
-          {"lastSeen", iso8601(d.last_seen)},
-          {"linkUrl", d.link_url},
-          {"communication", communicationJson(d.communication)},
-          {"deviceType", d.device_type},
-          {"registeredBy", toString(d.registered_by)}};
+// The device list's monitoring columns: status (severity, power) and the lowest supply
+// (percent, or its RFC 3805 state when no supply gives a percentage); null until polled.
+json monitoringJson(const DeviceMonitoringSummary* m, json& device) {
+  device["status"] = m != nullptr && !m->severity.empty()
+                         ? json{{"severity", m->severity}, {"power", m->power}}
+                         : json(nullptr);
+  device["lowestSupply"] =
+      m != nullptr && (m->lowest_percent || !m->lowest_state.empty())
+          ? json{{"percent", m->lowest_percent ? json(*m->lowest_percent) : json(nullptr)},
+                 {"state", m->lowest_state}}
+          : json(nullptr);
+  return device;
+}
+
+json deviceJson(const Device& d, const DeviceMonitoringSummary* monitoring) {
+  json device = {{"id", d.id},
+                 {"agentId", d.agent_id ? json(*d.agent_id) : json(nullptr)},
+                 {"state", toString(d.state)},
+                 {"vendor", d.identity.vendor},
+                 {"model", d.identity.model},
+                 {"serial", d.identity.serial},
+                 {"firmware", d.identity.firmware},
+                 {"mac", d.identity.mac},
+                 {"name", d.name},
+                 {"location", d.location},
+                 {"contact", d.contact},
+                 {"ipAddress", d.ip_address},
+                 {"hostname", d.hostname},
+                 {"firstSeen", iso8601(d.first_seen)},
+                 {"lastSeen", iso8601(d.last_seen)},
+                 {"linkUrl", d.link_url},
+                 {"communication", communicationJson(d.communication)},
+                 {"deviceType", d.device_type},
+                 {"registeredBy", toString(d.registered_by)}};
+  return monitoringJson(monitoring, device);
+}
+
+// One device with its monitoring summary.
+std::function<json(const Device&)> oneDeviceJson(const RouteEnv& env) {
+  return [env](const Device& d) {
+    const auto summaries = env.deps.readings.summaries({d.id});
+    const auto it = summaries.find(d.id);
+    return deviceJson(d, it == summaries.end() ? nullptr : &it->second);
+  };
 }
 
 // A PATCH body: any of name, location, contact, linkUrl, each a string.
@@ -80,7 +104,14 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 const auto page = env.deps.devices.list(q);
                 if (!page) return respond(problemResponse(page.error()));
                 json items = json::array();
-                for (const auto& device : page->items) items.push_back(deviceJson(device));
+                std::vector<std::int64_t> ids;
+                for (const auto& device : page->items) ids.push_back(device.id);
+                const auto summaries = env.deps.readings.summaries(ids);
+                for (const auto& device : page->items) {
+                  const auto it = summaries.find(device.id);
+                  items.push_back(
+                      deviceJson(device, it == summaries.end() ? nullptr : &it->second));
+                }
                 respond(jsonResponse(200, {{"items", items},
                                            {"total", page->total},
                                            {"page", q.page},
@@ -91,7 +122,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
-                respondOutcome<Device>(env.deps.devices.get(*id), 200, respond, deviceJson);
+                respondOutcome<Device>(env.deps.devices.get(*id), 200, respond, oneDeviceJson(env));
               }});
 
   router.add({"PATCH", "/api/v1/devices/{id}", Access::kSystemManager,
@@ -113,7 +144,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                   env.audit.info("device edited id={} fields={} by={}", *id, fields,
                                  ctx.auth->user.username);
                 }
-                respondOutcome<Device>(updated, 200, respond, deviceJson);
+                respondOutcome<Device>(updated, 200, respond, oneDeviceJson(env));
               }});
 
   router.add({"POST", "/api/v1/devices/{id}/remove", Access::kSystemManager,
@@ -123,7 +154,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 const auto removed = env.deps.devices.remove(*id);
                 if (removed)
                   env.audit.info("device removed id={} by={}", *id, ctx.auth->user.username);
-                respondOutcome<Device>(removed, 200, respond, deviceJson);
+                respondOutcome<Device>(removed, 200, respond, oneDeviceJson(env));
               }});
 
   router.add({"POST", "/api/v1/devices/{id}/restore", Access::kSystemManager,
@@ -134,7 +165,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 if (restored) {
                   env.audit.info("device restored id={} by={}", *id, ctx.auth->user.username);
                 }
-                respondOutcome<Device>(restored, 200, respond, deviceJson);
+                respondOutcome<Device>(restored, 200, respond, oneDeviceJson(env));
               }});
 
   router.add({"DELETE", "/api/v1/devices/{id}", Access::kSystemManager,

@@ -22,6 +22,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env);
 void addDeviceExchangeRoutes(Router& router, const RouteEnv& env);
 void addDiscoveryRoutes(Router& router, const RouteEnv& env);
 void addMonitoringRoutes(Router& router, const RouteEnv& env);
+void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env);
 void addCredentialRoutes(Router& router, const RouteEnv& env);
 void addScopeRoutes(Router& router, const RouteEnv& env);
 

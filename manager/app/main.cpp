@@ -103,6 +103,10 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   DeviceExchangeService device_exchange(storage, clock, [&scopes](const ImportedDevice& device) {
     return agentForImportedDevice(scopes, device);
   });
+  MonitoringService readings(
+      storage, storage, storage, storage, commands, discovery_sources, clock,
+      {settings.snmp_timeout_ms, settings.snmp_retries},
+      [](const std::string& what) { pw::log::get("sched")->warn("{}", what); });
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -112,7 +116,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kAgentStatusKind, self_status_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
   api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
-                               scopes, monitoring, outbox, workers, static_files, PW_VERSION,
+                               scopes, monitoring, outbox, readings, clock, workers, static_files,
+                               PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
@@ -155,6 +160,21 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
         [&workers, &auth] { workers.submit([&auth] { auth.purgeExpiredSessions(); }); });
   every(loop, std::chrono::hours(1),
         [&workers, &outbox] { workers.submit([&outbox] { outbox.purge(); }); });
+  // History past its retention days (settings/retention); hourly is plenty for day-sized cuts.
+  every(loop, std::chrono::hours(1), [&workers, &readings] {
+    workers.submit([&readings] {
+      try {
+        const auto purged = readings.purge();
+        if (purged.status_edges + purged.counter_days + purged.supply_levels > 0) {
+          pw::log::get("db")->info(
+              "history purged: {} status edges, {} counter days, {} supply levels",
+              purged.status_edges, purged.counter_days, purged.supply_levels);
+        }
+      } catch (const std::exception& e) {
+        pw::log::get("db")->error("history purge failed: {}", e.what());
+      }
+    });
+  });
 
   const auto url = consoleUrl(listen, console_server.port());
   createPrivateDirectory(cli.data_dir / "run");

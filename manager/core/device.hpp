@@ -49,6 +49,7 @@ struct ContactFailure {
 struct DeviceCommunication {
   std::string snmp_version;                    ///< v1, v2c or v3; empty until first reached
   std::optional<std::int64_t> credential_id;   ///< the credential that answered
+  int snmp_port = 161;                         ///< the UDP port it answered on
   std::optional<ContactFailure> last_failure;  ///< cleared by the next successful contact
 };
 
@@ -86,6 +87,7 @@ struct DiscoveryReport {
   DeviceState state_if_new = DeviceState::kManaged;  ///< kManaged or kUnmanaged
   std::string snmp_version;
   std::optional<std::int64_t> credential_id;
+  int snmp_port = 161;  ///< the port the discovery asked on
 };
 
 /// "AA-BB-CC-DD-EE-FF", "aabb.ccdd.eeff", "aa:bb:cc:dd:ee:ff" and "aabbccddeeff" become

@@ -15,6 +15,7 @@
 #include "manager/core/agent.hpp"
 #include "manager/core/credential.hpp"
 #include "manager/core/device.hpp"
+#include "manager/core/monitoring.hpp"
 #include "manager/core/outbox_ingest.hpp"
 #include "manager/core/scope_settings.hpp"
 #include "manager/core/user.hpp"
@@ -246,6 +247,40 @@ class OutboxStore {
   virtual std::size_t purgeAgentSelfStatus(Clock::TimePoint before) = 0;
 };
 
+/// Monitoring readings and their history (manager/core/monitoring.hpp).
+class MonitoringStore {
+ public:
+  virtual ~MonitoringStore() = default;
+  /// Stores the snapshots in one transaction, with statements prepared once for the batch.
+  /// Per device: a status that differs from the current one (severity, power, conditions)
+  /// closes the open edge at read_at and opens a new one; an equal one touches no edge. A
+  /// snapshot older than the stored status leaves the status alone (a late delivery). Daily
+  /// rows are replaced by a later reading of the same day. Snapshots of devices that do not
+  /// exist (deleted meanwhile) are skipped. Returns how many were stored.
+  virtual std::size_t ingestSnapshots(const std::vector<DeviceSnapshot>& snapshots) = 0;
+  virtual std::optional<CurrentStatus> currentStatus(std::int64_t device_id) = 0;
+  /// Edges that overlap [from, to), oldest first.
+  virtual std::vector<StatusEdge> statusEdges(std::int64_t device_id, Clock::TimePoint from,
+                                              Clock::TimePoint to) = 0;
+  /// The current supplies document and when it was read.
+  virtual std::optional<std::pair<std::string, Clock::TimePoint>> currentSupplies(
+      std::int64_t device_id) = 0;
+  /// Daily levels of every supply of the device from `from_day` on, by supply then day.
+  virtual std::vector<SupplyLevelPoint> supplyLevels(std::int64_t device_id,
+                                                     std::int64_t from_day) = 0;
+  /// The latest counters document and when it was read.
+  virtual std::optional<std::pair<std::string, Clock::TimePoint>> currentCounters(
+      std::int64_t device_id) = 0;
+  /// Daily counter readings with from_day <= day <= to_day, oldest first.
+  virtual std::vector<DailyCounters> dailyCounters(std::int64_t device_id, std::int64_t from_day,
+                                                   std::int64_t to_day) = 0;
+  /// Status and lowest supply of the devices that have them, for the device list.
+  virtual std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> monitoringSummaries(
+      const std::vector<std::int64_t>& device_ids) = 0;
+  /// Deletes history older than the cut-offs (open edges are kept whatever their age).
+  virtual PurgeCounts purgeMonitoringHistory(const PurgeCutoffs& cutoffs) = 0;
+};
+
 class Storage : public UserStore,
                 public SessionStore,
                 public AgentStore,
@@ -254,7 +289,8 @@ class Storage : public UserStore,
                 public ScopeStore,
                 public DiscoveryRunStore,
                 public SettingsStore,
-                public OutboxStore {
+                public OutboxStore,
+                public MonitoringStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

@@ -241,11 +241,13 @@ std::optional<RunError> DiscoveryService::record(std::int64_t run_id, std::int64
                                                 (json ? data.error.message : "not JSON")};
   }
   RegistrationRule rule;
+  int port = 161;
   {
     std::lock_guard lock(mutex_);
     const auto it = active_.find(run_id);
     if (it == active_.end() || it->second.state == RunState::kCancelled) return std::nullopt;
     rule = it->second.registration;
+    port = it->second.port;
   }
   const auto asked = [&expected](const std::string& what) {
     return std::binary_search(expected.begin(), expected.end(), what);
@@ -273,6 +275,7 @@ std::optional<RunError> DiscoveryService::record(std::int64_t run_id, std::int64
     report.location = device.location;
     report.contact = device.contact;
     report.snmp_version = device.snmp_version;
+    report.snmp_port = port;
     if (device.credential_id > 0) report.credential_id = device.credential_id;
     report.state_if_new =
         registrationStateFor(rule, {device.vendor, device.model, device.name, device.location,

@@ -375,11 +375,11 @@ constexpr const char* kDeviceColumns =
     "id, agent_id, state, state_before_removal, vendor, model, serial, firmware, mac, name, "
     "location, contact, ip_address, hostname, first_seen_at, last_seen_at, link_url, "
     "snmp_version, credential_id, contact_error_kind, contact_error_message, contact_error_at, "
-    "device_type, registered_by";
+    "device_type, registered_by, snmp_port";
 
 // Set on every successful contact: how the device answered, and no failure any more.
 constexpr const char* kReachedColumns =
-    "snmp_version = ?, credential_id = ?, contact_error_kind = NULL, "
+    "snmp_version = ?, credential_id = ?, snmp_port = ?, contact_error_kind = NULL, "
     "contact_error_message = NULL, contact_error_at = NULL";
 
 Device readDevice(const Statement& s) {
@@ -403,6 +403,7 @@ Device readDevice(const Statement& s) {
     d.communication.last_failure = ContactFailure{s.text(19), s.text(20), s.time(21)};
   d.device_type = s.text(22);
   d.registered_by = deviceOriginFromString(s.text(23)).value_or(DeviceOrigin::kDiscovery);
+  d.communication.snmp_port = static_cast<int>(s.integer(24));
   return d;
 }
 
@@ -511,8 +512,8 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
     Statement(db_,
               "INSERT INTO devices (agent_id, state, vendor, model, serial, firmware, mac, "
               "ip_address, hostname, name, location, contact, snmp_version, credential_id, "
-              "first_seen_at, last_seen_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "snmp_port, first_seen_at, last_seen_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(report.agent_id)
         .bind(std::string(toString(report.state_if_new)))
         .bindTextOrNull(r.vendor)
@@ -527,6 +528,7 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
         .bind(report.contact)
         .bind(report.snmp_version)
         .bind(report.credential_id)
+        .bind(std::int64_t{report.snmp_port})
         .bind(now)
         .bind(now)
         .step();
@@ -555,6 +557,7 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
           .bind(now)
           .bind(merged(report.snmp_version, old.communication.snmp_version))
           .bind(report.credential_id ? report.credential_id : old.communication.credential_id)
+          .bind(std::int64_t{report.snmp_port})
           .bind(old.id)
           .stepUnlessConstraint();
   if (!updated) {
@@ -569,6 +572,7 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
         .bind(now)
         .bind(merged(report.snmp_version, old.communication.snmp_version))
         .bind(report.credential_id ? report.credential_id : old.communication.credential_id)
+        .bind(std::int64_t{report.snmp_port})
         .bind(old.id)
         .step();
   }

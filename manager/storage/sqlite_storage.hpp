@@ -106,6 +106,23 @@ class SqliteStorage final : public Storage {
   std::optional<AgentSelfStatus> latestAgentSelfStatus(std::int64_t agent_id) override;
   std::size_t purgeAgentSelfStatus(Clock::TimePoint before) override;
 
+  // sqlite_monitoring_store.cpp
+  std::size_t ingestSnapshots(const std::vector<DeviceSnapshot>& snapshots) override;
+  std::optional<CurrentStatus> currentStatus(std::int64_t device_id) override;
+  std::vector<StatusEdge> statusEdges(std::int64_t device_id, Clock::TimePoint from,
+                                      Clock::TimePoint to) override;
+  std::optional<std::pair<std::string, Clock::TimePoint>> currentSupplies(
+      std::int64_t device_id) override;
+  std::vector<SupplyLevelPoint> supplyLevels(std::int64_t device_id,
+                                             std::int64_t from_day) override;
+  std::optional<std::pair<std::string, Clock::TimePoint>> currentCounters(
+      std::int64_t device_id) override;
+  std::vector<DailyCounters> dailyCounters(std::int64_t device_id, std::int64_t from_day,
+                                           std::int64_t to_day) override;
+  std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> monitoringSummaries(
+      const std::vector<std::int64_t>& device_ids) override;
+  PurgeCounts purgeMonitoringHistory(const PurgeCutoffs& cutoffs) override;
+
  private:
   void migrate();
   void exec(const char* sql);

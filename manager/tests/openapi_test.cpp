@@ -40,10 +40,11 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   DeviceExchangeService device_exchange(storage, clock);
   IngestSinks sinks;
   OutboxService outbox(storage, sinks, clock);
+  MonitoringService readings(storage, storage, storage, storage, commands, sources, clock);
   WorkerPool workers(1);
   StaticFiles files({}, {});
   ConsoleApi api({auth, agents, devices, device_exchange, discovery, credentials, scopes,
-                  monitoring, outbox, workers, files, "test", "{}"});
+                  monitoring, outbox, readings, clock, workers, files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);

@@ -9,61 +9,15 @@ SNMPv3 credentials work the same way, and a wrong v3 key shows on every device i
 Bad requests are refused with a message naming what is wrong.
 """
 import os
-import select
-import signal
-import subprocess
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "harness"))
 from printwarden import PrintwardenTestCase, wait_until  # noqa: E402
+from simulator import RECORDINGS, SIM_BIN, Simulator  # noqa: E402
 
-SIM_BIN = os.environ.get("PW_SIM_BIN", "")
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-RECORDINGS = os.path.join(REPO, "..", "shared", "fixtures", "printers", "snmprec")
 FLEET = 24
 V3_USER, V3_AUTH, V3_PRIV = "monitor", "auth-phrase-1", "priv-phrase-1"
-
-
-class Simulator:
-    """printwarden-sim on a kernel-chosen port; stopped by PID."""
-
-    def __init__(self, workdir, count, extra=()):
-        self.stderr = open(os.path.join(workdir, "sim-stderr.log"), "wb")
-        self.proc = subprocess.Popen(
-            [SIM_BIN, "--recordings", RECORDINGS, "--first-address", "127.16.0.1",
-             "--count", str(count), "--port", "0", "--seed", "3", *extra],
-            stdout=subprocess.PIPE, stderr=self.stderr)
-        self.port = self._read_port()
-
-    def _read_port(self):
-        deadline = time.monotonic() + 30
-        line = b""
-        while not line.endswith(b"\n"):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or self.proc.poll() is not None:
-                raise AssertionError(f"printwarden-sim did not get ready (got {line!r})")
-            ready, _, _ = select.select([self.proc.stdout], [], [], remaining)
-            if ready:
-                chunk = os.read(self.proc.stdout.fileno(), 1)
-                if not chunk:
-                    continue
-                line += chunk
-        text = line.decode()
-        assert text.startswith("printwarden-sim: ") and " port " in text, text
-        return int(text.rsplit(" port ", 1)[1])
-
-    def stop(self):
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(10)
-        self.proc.stdout.close()
-        self.stderr.close()
 
 
 class DiscoveryTest(PrintwardenTestCase):

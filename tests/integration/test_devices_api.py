@@ -86,7 +86,8 @@ class DevicesApiTest(PrintwardenTestCase):
             "lastSeen": "2027-01-15T08:00:01Z", "linkUrl": "",
             "communication": {"protocol": "snmp", "version": None, "credentialId": None,
                               "lastError": None},
-            "deviceType": "", "registeredBy": "discovery"})
+            "deviceType": "", "registeredBy": "discovery",
+            "status": None, "lowestSupply": None})  # never polled
 
         self.assertEqual(self.ids(client, ("sort", "vendor"), ("filter[state]", "managed"),
                                   ("filter[state]", "unmanaged"), ("filter[serial]", "S0")),

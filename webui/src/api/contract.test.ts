@@ -77,6 +77,8 @@ const DEVICE_FIELDS: Record<keyof Device, true> = {
   communication: true,
   deviceType: true,
   registeredBy: true,
+  status: true,
+  lowestSupply: true,
 };
 const CREDENTIAL_FIELDS: Record<keyof Credential, true> = {
   id: true,

@@ -127,6 +127,20 @@ export interface Device {
   deviceType: string;
   /** How the device came into the registry. */
   registeredBy: 'discovery' | 'import';
+  /** The last poll's status; null until the device was polled. */
+  status?: DeviceStatusSummary | null;
+  /** The lowest consumed supply: a percent, or null with its RFC 3805 state. */
+  lowestSupply?: LowestSupply | null;
+}
+
+export interface DeviceStatusSummary {
+  severity: 'unknown' | 'ok' | 'warning' | 'error' | 'service_call';
+  power: 'on' | 'sleep' | 'unknown' | 'no_response' | 'conflict';
+}
+
+export interface LowestSupply {
+  percent: number | null;
+  state: string;
 }
 
 export interface DevicePage {

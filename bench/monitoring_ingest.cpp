@@ -1,0 +1,164 @@
+// Manager ingest of monitoring readings: N devices registered in a fresh SQLite database (real
+// migrations, WAL), then rounds of one "monitor" result each — the wire JSON text of N readings
+// (status with an alert, 4 supplies, a tray, a bin, counters) parsed, turned into snapshots and
+// stored in batches through MonitoringService::ingest, exactly as a command result is. Each
+// round changes some statuses (edges) and every level and counter. Prints devices/s per phase.
+// Speed is reported, never asserted (docs/PERFORMANCE.md).
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "manager/core/command_queue.hpp"
+#include "manager/services/monitoring_service.hpp"
+#include "manager/storage/sqlite_storage.hpp"
+
+namespace {
+
+using namespace pw;
+using namespace pw::manager;
+using Seconds = std::chrono::duration<double>;
+
+class NoSources final : public DiscoverySources {
+ public:
+  Outcome<DiscoveryTargets> targetsFor(std::int64_t) override { return DiscoveryTargets{}; }
+  std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t) override { return {}; }
+  std::optional<std::int64_t> agentFor(const std::string&) override { return std::nullopt; }
+};
+
+proto::DeviceReadingData reading(std::int64_t device_id, int round) {
+  proto::DeviceReadingData out;
+  out.device_id = device_id;
+  out.address = "10.0.0.1";
+  proto::ReadingData r;
+  proto::StatusData status;
+  const bool jammed = (device_id + round) % 10 == 0;  // a tenth change status each round
+  status.severity = jammed ? "error" : "ok";
+  status.power = "on";
+  status.device_status = jammed ? 5 : 2;
+  status.printer_status = jammed ? 1 : 3;
+  status.error_state_hex = jammed ? "0400" : "0000";
+  if (jammed) {
+    status.error_flags = {"jammed"};
+    status.conditions = {"jammed"};
+    status.alerts.push_back({"1.1", 3, "critical", 3, "untrained", 13, "mediaPath", 1, -2, 8, "jam",
+                             "Paper jam", 1234, "error", "jammed"});
+  }
+  r.status = status;
+  proto::SuppliesData supplies;
+  const char* colours[] = {"black", "cyan", "magenta", "yellow"};
+  for (int i = 0; i < 4; ++i) {
+    const std::int64_t level = 100 - (round * 3 + i + device_id) % 100;
+    supplies.items.push_back({"1." + std::to_string(i + 1),
+                              std::string(colours[i]) + " toner",
+                              3,
+                              "consumed",
+                              3,
+                              "toner",
+                              19,
+                              "percent",
+                              {"value", 100},
+                              {"value", level},
+                              level,
+                              i + 1,
+                              colours[i]});
+  }
+  supplies.input_trays.push_back({"1.1",
+                                  "Tray 1",
+                                  4,
+                                  "sheetFeedAutoNonRemovableTray",
+                                  "sheets",
+                                  {"value", 250},
+                                  {"value", 120},
+                                  48,
+                                  0,
+                                  "A4"});
+  supplies.output_bins.push_back({"1.1",
+                                  "Face down",
+                                  3,
+                                  "unRemovableBin",
+                                  "sheets",
+                                  {"value", 150},
+                                  {"other", 0},
+                                  std::nullopt,
+                                  0});
+  r.supplies = supplies;
+  proto::CountersData counters;
+  const std::int64_t total = 100'000 + device_id * 10 + round * 37;
+  counters.markers.push_back({"1.1", "impressions", total, std::nullopt});
+  counters.normalized[0] = proto::CounterValueData{total, "impressions", "generic.json"};
+  counters.normalized[1] = proto::CounterValueData{total / 2, "impressions", "vendor.json"};
+  counters.normalized[2] = proto::CounterValueData{total / 2, "impressions", "vendor.json"};
+  counters.profile = "vendor.json";
+  r.counters = counters;
+  r.uptime_ticks = 1000 + round;
+  out.reading = r;
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Manager ingest of monitoring readings into SQLite"};
+  int devices = 50'000;
+  int rounds = 3;
+  int batch = 5'000;
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "pw-bench-ingest";
+  app.add_option("--devices", devices, "registered devices")->check(CLI::Range(1, 1'000'000));
+  app.add_option("--rounds", rounds, "readings per device")->check(CLI::Range(1, 100));
+  app.add_option("--batch", batch, "devices per result (one transaction)")
+      ->check(CLI::Range(1, 65'536));
+  app.add_option("--dir", dir, "scratch directory (emptied)");
+  CLI11_PARSE(app, argc, argv);
+
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  FakeClock clock;
+  SqliteStorage storage(dir / "bench.db");
+  for (int i = 0; i < devices; ++i) {
+    DiscoveryReport r;
+    char mac[18];
+    std::snprintf(mac, sizeof mac, "02:00:00:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff,
+                  i & 0xff);
+    r.identity = {"Bench", "M1", "S" + std::to_string(i), "1", mac};
+    r.ip_address = "10.0.0.1";
+    storage.upsertDevice(r, clock.now());
+  }
+  CommandQueue commands(clock);
+  NoSources sources;
+  MonitoringService service(storage, storage, storage, storage, commands, sources, clock);
+
+  std::cout << "devices " << devices << ", batch " << batch << ", rounds " << rounds << "\n";
+  for (int round = 0; round < rounds; ++round) {
+    clock.advance(std::chrono::minutes(5));
+    // The wire text of each batch, made before the clock starts: the Agent's work.
+    std::vector<std::string> texts;
+    for (int at = 0; at < devices; at += batch) {
+      proto::MonitorData data;
+      for (int i = at; i < std::min(devices, at + batch); ++i) {
+        data.readings.push_back(reading(i + 1, round));
+      }
+      texts.push_back(proto::toJson(data).dump());
+    }
+    const auto start = std::chrono::steady_clock::now();
+    Seconds parse{0};
+    std::size_t stored = 0;
+    for (const auto& text : texts) {
+      const auto parse_start = std::chrono::steady_clock::now();
+      const auto data = proto::parseMonitorData(*proto::parseJsonText(text));
+      parse += std::chrono::steady_clock::now() - parse_start;
+      stored += service.ingest(*data.value, clock.now());
+    }
+    const Seconds total = std::chrono::steady_clock::now() - start;
+    std::printf(
+        "round %d: %zu devices in %.2f s = %.0f devices/s (JSON parse %.2f s, snapshot + "
+        "SQLite %.2f s = %.0f devices/s)\n",
+        round + 1, stored, total.count(), static_cast<double>(stored) / total.count(),
+        parse.count(), (total - parse).count(),
+        static_cast<double>(stored) / (total - parse).count());
+  }
+  std::filesystem::remove_all(dir);
+  return 0;
+}

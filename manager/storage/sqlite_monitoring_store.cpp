@@ -1,0 +1,311 @@
+// MonitoringStore on SQLite (tables of migration 0009). Ingest prepares its statements once
+// per batch and runs the whole batch in one transaction: the per-device cost is a handful of
+// primary-key lookups and upserts (bench/monitoring_ingest.cpp measures it).
+#include <map>
+
+#include "manager/storage/sqlite_statement.hpp"
+#include "manager/storage/sqlite_storage.hpp"
+
+namespace pw::manager {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+namespace {
+
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ",") + name;
+  return out;
+}
+
+std::vector<std::string> splitNames(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find(',', start);
+    out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+// What an edge tracks, as one comparable text.
+std::string stateKey(const DeviceStatus& s) {
+  return s.severity + "|" + s.power + "|" + joinNames(s.conditions);
+}
+
+constexpr const char* kCounterColumns =
+    "total, black, colour, print, copy, scan, fax, large, small";
+
+}  // namespace
+
+std::size_t SqliteStorage::ingestSnapshots(const std::vector<DeviceSnapshot>& snapshots) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement exists(db_, "SELECT 1 FROM devices WHERE id = ?");
+  Statement current(db_, "SELECT state_key, read_at, since FROM device_status WHERE device_id = ?");
+  Statement close_edge(db_,
+                       "UPDATE status_edges SET ended_at = ? WHERE device_id = ? AND "
+                       "ended_at IS NULL");
+  Statement open_edge(db_,
+                      "INSERT INTO status_edges (device_id, severity, power, conditions, "
+                      "started_at) VALUES (?, ?, ?, ?, ?)");
+  Statement save_status(
+      db_,
+      "INSERT INTO device_status (device_id, state_key, severity, power, conditions, alerts, "
+      "error_kind, error_message, uptime_ticks, read_at, since) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET "
+      "state_key = excluded.state_key, severity = excluded.severity, power = excluded.power, "
+      "conditions = excluded.conditions, alerts = excluded.alerts, "
+      "error_kind = excluded.error_kind, error_message = excluded.error_message, "
+      "uptime_ticks = excluded.uptime_ticks, read_at = excluded.read_at, since = excluded.since");
+  Statement save_supplies(
+      db_,
+      "INSERT INTO device_supplies (device_id, body, lowest_percent, lowest_state, read_at) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, "
+      "lowest_percent = excluded.lowest_percent, lowest_state = excluded.lowest_state, "
+      "read_at = excluded.read_at WHERE excluded.read_at >= device_supplies.read_at");
+  Statement save_level(
+      db_,
+      "INSERT INTO supply_levels (device_id, supply_index, day, description, colorant, state, "
+      "percent, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (device_id, supply_index, day) DO UPDATE SET "
+      "description = excluded.description, colorant = excluded.colorant, "
+      "state = excluded.state, percent = excluded.percent, read_at = excluded.read_at "
+      "WHERE excluded.read_at >= supply_levels.read_at");
+  Statement save_counters(
+      db_,
+      "INSERT INTO device_counters (device_id, body, read_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, read_at = excluded.read_at "
+      "WHERE excluded.read_at >= device_counters.read_at");
+  Statement save_day(
+      db_, std::string("INSERT INTO counter_readings (device_id, day, read_at, ") +
+               kCounterColumns +
+               ", units) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (device_id, day) DO UPDATE SET read_at = excluded.read_at, "
+               "total = excluded.total, black = excluded.black, colour = excluded.colour, "
+               "print = excluded.print, copy = excluded.copy, scan = excluded.scan, "
+               "fax = excluded.fax, large = excluded.large, small = excluded.small, "
+               "units = excluded.units WHERE excluded.read_at >= counter_readings.read_at");
+
+  std::size_t stored = 0;
+  for (const auto& snap : snapshots) {
+    exists.reset();
+    exists.bind(snap.device_id);
+    if (!exists.step()) continue;
+    ++stored;
+    const std::int64_t at = toUnixSeconds(snap.read_at);
+    if (snap.status) {
+      const auto key = stateKey(snap.status->status);
+      current.reset();
+      current.bind(snap.device_id);
+      bool late = false;
+      bool changed = true;
+      std::int64_t since = at;
+      if (current.step()) {
+        late = current.integer(1) > at;
+        changed = current.text(0) != key;
+        since = current.integer(2);
+      }
+      if (!late) {
+        if (changed) {
+          close_edge.reset();
+          close_edge.bind(at).bind(snap.device_id).step();
+          open_edge.reset();
+          open_edge.bind(snap.device_id)
+              .bind(snap.status->status.severity)
+              .bind(snap.status->status.power)
+              .bind(joinNames(snap.status->status.conditions))
+              .bind(at)
+              .step();
+          since = at;
+        }
+        save_status.reset();
+        save_status.bind(snap.device_id)
+            .bind(key)
+            .bind(snap.status->status.severity)
+            .bind(snap.status->status.power)
+            .bind(joinNames(snap.status->status.conditions))
+            .bind(snap.status->alerts_json)
+            .bind(snap.status->error_kind)
+            .bind(snap.status->error_message)
+            .bind(snap.status->uptime_ticks)
+            .bind(at)
+            .bind(since)
+            .step();
+      }
+    }
+    if (snap.supplies_json) {
+      save_supplies.reset();
+      save_supplies.bind(snap.device_id)
+          .bind(*snap.supplies_json)
+          .bind(snap.lowest_percent)
+          .bind(snap.lowest_state)
+          .bind(at)
+          .step();
+      const auto day = dayOf(snap.read_at);
+      for (const auto& level : snap.supply_levels) {
+        save_level.reset();
+        save_level.bind(snap.device_id)
+            .bind(level.index)
+            .bind(day)
+            .bind(level.description)
+            .bind(level.colorant)
+            .bind(level.state)
+            .bind(level.percent)
+            .bind(at)
+            .step();
+      }
+    }
+    if (snap.counters_json) {
+      save_counters.reset();
+      save_counters.bind(snap.device_id).bind(*snap.counters_json).bind(at).step();
+    }
+    if (snap.counters) {
+      save_day.reset();
+      save_day.bind(snap.device_id).bind(dayOf(snap.read_at)).bind(at);
+      for (const auto& value : snap.counters->values) save_day.bind(value);
+      save_day.bind(joinNames({snap.counters->units.begin(), snap.counters->units.end()}));
+      save_day.step();
+    }
+  }
+  tx.commit();
+  return stored;
+}
+
+std::optional<CurrentStatus> SqliteStorage::currentStatus(std::int64_t device_id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT severity, power, conditions, alerts, error_kind, error_message, "
+              "uptime_ticks, read_at, since FROM device_status WHERE device_id = ?");
+  s.bind(device_id);
+  if (!s.step()) return std::nullopt;
+  CurrentStatus out;
+  out.status = {s.text(0), s.text(1), splitNames(s.text(2))};
+  out.alerts_json = s.text(3);
+  out.error_kind = s.text(4);
+  out.error_message = s.text(5);
+  if (!s.isNull(6)) out.uptime_ticks = s.integer(6);
+  out.read_at = s.time(7);
+  out.since = s.time(8);
+  return out;
+}
+
+std::vector<StatusEdge> SqliteStorage::statusEdges(std::int64_t device_id, Clock::TimePoint from,
+                                                   Clock::TimePoint to) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT severity, power, conditions, started_at, ended_at FROM status_edges "
+              "WHERE device_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) "
+              "ORDER BY started_at, id");
+  s.bind(device_id).bind(to).bind(from);
+  std::vector<StatusEdge> out;
+  while (s.step()) {
+    StatusEdge edge{{s.text(0), s.text(1), splitNames(s.text(2))}, s.time(3), std::nullopt};
+    if (!s.isNull(4)) edge.ended_at = s.time(4);
+    out.push_back(std::move(edge));
+  }
+  return out;
+}
+
+std::optional<std::pair<std::string, Clock::TimePoint>> SqliteStorage::currentSupplies(
+    std::int64_t device_id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT body, read_at FROM device_supplies WHERE device_id = ?");
+  s.bind(device_id);
+  if (!s.step()) return std::nullopt;
+  return std::make_pair(s.text(0), s.time(1));
+}
+
+std::vector<SupplyLevelPoint> SqliteStorage::supplyLevels(std::int64_t device_id,
+                                                          std::int64_t from_day) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT supply_index, day, description, colorant, state, percent, read_at "
+              "FROM supply_levels WHERE device_id = ? AND day >= ? ORDER BY supply_index, day");
+  s.bind(device_id).bind(from_day);
+  std::vector<SupplyLevelPoint> out;
+  while (s.step()) {
+    SupplyLevelPoint point;
+    point.day = s.integer(1);
+    point.read_at = s.time(6);
+    point.level = {s.text(0), s.text(2), s.text(3), s.text(4), std::nullopt};
+    if (!s.isNull(5)) point.level.percent = s.integer(5);
+    out.push_back(std::move(point));
+  }
+  return out;
+}
+
+std::optional<std::pair<std::string, Clock::TimePoint>> SqliteStorage::currentCounters(
+    std::int64_t device_id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT body, read_at FROM device_counters WHERE device_id = ?");
+  s.bind(device_id);
+  if (!s.step()) return std::nullopt;
+  return std::make_pair(s.text(0), s.time(1));
+}
+
+std::vector<DailyCounters> SqliteStorage::dailyCounters(std::int64_t device_id,
+                                                        std::int64_t from_day,
+                                                        std::int64_t to_day) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, std::string("SELECT day, read_at, units, ") + kCounterColumns +
+                       " FROM counter_readings WHERE device_id = ? AND day >= ? AND day <= ? "
+                       "ORDER BY day");
+  s.bind(device_id).bind(from_day).bind(to_day);
+  std::vector<DailyCounters> out;
+  while (s.step()) {
+    DailyCounters row;
+    row.day = s.integer(0);
+    row.read_at = s.time(1);
+    const auto units = splitNames(s.text(2));
+    for (std::size_t i = 0; i < kCounterFieldNames.size(); ++i) {
+      const int column = static_cast<int>(i) + 3;
+      if (!s.isNull(column)) row.counters.values[i] = s.integer(column);
+      if (i < units.size()) row.counters.units[i] = units[i];
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> SqliteStorage::monitoringSummaries(
+    const std::vector<std::int64_t>& device_ids) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT st.severity, st.power, su.lowest_percent, su.lowest_state, "
+              "st.device_id IS NOT NULL, su.device_id IS NOT NULL FROM (SELECT ? AS id) d "
+              "LEFT JOIN device_status st ON st.device_id = d.id "
+              "LEFT JOIN device_supplies su ON su.device_id = d.id");
+  std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> out;
+  for (const auto id : device_ids) {
+    s.reset();
+    s.bind(id);
+    if (!s.step() || (s.integer(4) == 0 && s.integer(5) == 0)) continue;
+    DeviceMonitoringSummary summary{s.text(0), s.text(1), std::nullopt, s.text(3)};
+    if (!s.isNull(2)) summary.lowest_percent = s.integer(2);
+    out.emplace_back(id, std::move(summary));
+  }
+  return out;
+}
+
+PurgeCounts SqliteStorage::purgeMonitoringHistory(const PurgeCutoffs& cutoffs) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  PurgeCounts counts;
+  Statement edges(db_, "DELETE FROM status_edges WHERE ended_at IS NOT NULL AND ended_at < ?");
+  edges.bind(cutoffs.status_edges_before).step();
+  counts.status_edges = sqlite3_changes(db_);
+  Statement days(db_, "DELETE FROM counter_readings WHERE day < ?");
+  days.bind(cutoffs.counter_day_before).step();
+  counts.counter_days = sqlite3_changes(db_);
+  Statement levels(db_, "DELETE FROM supply_levels WHERE day < ?");
+  levels.bind(cutoffs.supply_day_before).step();
+  counts.supply_levels = sqlite3_changes(db_);
+  tx.commit();
+  return counts;
+}
+
+}  // namespace pw::manager

@@ -1,0 +1,208 @@
+// MonitoringService on the real SQLite engine and command queue: which devices a poll sends
+// (credential and port from discovery, skipped ones with reasons), the payload the Agent gets,
+// readings stored from the Agent's answer (no response, lowest supply without the waste
+// receptacle, days-to-empty honestly empty), retention settings and purge on a FakeClock.
+#include "manager/services/monitoring_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "common/crypto/certificates.hpp"
+#include "manager/services/agent_service.hpp"
+#include "manager/services/device_service.hpp"
+#include "manager/storage/sqlite_storage.hpp"
+#include "manager/tests/test_dir.hpp"
+
+namespace pw::manager {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+class Credentials final : public DiscoverySources {
+ public:
+  Outcome<DiscoveryTargets> targetsFor(std::int64_t) override { return DiscoveryTargets{}; }
+  std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t) override {
+    return {{9, "v2c", "site-community", std::nullopt}, {10, "v2c", "other", std::nullopt}};
+  }
+  std::optional<std::int64_t> agentFor(const std::string&) override { return std::nullopt; }
+};
+
+class MonitoringServiceTest : public ::testing::Test {
+ protected:
+  std::int64_t activeAgent() {
+    const auto created = *agents.create("Berlin", false);
+    agents.enroll({*created.activation_key,
+                   crypto::makeCsrPem(crypto::generatePrivateKeyPem(), "agent"), "host-1",
+                   "0.1.0"});
+    return created.view.agent.id;
+  }
+
+  std::int64_t device(std::optional<std::int64_t> agent_id, const std::string& ip,
+                      std::optional<std::int64_t> credential = 9) {
+    DiscoveryReport r;
+    r.agent_id = agent_id;
+    r.identity = {"HP", "M507", "S" + ip, "1", ""};
+    r.ip_address = ip;
+    r.snmp_version = "v2c";
+    r.credential_id = credential;
+    r.snmp_port = 1161;
+    return storage.upsertDevice(r, clock.now()).id;
+  }
+
+  QueuedCommand take(std::int64_t agent_id) {
+    std::vector<QueuedCommand> delivered;
+    commands.wait(agent_id, [&](std::vector<QueuedCommand> c) { delivered = std::move(c); });
+    EXPECT_EQ(delivered.size(), 1u);
+    return delivered.empty() ? QueuedCommand{} : delivered[0];
+  }
+
+  testing::TempDir dir;
+  FakeClock clock;
+  SqliteStorage storage{dir.path() / "m.db"};
+  ManagerPki pki{dir.path() / "pki", {}, clock};
+  CommandQueue commands{clock};
+  AgentService agents{storage, pki, commands, clock, AgentServiceSettings{30s}};
+  Credentials sources;
+  std::vector<std::string> warnings;
+  MonitoringService service{
+      storage, storage,  storage,
+      storage, commands, sources,
+      clock,   {700, 2}, [this](const std::string& w) { warnings.push_back(w); }};
+};
+
+TEST_F(MonitoringServiceTest, SendsReachableDevicesAndSkipsTheOthersWithReasons) {
+  const auto agent = activeAgent();
+  const auto good = device(agent, "10.0.0.1");
+  const auto never = device(agent, "10.0.0.2", std::nullopt);
+  const auto other = device(std::nullopt, "10.0.0.3");  // reached by no Agent
+  const auto started = service.startPoll(agent, {good, never, other, 999}, {"status"});
+  ASSERT_TRUE(started) << started.error().message;
+  EXPECT_EQ(started->device_ids, std::vector<std::int64_t>{good});
+  ASSERT_EQ(started->skipped.size(), 3u);
+  EXPECT_EQ(started->skipped[0].second, "never_reached");
+  EXPECT_EQ(started->skipped[1].second, "other_agent");
+  EXPECT_EQ(started->skipped[2].second, "not_found");
+
+  const auto command = take(agent);
+  EXPECT_EQ(command.kind, "monitor");
+  const auto payload = proto::parseMonitorPayload(json::parse(command.payload_json));
+  ASSERT_TRUE(payload) << payload.error.message;
+  ASSERT_EQ(payload.value->devices.size(), 1u);
+  EXPECT_EQ(payload.value->devices[0].port, 1161);
+  EXPECT_EQ(payload.value->devices[0].credential_id, 9);
+  ASSERT_EQ(payload.value->credentials.size(), 1u);  // only the one the devices use
+  EXPECT_EQ(payload.value->timeout_ms, 700);
+
+  EXPECT_EQ(service.startPoll(agent, {good}, {"toner"}).error().code, "invalid_input");
+  EXPECT_EQ(service.startPoll(agent, {never}, {"status"}).error().code, "nothing_to_poll");
+  EXPECT_EQ(service.refresh(never).error().code, "cannot_poll");
+  EXPECT_EQ(service.refresh(999).error().code, "not_found");
+}
+
+TEST_F(MonitoringServiceTest, StoresTheAgentsAnswer) {
+  const auto agent = activeAgent();
+  const auto printer = device(agent, "10.0.0.1");
+  const auto silent = device(agent, "10.0.0.2");
+  ASSERT_TRUE(service.startPoll(agent, {printer, silent}, {"status", "supplies", "counters"}));
+  const auto command = take(agent);
+
+  proto::MonitorData data;
+  proto::DeviceReadingData reading;
+  reading.device_id = printer;
+  reading.address = "10.0.0.1";
+  proto::ReadingData r;
+  r.status = proto::StatusData{"warning", "on", 3, 3, "2000", {"low_toner"}, {"low_toner"}, {}};
+  proto::SuppliesData supplies;
+  supplies.items.push_back({"1.1",
+                            "Black",
+                            3,
+                            "consumed",
+                            3,
+                            "toner",
+                            19,
+                            "percent",
+                            {"value", 100},
+                            {"value", 12},
+                            12,
+                            1,
+                            "black"});
+  supplies.items.push_back({"1.2",
+                            "Waste",
+                            4,
+                            "filled",
+                            4,
+                            "wasteToner",
+                            19,
+                            "percent",
+                            {"value", 100},
+                            {"value", 3},
+                            3,
+                            std::nullopt,
+                            ""});
+  r.supplies = supplies;
+  proto::CountersData counters;
+  counters.normalized[0] = proto::CounterValueData{5000, "impressions", "generic.json"};
+  r.counters = counters;
+  reading.reading = r;
+  data.readings.push_back(reading);
+  data.readings.push_back(
+      {silent, "10.0.0.2", std::nullopt, proto::MonitorErrorData{"timeout", "no response"}, {}});
+  commands.complete(
+      agent, command.id,
+      {CommandOutcome::Kind::kSucceeded, proto::toJson(data).dump(), "", "", clock.now()});
+
+  const auto status = *service.status(printer);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->status.severity, "warning");
+  EXPECT_EQ(status->status.conditions, std::vector<std::string>{"low_toner"});
+  const auto none = *service.status(silent);
+  EXPECT_EQ(none->status.power, "no_response");
+  EXPECT_EQ(none->error_kind, "timeout");
+
+  const auto summaries = service.summaries({printer, silent});
+  EXPECT_EQ(summaries.at(printer).lowest_percent, 12);  // not the waste box's 3 %
+  EXPECT_FALSE(summaries.at(silent).lowest_percent.has_value());
+
+  const auto view = *service.supplies(printer);
+  ASSERT_TRUE(view.has_value());
+  EXPECT_FALSE(view->days_to_empty.at("1.1").has_value());  // one reading: no estimate
+  const auto counted = *service.counters(printer, 0, dayOf(clock.now()));
+  ASSERT_EQ(counted.daily.size(), 1u);
+  EXPECT_EQ(counted.daily[0].counters.values[0], 5000);
+  EXPECT_TRUE(warnings.empty());
+}
+
+TEST_F(MonitoringServiceTest, AnUnreadableAnswerIsWarnedAboutNotStored) {
+  const auto agent = activeAgent();
+  const auto printer = device(agent, "10.0.0.1");
+  ASSERT_TRUE(service.startPoll(agent, {printer}, {"status"}));
+  const auto command = take(agent);
+  commands.complete(
+      agent, command.id,
+      {CommandOutcome::Kind::kSucceeded, R"({"readings":[{"deviceId":1}]})", "", "", clock.now()});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("could not be read"), std::string::npos);
+  EXPECT_FALSE(service.status(printer)->has_value());
+}
+
+TEST_F(MonitoringServiceTest, RetentionIsValidatedStoredAndPurges) {
+  EXPECT_EQ(service.retention(), RetentionSettings{});
+  EXPECT_EQ(service.setRetention({0, 1, 1}).error().code, "invalid_input");
+  ASSERT_TRUE(service.setRetention({2, 3, 4}));
+  EXPECT_EQ(service.retention(), (RetentionSettings{2, 3, 4}));
+
+  const auto agent = activeAgent();
+  const auto printer = device(agent, "10.0.0.1");
+  DeviceSnapshot day_one;
+  day_one.device_id = printer;
+  day_one.read_at = clock.now();
+  day_one.counters = CounterValues{};
+  storage.ingestSnapshots({day_one});
+  clock.advance(24h * 3);
+  EXPECT_EQ(service.purge().counter_days, 0);  // 3 days old: kept
+  clock.advance(24h);
+  EXPECT_EQ(service.purge().counter_days, 1);  // 4 days old: past 3
+}
+
+}  // namespace
+}  // namespace pw::manager

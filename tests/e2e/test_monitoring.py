@@ -1,0 +1,191 @@
+"""End to end: monitoring through an Agent, against a simulated printer fleet.
+
+Discovery registers printwarden-sim's printers; POST /api/v1/devices/{id}/refresh sends the
+Agent a "monitor" command -> the Agent's SNMP driver polls the device -> the readings are
+stored -> GET .../status, /supplies, /counters and /status-history show them, and the device
+list gains status and lowest supply. A paper jam injected with the simulator's states file
+(SIGHUP) opens a status edge; clearing it closes the edge. Supplies deplete between polls. A
+powered-off device is "no response". Secrets never appear in what the API returns.
+"""
+import datetime
+import json
+import os
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "harness"))
+from printwarden import PrintwardenTestCase, wait_until  # noqa: E402
+from simulator import RECORDINGS, SIM_BIN, Simulator  # noqa: E402
+
+FLEET = 6
+
+
+class MonitoringTest(PrintwardenTestCase):
+    def setUp(self):
+        super().setUp()
+        if not SIM_BIN:
+            self.fail("PW_SIM_BIN must point at printwarden-sim")
+        self.assertTrue(os.path.isdir(RECORDINGS), RECORDINGS)
+        self.states = os.path.join(self.workdir, "states.json")
+        with open(self.states, "w", encoding="utf-8") as f:
+            f.write("{}")
+        # Fast printing and short supplies: a toner visibly goes down between two polls.
+        self.sim = Simulator(self.workdir, FLEET,
+                             ("--states", self.states, "--pages-per-minute", "12000",
+                              "--supply-life-pages", "30000"))
+        self.addCleanup(self.sim.stop)
+
+    def discover(self, manager, admin):
+        created = admin.create_agent("site-a")
+        agent_id = created["agent"]["id"]
+        self.agent().start(manager.url, created["activationKey"])
+        wait_until(lambda: admin.agent(agent_id)["status"] == "active", what="agent active")
+        resp = admin.request("PUT", f"/api/v1/agents/{agent_id}/scope",
+                             {"ipv4": [f"127.16.0.1-127.16.0.{FLEET}"], "fqdnSuffixes": [],
+                              "discovery": {"method": "scope", "addresses": [],
+                                            "hostNames": []}})
+        self.assertEqual(resp.status, 200, resp.body)
+        resp = admin.request("POST", "/api/v1/credentials",
+                             {"kind": "snmpv1", "description": "fleet", "agentIds": [agent_id],
+                              "fields": {"version": "v2c", "community": "public"}})
+        self.assertEqual(resp.status, 201, resp.body)
+        resp = admin.request("POST", "/api/v1/discoveries",
+                             {"agentIds": [agent_id], "port": self.sim.port})
+        self.assertEqual(resp.status, 202, resp.body)
+        run_id = resp.json()["id"]
+        wait_until(lambda: admin.request("GET", f"/api/v1/discoveries/{run_id}").json()["state"]
+                   != "running", timeout=120, interval=0.2, what="discovery finished")
+        resp = admin.request("GET", "/api/v1/devices?pageSize=200")
+        self.assertEqual(resp.status, 200, resp.body)
+        return {d["ipAddress"]: d for d in resp.json()["items"]}
+
+    def refresh(self, admin, device_id, until, what):
+        """Polls the device now; waits until `until(status)` holds for the stored status."""
+        before = admin.request("GET", f"/api/v1/devices/{device_id}/status").json()
+        if before["polled"]:
+            # Readings are stamped in whole seconds: start once a new one must differ.
+            last = datetime.datetime.fromisoformat(before["readAt"].replace("Z", "+00:00"))
+            wait_until(lambda: time.time() >= last.timestamp() + 1, what="next second")
+        resp = admin.request("POST", f"/api/v1/devices/{device_id}/refresh")
+        self.assertEqual(resp.status, 202, resp.body)
+        self.assertEqual(resp.json()["deviceIds"], [device_id])
+
+        def stored():
+            status = admin.request("GET", f"/api/v1/devices/{device_id}/status").json()
+            fresh = status["polled"] and status.get("readAt") != before.get("readAt")
+            return status if fresh and until(status) else None
+        return wait_until(stored, timeout=60, interval=0.2, what=what)
+
+    def history(self, admin, device_id):
+        resp = admin.request("GET", f"/api/v1/devices/{device_id}/status-history")
+        self.assertEqual(resp.status, 200, resp.body)
+        return resp.json()["items"]
+
+    def black_toner(self, admin, device_id):
+        resp = admin.request("GET", f"/api/v1/devices/{device_id}/supplies")
+        self.assertEqual(resp.status, 200, resp.body)
+        body = resp.json()
+        self.assertTrue(body["polled"])
+        for item in body["items"]:
+            if item["percent"] is not None and item["class"] != "filled":
+                return item
+        return None
+
+    def test_status_supplies_counters_edges_and_no_response(self):
+        manager = self.manager()
+        admin = manager.admin()
+        devices = self.discover(manager, admin)
+        self.assertGreaterEqual(len(devices), FLEET - 1, devices.keys())
+        jam_ip = "127.16.0.1"
+        device_id = devices[jam_ip]["id"]
+        self.assertIsNone(devices[jam_ip]["status"])  # never polled yet
+
+        # A first poll: status, supplies, counters stored; one open edge.
+        status = self.refresh(admin, device_id, lambda s: True, "first reading")
+        self.assertIn(status["severity"], ("ok", "warning", "error", "service_call"))
+        self.assertEqual(status["power"] in ("on", "sleep", "unknown"), True, status)
+        self.assertNotIn("jammed", status["conditions"])
+        counters = admin.request("GET", f"/api/v1/devices/{device_id}/counters").json()
+        self.assertIsNotNone(counters["latest"])
+        self.assertIn("total", counters["latest"]["normalized"])
+        self.assertEqual(len(counters["daily"]), 1)
+        self.assertGreater(counters["daily"][0]["counters"]["total"]["value"], 0)
+        edges = self.history(admin, device_id)
+        self.assertEqual(len(edges), 1)
+        self.assertIsNone(edges[0]["end"])
+        # Every printer polled once; the toners with a percentage are watched for depletion.
+        toners = {}
+        for ip, device in devices.items():
+            if device["id"] != device_id:
+                self.refresh(admin, device["id"], lambda s: True, f"first reading of {ip}")
+            toner = self.black_toner(admin, device["id"])
+            if toner is not None:
+                toners[device["id"]] = toner
+        self.assertTrue(toners, "no simulated printer reports a supply percentage")
+
+        # A jam: the edge closes, a new one opens with the condition and its alert.
+        self.sim.reload_states(self.states, json.dumps({jam_ip: "paper-jam"}))
+        status = self.refresh(admin, device_id, lambda s: "jammed" in s["conditions"], "jam")
+        self.assertEqual(status["severity"], "error")
+        self.assertTrue(any(a["codeName"] == "jam" for a in status["alerts"]), status["alerts"])
+        edges = self.history(admin, device_id)
+        self.assertEqual(len(edges), 2, edges)
+        self.assertIsNotNone(edges[0]["end"])
+        self.assertEqual(edges[1]["conditions"], ["jammed"])
+        self.assertIsNone(edges[1]["end"])
+
+        # The same jam polled again touches no edge.
+        self.refresh(admin, device_id, lambda s: "jammed" in s["conditions"], "jam again")
+        self.assertEqual(len(self.history(admin, device_id)), 2)
+
+        # Cleared: the jam edge closes.
+        self.sim.reload_states(self.states, json.dumps({jam_ip: "recovered"}))
+        cleared = self.refresh(admin, device_id, lambda s: "jammed" not in s["conditions"],
+                               "jam cleared")
+        edges = self.history(admin, device_id)
+        self.assertEqual(len(edges), 3, edges)
+        self.assertIsNotNone(edges[1]["end"])
+        self.assertNotIn("jammed", edges[2]["conditions"])
+
+        # The toner went down while the simulator printed between the polls.
+        watched, first_toner = max(toners.items(), key=lambda item: item[1]["percent"])
+        self.refresh(admin, watched, lambda s: True, "second reading")
+        last_toner = next(i for i in admin.request("GET", f"/api/v1/devices/{watched}/supplies")
+                          .json()["items"] if i["index"] == first_toner["index"])
+        self.assertLess(last_toner["percent"], first_toner["percent"], (first_toner, last_toner))
+
+        # The device list shows status and lowest supply; no secret anywhere.
+        listed = admin.request("GET", "/api/v1/devices?pageSize=200")
+        self.assertNotIn("community", listed.body.decode())
+        row = next(d for d in listed.json()["items"] if d["id"] == device_id)
+        self.assertEqual(row["status"], {"severity": cleared["severity"],
+                                         "power": cleared["power"]})
+        self.assertIsNotNone(row["lowestSupply"])
+
+        # A powered-off device: no response.
+        off_ip = "127.16.0.2"
+        off_id = devices[off_ip]["id"]
+        self.sim.reload_states(self.states, json.dumps({off_ip: "powered-off"}))
+        status = self.refresh(admin, off_id, lambda s: s["power"] == "no_response", "no response")
+        self.assertEqual(status["error"]["kind"], "timeout")
+        self.assertEqual(self.history(admin, off_id)[-1]["power"], "no_response")
+
+    def test_refresh_and_history_refusals(self):
+        manager = self.manager()
+        admin = manager.admin()
+        resp = admin.request("POST", "/api/v1/devices/999/refresh")
+        self.assertEqual(resp.status, 404, resp.body)
+        resp = admin.request("GET", "/api/v1/devices/999/status")
+        self.assertEqual(resp.status, 404, resp.body)
+        devices = self.discover(manager, admin)
+        device_id = devices["127.16.0.3"]["id"]
+        resp = admin.request("GET", f"/api/v1/devices/{device_id}/status-history?from=yesterday")
+        self.assertEqual(resp.status, 400, resp.body)
+        self.assertIn("from must be", resp.json()["message"])
+        resp = admin.request("GET", f"/api/v1/devices/{device_id}/supplies")
+        self.assertEqual(resp.json()["polled"], False)
+
+
+if __name__ == "__main__":
+    unittest.main()

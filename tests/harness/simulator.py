@@ -1,0 +1,67 @@
+"""printwarden-sim for the end-to-end tests: a simulated fleet on loopback, started on a
+kernel-chosen port and stopped by PID."""
+import os
+import select
+import signal
+import subprocess
+import time
+
+SIM_BIN = os.environ.get("PW_SIM_BIN", "")
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+RECORDINGS = os.path.join(REPO, "..", "shared", "fixtures", "printers", "snmprec")
+
+
+class Simulator:
+    """printwarden-sim on a kernel-chosen port; stopped by PID."""
+
+    def __init__(self, workdir, count, extra=()):
+        self.stderr_path = os.path.join(workdir, "sim-stderr.log")
+        self.stderr = open(self.stderr_path, "wb")
+        self.proc = subprocess.Popen(
+            [SIM_BIN, "--recordings", RECORDINGS, "--first-address", "127.16.0.1",
+             "--count", str(count), "--port", "0", "--seed", "3", *extra],
+            stdout=subprocess.PIPE, stderr=self.stderr)
+        self.port = self._read_port()
+
+    def _read_port(self):
+        deadline = time.monotonic() + 30
+        line = b""
+        while not line.endswith(b"\n"):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self.proc.poll() is not None:
+                raise AssertionError(f"printwarden-sim did not get ready (got {line!r})")
+            ready, _, _ = select.select([self.proc.stdout], [], [], remaining)
+            if ready:
+                chunk = os.read(self.proc.stdout.fileno(), 1)
+                if not chunk:
+                    continue
+                line += chunk
+        text = line.decode()
+        assert text.startswith("printwarden-sim: ") and " port " in text, text
+        return int(text.rsplit(" port ", 1)[1])
+
+    def reload_states(self, path, states_json):
+        """Writes the states file and sends SIGHUP; returns once the simulator says it is live."""
+        with open(self.stderr_path, "rb") as f:
+            before = f.read().count(b"states loaded from")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(states_json)
+        os.kill(self.proc.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with open(self.stderr_path, "rb") as f:
+                if f.read().count(b"states loaded from") > before:
+                    return
+            time.sleep(0.05)
+        raise AssertionError("printwarden-sim did not reload its states")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.kill(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        self.proc.stdout.close()
+        self.stderr.close()
