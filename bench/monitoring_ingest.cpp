@@ -123,14 +123,16 @@ int main(int argc, char** argv) {
     std::snprintf(mac, sizeof mac, "02:00:00:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff,
                   i & 0xff);
     r.identity = {"Bench", "M1", "S" + std::to_string(i), "1", mac};
-    r.ip_address = "10.0.0.1";
+    // Distinct addresses: the identity rule looks devices up by address too.
+    r.ip_address = "10." + std::to_string((i >> 16) & 0xff) + "." +
+                   std::to_string((i >> 8) & 0xff) + "." + std::to_string(i & 0xff);
     storage.upsertDevice(r, clock.now());
   }
   CommandQueue commands(clock);
   NoSources sources;
   MonitoringService service(storage, storage, storage, storage, commands, sources, clock);
 
-  std::cout << "devices " << devices << ", batch " << batch << ", rounds " << rounds << "\n";
+  std::cout << "devices " << devices << ", batch " << batch << ", rounds " << rounds << std::endl;
   for (int round = 0; round < rounds; ++round) {
     clock.advance(std::chrono::minutes(5));
     // The wire text of each batch, made before the clock starts: the Agent's work.
@@ -142,6 +144,10 @@ int main(int argc, char** argv) {
       }
       texts.push_back(proto::toJson(data).dump());
     }
+    std::size_t bytes = 0;
+    for (const auto& text : texts) bytes += text.size();
+    std::printf("round %d: %zu bytes of wire JSON per device\n", round + 1,
+                bytes / static_cast<std::size_t>(devices));
     const auto start = std::chrono::steady_clock::now();
     Seconds parse{0};
     std::size_t stored = 0;
@@ -158,6 +164,7 @@ int main(int argc, char** argv) {
         round + 1, stored, total.count(), static_cast<double>(stored) / total.count(),
         parse.count(), (total - parse).count(),
         static_cast<double>(stored) / (total - parse).count());
+    std::fflush(stdout);
   }
   std::filesystem::remove_all(dir);
   return 0;
