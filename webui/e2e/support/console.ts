@@ -125,9 +125,17 @@ export class ConsoleSession {
 
   /** Opens a page through the side menu (`group` is the menu group's test id suffix). */
   async openMenu(group: string, entry: string): Promise<void> {
-    const item = this.page.getByTestId(`menu-${entry}`);
-    if (!(await item.isVisible())) await this.page.getByTestId(`menu-${group}`).click();
-    await item.click();
+    const page = this.page;
+    const title = page.locator('.ant-menu-submenu-title').filter({ has: page.getByTestId(`menu-${group}`) });
+    // The page's own group unfolds by itself after a navigation: deciding while it is still moving
+    // would fold it again. Wait until no menu group is animating, then read its state.
+    await page.waitForFunction(() => document.querySelector('.ant-menu [class*="ant-motion-collapse"]') === null);
+    if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+    await page
+      .locator('.ant-menu-submenu-title[aria-expanded="true"]')
+      .filter({ has: page.getByTestId(`menu-${group}`) })
+      .waitFor();
+    await page.getByTestId(`menu-${entry}`).click();
   }
 
   /** A REST call in the browser's session (its cookie; the CSRF token of the session). */
