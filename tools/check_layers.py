@@ -24,7 +24,7 @@ PROJECT_RULES = [
     ("manager/scope/", ["common/core/", "manager/scope/"]),
     ("manager/exchange/", ["common/core/", "manager/exchange/"]),
     ("manager/storage/", ["common/core/", "manager/core/", "manager/storage/"]),
-    ("manager/services/", ["common/core/", "common/crypto/", "proto/", "manager/core/", "manager/scope/", "manager/exchange/", "manager/services/"]),
+    ("manager/services/", ["common/core/", "common/crypto/", "common/time/", "proto/", "manager/core/", "manager/scope/", "manager/exchange/", "manager/services/"]),
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
     ("agent/outbox/", ["common/core/", "common/log/", "proto/", "agent/outbox/"]),

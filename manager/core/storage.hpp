@@ -6,6 +6,7 @@
 // are return values.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -148,6 +149,8 @@ class DeviceStore {
   virtual DeviceChange restoreDevice(std::int64_t id) = 0;
   /// Deletes a removed device for good. kWrongState when not removed.
   virtual DeviceChange deleteDevice(std::int64_t id) = 0;
+  /// The managed devices that have an Agent, by Agent id (ascending device ids).
+  virtual std::map<std::int64_t, std::vector<std::int64_t>> managedDevicesByAgent() = 0;
   /// Notes a failed contact on the devices (not removed) registered at that IPv4 address.
   /// Returns how many devices it concerned.
   virtual std::size_t recordContactFailure(const std::string& ip_address,

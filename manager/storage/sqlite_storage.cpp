@@ -727,6 +727,16 @@ DeviceChange SqliteStorage::restoreDevice(std::int64_t id) {
   return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
 }
 
+std::map<std::int64_t, std::vector<std::int64_t>> SqliteStorage::managedDevicesByAgent() {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT agent_id, id FROM devices WHERE state = 'managed' AND agent_id IS NOT NULL "
+              "ORDER BY agent_id, id");
+  std::map<std::int64_t, std::vector<std::int64_t>> out;
+  while (s.step()) out[s.integer(0)].push_back(s.integer(1));
+  return out;
+}
+
 std::size_t SqliteStorage::recordContactFailure(const std::string& ip_address,
                                                 const ContactFailure& failure) {
   std::lock_guard lock(mutex_);

@@ -65,6 +65,7 @@ class SqliteStorage final : public Storage {
   DeviceChange removeDevice(std::int64_t id) override;
   DeviceChange restoreDevice(std::int64_t id) override;
   DeviceChange deleteDevice(std::int64_t id) override;
+  std::map<std::int64_t, std::vector<std::int64_t>> managedDevicesByAgent() override;
   std::size_t recordContactFailure(const std::string& ip_address,
                                    const ContactFailure& failure) override;
 

@@ -1,0 +1,57 @@
+#include "manager/services/builtin_task_scheduler.hpp"
+
+#include <utility>
+
+namespace pw::manager {
+
+BuiltInTaskScheduler::BuiltInTaskScheduler(MonitoringSettingsService& settings,
+                                           DeviceStore& devices, const Clock& clock,
+                                           time::TimeZone zone, StartPoll start_poll)
+    : settings_(settings),
+      devices_(devices),
+      clock_(clock),
+      zone_(std::move(zone)),
+      start_poll_(std::move(start_poll)) {}
+
+bool BuiltInTaskScheduler::runnable(BuiltInTask task) {
+  return task == BuiltInTask::kMonitorPrinters || task == BuiltInTask::kRetrieveCounters ||
+         task == BuiltInTask::kRetrievePrinterInformation;
+}
+
+std::vector<BuiltInTask> BuiltInTaskScheduler::tick() {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_.now();
+  const auto local = zone_.toLocal(now);
+  const auto windows = settings_.windows();
+  std::vector<BuiltInTask> started;
+  for (const auto& view : settings_.tasks()) {
+    if (!runnable(view.settings.task)) continue;
+    if (!isDue(view.settings, view.last_started, now, windows, local.weekday,
+               local.minuteOfDay())) {
+      continue;
+    }
+    start(view.settings.task, now);
+    started.push_back(view.settings.task);
+  }
+  return started;
+}
+
+Outcome<BuiltInTaskView> BuiltInTaskScheduler::runNow(BuiltInTask task) {
+  if (!runnable(task)) {
+    return Problem{ErrorKind::kConflict, "not_supported",
+                   std::string("The task ") + toString(task) +
+                       " needs vendor protocols this version does not speak."};
+  }
+  std::lock_guard lock(mutex_);
+  start(task, clock_.now());
+  return settings_.task(task);
+}
+
+void BuiltInTaskScheduler::start(BuiltInTask task, Clock::TimePoint now) {
+  settings_.recordStart(task, now);
+  for (const auto& [agent_id, device_ids] : devices_.managedDevicesByAgent()) {
+    start_poll_(agent_id, device_ids, task);
+  }
+}
+
+}  // namespace pw::manager
