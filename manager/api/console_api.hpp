@@ -14,6 +14,7 @@
 #include "manager/api/static_files.hpp"
 #include "manager/services/agent_service.hpp"
 #include "manager/services/auth_service.hpp"
+#include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/services/credential_service.hpp"
 #include "manager/services/device_exchange_service.hpp"
 #include "manager/services/device_service.hpp"
@@ -41,7 +42,8 @@ struct ConsoleApiDependencies {
   ScopeService& scopes;
   MonitoringSettingsService& monitoring;
   OutboxService& outbox;
-  MonitoringService& readings;  ///< device status, supplies, counters, history, retention
+  MonitoringService& readings;           ///< device status, supplies, counters, history, retention
+  BuiltInTaskScheduler& built_in_tasks;  ///< "execute now"
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

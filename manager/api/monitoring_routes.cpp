@@ -169,6 +169,22 @@ void addMonitoringRoutes(Router& router, const RouteEnv& env) {
          }
          respondOutcome<BuiltInTaskView>(updated, 200, respond, taskJson);
        }});
+
+  // Execute now: starts the task at once, whatever its interval, Active switch and windows.
+  router.add({"POST", "/api/v1/builtin-tasks/{name}/run", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                const auto task = builtInTaskFromString(ctx.params.at("name"));
+                if (!task) {
+                  return respond(
+                      problemResponse(404, "not_found", "There is no such built-in task."));
+                }
+                const auto started = env.deps.built_in_tasks.runNow(*task);
+                if (started) {
+                  env.audit.info("built-in task {} executed now by={}", toString(*task),
+                                 ctx.auth->user.username);
+                }
+                respondOutcome<BuiltInTaskView>(started, 202, respond, taskJson);
+              }});
 }
 
 }  // namespace pw::manager::api

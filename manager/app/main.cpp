@@ -19,6 +19,7 @@
 #include "manager/api/static_files.hpp"
 #include "manager/app/discovery_sources.hpp"
 #include "manager/app/manager_settings.hpp"
+#include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
 std::span<const pw::EmbeddedFile> apiDocuments();     // proto/openapi.json, generated
@@ -107,6 +108,19 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
       storage, storage, storage, storage, commands, discovery_sources, clock,
       {settings.snmp_timeout_ms, settings.snmp_retries},
       [](const std::string& what) { pw::log::get("sched")->warn("{}", what); });
+  BuiltInTaskScheduler built_in_tasks(
+      monitoring, storage, clock,
+      settings.time_zone.empty() ? time::TimeZone::system()
+                                 : *time::TimeZone::named(settings.time_zone),
+      [&readings](std::int64_t agent_id, const std::vector<std::int64_t>& device_ids,
+                  BuiltInTask task) {
+        const auto started =
+            readings.startPoll(agent_id, device_ids, BuiltInTaskScheduler::monitorParts(task));
+        if (!started) {
+          pw::log::get("sched")->warn("built-in task {} not started on Agent {}: {}",
+                                      toString(task), agent_id, started.error().message);
+        }
+      });
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -116,8 +130,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kAgentStatusKind, self_status_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
   api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
-                               scopes, monitoring, outbox, readings, clock, workers, static_files,
-                               PW_VERSION,
+                               scopes, monitoring, outbox, readings, built_in_tasks, clock, workers,
+                               static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
@@ -156,6 +170,9 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   console_server.start();
   agent_server.start();
   every(loop, std::chrono::seconds(1), [&commands] { commands.tick(); });
+  every(loop, std::chrono::seconds(30), [&workers, &built_in_tasks] {
+    workers.submit([&built_in_tasks] { built_in_tasks.tick(); });
+  });
   every(loop, std::chrono::minutes(10),
         [&workers, &auth] { workers.submit([&auth] { auth.purgeExpiredSessions(); }); });
   every(loop, std::chrono::hours(1),

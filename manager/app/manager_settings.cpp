@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/time/time_zone.hpp"
+
 namespace pw::manager {
 
 ManagerSettings loadManagerSettings(const std::filesystem::path& file) {
@@ -27,6 +29,11 @@ ManagerSettings loadManagerSettings(const std::filesystem::path& file) {
   s.worker_threads = static_cast<int>(c.integer("worker_threads", 4, 1, 64));
   s.snmp_timeout_ms = static_cast<int>(c.integer("snmp_timeout_ms", 1000, 100, 60'000));
   s.snmp_retries = static_cast<int>(c.integer("snmp_retries", 1, 0, 10));
+  s.time_zone = c.string("time_zone", "");
+  if (!s.time_zone.empty() && !time::TimeZone::named(s.time_zone)) {
+    throw config::ConfigError(file.string() + ": time_zone \"" + s.time_zone +
+                              "\" is not an IANA time zone (e.g. Europe/Berlin)");
+  }
   c.finish();
 
   const auto& cert = s.console_certificate;

@@ -23,6 +23,8 @@ struct ManagerSettings {
   int worker_threads = 4;
   int snmp_timeout_ms = 1000;  ///< per SNMP attempt (the "UDP communication settings")
   int snmp_retries = 1;        ///< retransmissions after the first attempt
+  /// IANA zone the communication windows are read in; empty = the machine's zone.
+  std::string time_zone;
 };
 
 /// Reads the file (when given) over the defaults. Throws config::ConfigError.

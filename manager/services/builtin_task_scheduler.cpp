@@ -18,6 +18,18 @@ bool BuiltInTaskScheduler::runnable(BuiltInTask task) {
          task == BuiltInTask::kRetrievePrinterInformation;
 }
 
+std::vector<std::string> BuiltInTaskScheduler::monitorParts(BuiltInTask task) {
+  switch (task) {
+    // Status monitoring watches consumables too (low/empty supplies are alerts).
+    case BuiltInTask::kMonitorPrinters: return {"status", "supplies"};
+    case BuiltInTask::kRetrieveCounters: return {"counters"};
+    case BuiltInTask::kRetrievePrinterInformation: return {"supplies"};
+    case BuiltInTask::kCheckAddressBook:
+    case BuiltInTask::kCheckDeviceSettings: return {};
+  }
+  return {};
+}
+
 std::vector<BuiltInTask> BuiltInTaskScheduler::tick() {
   std::lock_guard lock(mutex_);
   const auto now = clock_.now();

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "common/core/clock.hpp"
@@ -35,6 +36,8 @@ class BuiltInTaskScheduler {
 
   /// Whether this version can run the task (status, information and counter retrieval).
   static bool runnable(BuiltInTask task);
+  /// The parts of a "monitor" poll a runnable task asks for (proto::kMonitorParts).
+  static std::vector<std::string> monitorParts(BuiltInTask task);
 
  private:
   void start(BuiltInTask task, Clock::TimePoint now);

@@ -118,6 +118,8 @@ TEST_F(BuiltInTaskSchedulerTest, ExecuteNowIgnoresIntervalAndWindowsButNotSuppor
   ASSERT_TRUE(scheduler.runNow(BuiltInTask::kRetrieveCounters));
   EXPECT_EQ(tasksStarted(), (std::vector<BuiltInTask>{BuiltInTask::kRetrieveCounters}));
   EXPECT_EQ(scheduler.runNow(BuiltInTask::kCheckAddressBook).error().code, "not_supported");
+  EXPECT_EQ(BuiltInTaskScheduler::monitorParts(BuiltInTask::kRetrieveCounters),
+            std::vector<std::string>{"counters"});
 }
 
 }  // namespace

@@ -41,10 +41,13 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   IngestSinks sinks;
   OutboxService outbox(storage, sinks, clock);
   MonitoringService readings(storage, storage, storage, storage, commands, sources, clock);
+  BuiltInTaskScheduler built_in_tasks(monitoring, storage, clock, time::TimeZone::system(),
+                                      [](auto, const auto&, auto) {});
   WorkerPool workers(1);
   StaticFiles files({}, {});
   ConsoleApi api({auth, agents, devices, device_exchange, discovery, credentials, scopes,
-                  monitoring, outbox, readings, clock, workers, files, "test", "{}"});
+                  monitoring, outbox, readings, built_in_tasks, clock, workers, files, "test",
+                  "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);

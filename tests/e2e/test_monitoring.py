@@ -171,6 +171,47 @@ class MonitoringTest(PrintwardenTestCase):
         self.assertEqual(status["error"]["kind"], "timeout")
         self.assertEqual(self.history(admin, off_id)[-1]["power"], "no_response")
 
+    def test_builtin_tasks_run_inside_the_windows_and_on_demand(self):
+        """Execute now ignores the windows and asks only for the task's parts; the periodic
+        start waits for a window (the Manager checks every 30 s)."""
+        manager = self.manager({"time_zone": "UTC"})
+        started = time.time()
+        admin = manager.admin()
+        resp = admin.request("PUT", "/api/v1/settings/communication-windows",
+                             {"standard": [], "exceptions": {}})
+        self.assertEqual(resp.status, 200, resp.body)
+        devices = self.discover(manager, admin)
+        ids = [d["id"] for d in devices.values()]
+
+        resp = admin.request("POST", "/api/v1/builtin-tasks/retrieveCounters/run")
+        self.assertEqual(resp.status, 202, resp.body)
+        self.assertIsNotNone(resp.json()["lastStarted"])
+
+        def counted(device_id):
+            return admin.request("GET", f"/api/v1/devices/{device_id}/counters").json()["readAt"]
+        wait_until(lambda: all(counted(i) for i in ids), timeout=60, interval=0.2,
+                   what="counters of every device")
+        # Past the first periodic check: no window, so status was never polled.
+        wait_until(lambda: time.time() > started + 35, timeout=60, what="a periodic check")
+        for device_id in ids:
+            status = admin.request("GET", f"/api/v1/devices/{device_id}/status").json()
+            self.assertFalse(status["polled"], device_id)
+        tasks = {t["name"]: t for t in
+                 admin.request("GET", "/api/v1/builtin-tasks").json()["items"]}
+        self.assertIsNone(tasks["monitorPrinters"]["lastStarted"])
+
+        resp = admin.request("PUT", "/api/v1/settings/communication-windows",
+                             {"standard": [{"start": "00:00", "end": "24:00"}], "exceptions": {}})
+        self.assertEqual(resp.status, 200, resp.body)
+
+        def polled(device_id):
+            return admin.request("GET", f"/api/v1/devices/{device_id}/status").json()["polled"]
+        wait_until(lambda: all(polled(i) for i in ids), timeout=90, interval=0.5,
+                   what="the periodic status poll inside the window")
+
+        resp = admin.request("POST", "/api/v1/builtin-tasks/noSuchTask/run")
+        self.assertEqual(resp.status, 404, resp.body)
+
     def test_refresh_and_history_refusals(self):
         manager = self.manager()
         admin = manager.admin()

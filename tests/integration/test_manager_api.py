@@ -158,6 +158,9 @@ class StartupTest(PrintwardenTestCase):
         code, err = self.start_expecting_failure({"listen": "127.0.0.1:99999"})
         self.assertIn("listen", err)
         self.assertIn("99999", err)
+        code, err = self.start_expecting_failure({"time_zone": "Mars/Olympus_Mons"})
+        self.assertEqual(code, 1)
+        self.assertIn('time_zone "Mars/Olympus_Mons" is not an IANA time zone', err)
 
     def test_malformed_config_file_is_refused(self):
         path = os.path.join(self.workdir, "broken.json")
