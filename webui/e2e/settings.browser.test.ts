@@ -1,6 +1,7 @@
 /**
  * Browser tests of the settings pages against the real Manager: an Agent's scope (System >
- * Agents > Scope) and the device communication settings (Devices > Communication Settings).
+ * Agents > Scope), the device communication settings (Devices > Communication Settings) and the
+ * built-in tasks with the communication windows (Tasks > Built-in Tasks).
  * Set-up the tests are not about (the Agents, another Agent's scope) goes through the REST API
  * in the browser's own session; everything checked goes through the console.
  *
@@ -101,5 +102,48 @@ describe('Settings pages with the real Manager', () => {
     await page.reload();
     await page.getByTestId(`credential-row-${id}`).waitFor();
     expect(await page.content()).not.toContain(COMMUNITY);
+  });
+
+  it('switches a built-in task off, executes one now and stores a weekday exception', async () => {
+    if (setupError) throw setupError;
+    onTestFailed(() => session.screenshot('builtin-tasks-failure.png'));
+    const page = session.page;
+    await session.openMenu('tasks', 'tasks-built-in');
+    await page.getByTestId('builtin-tasks-page').waitFor();
+
+    await page.getByTestId('task-row-retrieveCounters').getByRole('switch').click();
+    await expect
+      .poll(
+        async () =>
+          (await session.apiJson<{ items: { name: string; active: boolean }[] }>('GET', '/builtin-tasks')).items,
+      )
+      .toContainEqual(expect.objectContaining({ name: 'retrieveCounters', active: false }));
+
+    const lastStarted = page.getByTestId('task-last-started-monitorPrinters');
+    expect(await lastStarted.textContent()).toBe('Never');
+    await page.getByTestId('task-run-monitorPrinters').click();
+    await page.getByText('Started on every agent').waitFor();
+    await expect.poll(() => lastStarted.textContent()).not.toBe('Never');
+
+    // Saturday: no periodic communication; Monday: 06:00 to 20:00 only.
+    await page.getByTestId('windows-exception-saturday').click();
+    await page.getByTestId('windows-exception-monday').click();
+    await page.getByTestId('windows-list-monday-add').click();
+    await session.chooseOption(page.getByTestId('windows-list-monday-start-0'), '06:00');
+    await session.chooseOption(page.getByTestId('windows-list-monday-end-0'), '20:00');
+    await page.getByTestId('windows-save').click();
+    await page.getByText('Windows saved').waitFor();
+    const stored = await session.apiJson<{ exceptions: Record<string, unknown> }>(
+      'GET',
+      '/settings/communication-windows',
+    );
+    expect(stored.exceptions.saturday).toEqual([]);
+    expect(stored.exceptions.monday).toEqual([{ start: '06:00', end: '20:00' }]);
+    expect(stored.exceptions.sunday).toBeNull();
+    await session.screenshot('builtin-tasks.png');
+
+    await page.reload();
+    await page.getByTestId('windows-list-monday').waitFor();
+    expect(await page.getByTestId('windows-list-saturday').textContent()).toContain('No window');
   });
 });

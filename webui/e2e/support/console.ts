@@ -138,6 +138,16 @@ export class ConsoleSession {
     await page.getByTestId(`menu-${entry}`).click();
   }
 
+  /** Picks `text` in a searchable select: types it (long lists render only what is in view), then clicks it. */
+  async chooseOption(select: Locator, text: string): Promise<void> {
+    await select.click();
+    await this.page.keyboard.type(text);
+    await this.page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .and(this.page.getByTitle(text, { exact: true }))
+      .click();
+  }
+
   /** A REST call in the browser's session (its cookie; the CSRF token of the session). */
   async api(method: string, path: string, data?: unknown): Promise<APIResponse> {
     if (!this.csrf) {

@@ -10,6 +10,8 @@ import * as api from '.';
 import type {
   Agent,
   AgentScope,
+  BuiltInTask,
+  CommunicationWindows,
   Credential,
   Device,
   DiscoveryRun,
@@ -107,6 +109,15 @@ const RUN_FIELDS: Record<keyof DiscoveryRun, true> = {
   summary: true,
 };
 
+const BUILTIN_TASK_FIELDS: Record<keyof BuiltInTask, true> = {
+  name: true,
+  active: true,
+  intervalMinutes: true,
+  boundByWindows: true,
+  lastStarted: true,
+};
+const WINDOWS_FIELDS: Record<keyof CommunicationWindows, true> = { standard: true, exceptions: true };
+
 const pathPattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
 const fieldsOf = (schema: Schema) => Object.keys(schema.properties ?? {}).sort();
@@ -166,7 +177,12 @@ describe('REST contract (proto/openapi.json)', () => {
     await api.listDiscoveries();
     await api.getDiscovery(1);
     await api.cancelDiscovery(1);
-    expect(calls.length - before).toBe(22);
+    await api.listBuiltInTasks();
+    await api.updateBuiltInTask('retrieveCounters', { intervalMinutes: 60 });
+    await api.runBuiltInTask('monitorPrinters');
+    await api.getCommunicationWindows();
+    await api.putCommunicationWindows({ standard: [] });
+    expect(calls.length - before).toBe(27);
 
     const documented = Object.entries(spec.paths).flatMap(([template, operations]) =>
       Object.keys(operations)
@@ -192,6 +208,10 @@ describe('REST contract (proto/openapi.json)', () => {
     expect([...(schemas.CredentialKind.enum ?? [])].sort()).toEqual([...api.CREDENTIAL_KINDS].sort());
     expect(keys(DEVICE_FIELDS)).toEqual(fieldsOf(schemas.Device));
     expect(keys(RUN_FIELDS)).toEqual(fieldsOf(schemas.DiscoveryRun));
+    expect(keys(BUILTIN_TASK_FIELDS)).toEqual(fieldsOf(schemas.BuiltInTask));
+    expect(keys(WINDOWS_FIELDS)).toEqual(fieldsOf(schemas.CommunicationWindows));
+    expect(fieldsOf(schemas.CommunicationWindows.properties!.exceptions)).toEqual([...api.WEEKDAYS].sort());
+    expect([...(schemas.BuiltInTask.properties!.name.enum ?? [])].sort()).toEqual([...api.BUILTIN_TASK_NAMES].sort());
     expect([...(schemas.DiscoveryRun.properties!.state.enum ?? [])].sort()).toEqual([
       'cancelled',
       'failed',

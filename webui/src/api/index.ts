@@ -41,3 +41,10 @@ export {
   orderCredentials,
 } from './credentials';
 export { startDiscovery, listDiscoveries, getDiscovery, cancelDiscovery } from './discoveries';
+export {
+  listBuiltInTasks,
+  updateBuiltInTask,
+  runBuiltInTask,
+  getCommunicationWindows,
+  putCommunicationWindows,
+} from './builtInTasks';

@@ -358,3 +358,42 @@ export interface DiscoveryRun {
 export interface DiscoveryRunList {
   items: DiscoveryRun[];
 }
+
+export const BUILTIN_TASK_NAMES = [
+  'monitorPrinters',
+  'retrievePrinterInformation',
+  'retrieveCounters',
+  'checkAddressBook',
+  'checkDeviceSettings',
+] as const;
+export type BuiltInTaskName = (typeof BUILTIN_TASK_NAMES)[number];
+
+/** A periodic task of the Manager (it cannot be deleted; its switch and interval can be changed). */
+export interface BuiltInTask {
+  name: BuiltInTaskName;
+  active: boolean;
+  intervalMinutes: number;
+  /** Runs only inside the communication windows. */
+  boundByWindows: boolean;
+  lastStarted: string | null;
+}
+
+export interface BuiltInTaskList {
+  items: BuiltInTask[];
+}
+
+/** A daily window [start, end) in "HH:MM"; "24:00" ends the day. */
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** When periodic status and counter retrieval may talk to printers. */
+export interface CommunicationWindows {
+  standard: TimeWindow[];
+  /** Per weekday: replaces the standard windows that day (an empty list: none); null: no exception. */
+  exceptions?: Partial<Record<Weekday, TimeWindow[] | null>>;
+}

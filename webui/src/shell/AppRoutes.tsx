@@ -10,6 +10,7 @@ import { LoginRoute } from '../features/auth/LoginRoute';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
 import { NotFoundPage } from '../features/placeholder/NotFoundPage';
+import { BuiltInTasksPage } from '../features/tasks/BuiltInTasksPage';
 import { AppLayout } from './AppLayout';
 import { HOME_PATH, NAV_PAGES } from './navigation';
 
@@ -18,6 +19,7 @@ const PAGES: Record<string, ReactNode> = {
   'devices-list': <DeviceListPage />,
   'devices-discovery': <DiscoveryPage />,
   'devices-communication': <CommunicationSettingsPage />,
+  'tasks-built-in': <BuiltInTasksPage />,
   'system-agents': <AgentsPage />,
 };
 

@@ -52,7 +52,7 @@ describe('console shell', () => {
 
   it.each([
     ['/devices/groups', 'Device Groups'],
-    ['/tasks/built-in', 'Built-in Tasks'],
+    ['/tasks/history', 'History'],
     ['/data-management', 'Data Management'],
     ['/reports/audit-log', 'Audit Log'],
     ['/system/users', 'Users'],

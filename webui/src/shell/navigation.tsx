@@ -49,7 +49,7 @@ export const NAVIGATION: readonly NavGroup[] = [
     icon: <ScheduleOutlined />,
     children: [
       { key: 'tasks-list', path: '/tasks/list', labelKey: 'shell.menu.taskList' },
-      { key: 'tasks-built-in', path: '/tasks/built-in', labelKey: 'shell.menu.builtInTasks' },
+      { key: 'tasks-built-in', path: '/tasks/built-in', labelKey: 'shell.menu.builtInTasks', available: true },
       { key: 'tasks-history', path: '/tasks/history', labelKey: 'shell.menu.history' },
     ],
   },
