@@ -1,9 +1,11 @@
 // Manager ingest of monitoring readings: N devices registered in a fresh SQLite database (real
-// migrations, WAL), then rounds of one "monitor" result each — the wire JSON text of N readings
-// (status with an alert, 4 supplies, a tray, a bin, counters) parsed, turned into snapshots and
-// stored in batches through MonitoringService::ingest, exactly as a command result is. Each
-// round changes some statuses (edges) and every level and counter. Prints devices/s per phase.
-// Speed is reported, never asserted (docs/PERFORMANCE.md).
+// migrations, WAL), then rounds of one reading per device (status with an alert, 4 supplies, a
+// tray, a bin, counters) as the Agent's outbox delivers them — the text of POST
+// /agent/v1/outbox bodies, each a batch of "monitor-reading" records — parsed as the Agent
+// channel does and stored through OutboxService and MonitorReadingSink (one transaction per
+// batch with the Agent's position). Each round changes some statuses (edges) and every level
+// and counter. Prints devices/s per phase. Speed is reported, never asserted
+// (docs/PERFORMANCE.md).
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -11,8 +13,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "manager/core/command_queue.hpp"
 #include "manager/services/monitoring_service.hpp"
+#include "manager/services/outbox_service.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
 namespace {
@@ -20,13 +22,6 @@ namespace {
 using namespace pw;
 using namespace pw::manager;
 using Seconds = std::chrono::duration<double>;
-
-class NoSources final : public DiscoverySources {
- public:
-  Outcome<DiscoveryTargets> targetsFor(std::int64_t) override { return DiscoveryTargets{}; }
-  std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t) override { return {}; }
-  std::optional<std::int64_t> agentFor(const std::string&) override { return std::nullopt; }
-};
 
 proto::DeviceReadingData reading(std::int64_t device_id, int round) {
   proto::DeviceReadingData out;
@@ -104,12 +99,13 @@ int main(int argc, char** argv) {
   CLI::App app{"Manager ingest of monitoring readings into SQLite"};
   int devices = 50'000;
   int rounds = 3;
-  int batch = 5'000;
+  int batch = 1'000;
   std::filesystem::path dir = std::filesystem::temp_directory_path() / "pw-bench-ingest";
   app.add_option("--devices", devices, "registered devices")->check(CLI::Range(1, 1'000'000));
   app.add_option("--rounds", rounds, "readings per device")->check(CLI::Range(1, 100));
-  app.add_option("--batch", batch, "devices per result (one transaction)")
-      ->check(CLI::Range(1, 65'536));
+  app.add_option("--batch", batch,
+                 "records per outbox batch (one transaction; the Agent's default is 1,000)")
+      ->check(CLI::Range(1, static_cast<int>(proto::kMaxOutboxRecords)));
   app.add_option("--dir", dir, "scratch directory (emptied)");
   CLI11_PARSE(app, argc, argv);
 
@@ -128,21 +124,26 @@ int main(int argc, char** argv) {
                    std::to_string((i >> 8) & 0xff) + "." + std::to_string(i & 0xff);
     storage.upsertDevice(r, clock.now());
   }
-  CommandQueue commands(clock);
-  NoSources sources;
-  MonitoringService service(storage, storage, storage, storage, commands, sources, clock);
+  MonitorReadingSink sink(clock);
+  IngestSinks sinks;
+  sinks.add(proto::kMonitorReadingKind, sink);
+  OutboxService outbox(storage, sinks, clock);
+  const auto agent_id = *storage.createAgent("bench", false, {"hash", "sealed"}, clock.now());
 
   std::cout << "devices " << devices << ", batch " << batch << ", rounds " << rounds << std::endl;
+  std::int64_t sequence = 0;
   for (int round = 0; round < rounds; ++round) {
     clock.advance(std::chrono::minutes(5));
     // The wire text of each batch, made before the clock starts: the Agent's work.
     std::vector<std::string> texts;
     for (int at = 0; at < devices; at += batch) {
-      proto::MonitorData data;
+      proto::OutboxBatch body{"b0", 0, {}};
       for (int i = at; i < std::min(devices, at + batch); ++i) {
-        data.readings.push_back(reading(i + 1, round));
+        const proto::MonitorReadingRecord record{round + 1, toUnixSeconds(clock.now()),
+                                                 reading(i + 1, round)};
+        body.records.push_back({++sequence, proto::kMonitorReadingKind, proto::toJson(record)});
       }
-      texts.push_back(proto::toJson(data).dump());
+      texts.push_back(proto::toJson(body).dump());
     }
     std::size_t bytes = 0;
     for (const auto& text : texts) bytes += text.size();
@@ -150,19 +151,19 @@ int main(int argc, char** argv) {
                 bytes / static_cast<std::size_t>(devices));
     const auto start = std::chrono::steady_clock::now();
     Seconds parse{0};
-    std::size_t stored = 0;
+    std::int64_t stored = 0;
     for (const auto& text : texts) {
       const auto parse_start = std::chrono::steady_clock::now();
-      const auto data = proto::parseMonitorData(*proto::parseJsonText(text));
+      const auto body = proto::parseOutboxBatch(*proto::parseJsonText(text));
       parse += std::chrono::steady_clock::now() - parse_start;
-      stored += service.ingest(*data.value, clock.now());
+      stored += outbox.ingest(agent_id, *body.value).ack.stored;
     }
     const Seconds total = std::chrono::steady_clock::now() - start;
     std::printf(
-        "round %d: %zu devices in %.2f s = %.0f devices/s (JSON parse %.2f s, snapshot + "
-        "SQLite %.2f s = %.0f devices/s)\n",
-        round + 1, stored, total.count(), static_cast<double>(stored) / total.count(),
-        parse.count(), (total - parse).count(),
+        "round %d: %lld devices in %.2f s = %.0f devices/s (batch parse %.2f s; sink + SQLite "
+        "%.2f s = %.0f devices/s)\n",
+        round + 1, static_cast<long long>(stored), total.count(),
+        static_cast<double>(stored) / total.count(), parse.count(), (total - parse).count(),
         static_cast<double>(stored) / (total - parse).count());
     std::fflush(stdout);
   }

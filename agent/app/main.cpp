@@ -104,13 +104,26 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
       "discover", [&drivers, &clock](const proto::Command& command, const ProgressSink& progress) {
         return discovery::runDiscoverCommand(command, drivers, clock, progress);
       });
-  executor.registerHandler("monitor", [&snmp_driver, &clock](const proto::Command& command,
-                                                             const ProgressSink& progress) {
-    return monitor::runMonitorCommand(command, snmp_driver, clock, progress);
-  });
-  ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
   Outbox outbox(cli.data_dir / "outbox", settings.outbox);
   for (const auto& note : outbox.openNotes()) log::get("outbox")->warn("outbox: {}", note);
+  // Readings go to the outbox, never into the command's result (decision 0012).
+  const monitor::RecordQueue queue = [&outbox](const char* kind, const std::string& payload,
+                                               std::string& error) -> std::optional<std::uint64_t> {
+    const auto sequence = outbox.append(kind, payload);
+    if (sequence) return *sequence;
+    error = sequence.error().message();
+    return std::nullopt;
+  };
+  executor.registerHandler("monitor", [&snmp_driver, &clock, &queue](const proto::Command& command,
+                                                                     const ProgressSink& progress) {
+    auto result = monitor::runMonitorCommand(command, snmp_driver, clock, progress, queue);
+    if (result.succeeded) {
+      log::get("monitor")->info("monitor command {}: readings queued ({})", command.id,
+                                result.data.dump());
+    }
+    return result;
+  });
+  ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
   OutboxSender sender(identity, outbox, settings.sender);
   SelfStatusReporter self_status(outbox, clock, settings.status_interval);
 

@@ -1,7 +1,8 @@
 // The "monitor" command of the Agent channel: validates the payload, hands the devices to the
 // driver in one batch (the engine paces them together), waits on the command's own thread
-// while passing progress on, and turns each device's outcome into the wire form. Bad payloads
-// and failures become failed results, never exceptions.
+// while passing progress on, turns each device's outcome into the wire form and queues it in
+// the outbox; the result is the summary. Bad payloads and failures become failed results,
+// never exceptions.
 #include "agent/monitor/monitor_command.hpp"
 
 #include <algorithm>
@@ -127,7 +128,8 @@ std::string formatIpv4(std::uint32_t address) {
 }
 
 proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver& device_driver,
-                             const Clock& clock, const ProgressSink& sink) {
+                             const Clock& clock, const ProgressSink& sink,
+                             const RecordQueue& queue) {
   const auto payload = proto::parseMonitorPayload(command.payload);
   if (!payload) {
     return failedCommandResult(command, clock, "invalid_payload",
@@ -166,26 +168,42 @@ proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver
       sink);
 
   const driver::MonitoredDevice kNoOutcome;
-  proto::MonitorData data;
   const auto& parts = payload.value->parts;
+  const auto read_at = toUnixSeconds(clock.now());
+  proto::MonitorSummary summary;
   for (std::size_t i = 0; i < payload.value->devices.size(); ++i) {
-    proto::DeviceReadingData out;
+    proto::MonitorReadingRecord record;
+    record.command_id = command.id;
+    record.read_at = read_at;
+    auto& out = record.device;
     out.device_id = payload.value->devices[i].device_id;
     out.address = formatIpv4(request.devices[i].endpoint.ipv4);
     const auto& device = i < polled.devices.size() ? polled.devices[i] : kNoOutcome;
     if (device.reading) {
       out.reading = toWire(*device.reading, parts);
+      ++summary.answered;
     } else {
       const auto error = device.error.value_or(
           driver::DeviceProblem{"misconfigured", "the driver returned no outcome"});
       out.error = proto::MonitorErrorData{clip(error.kind, 32), clip(error.message, 1024)};
+      ++summary.failed;
     }
     for (const auto& e : device.partial_failures) {
       out.partial_failures.push_back({clip(e.kind, 32), clip(e.message, 1024)});
     }
-    data.readings.push_back(std::move(out));
+    std::string error;
+    const auto sequence = queue(proto::kMonitorReadingKind, proto::toJson(record).dump(), error);
+    if (!sequence) {
+      return failedCommandResult(command, clock, "outbox_failed",
+                                 std::to_string(i) + " of " +
+                                     std::to_string(payload.value->devices.size()) +
+                                     " readings were queued; the others were lost: " + error);
+    }
+    if (summary.first_sequence == 0) summary.first_sequence = static_cast<std::int64_t>(*sequence);
+    summary.last_sequence = static_cast<std::int64_t>(*sequence);
   }
-  return succeededCommandResult(command, clock, proto::toJson(data));
+  summary.devices = summary.answered + summary.failed;
+  return succeededCommandResult(command, clock, proto::toJson(summary));
 }
 
 }  // namespace
@@ -201,9 +219,9 @@ proto::ReadingData toWire(const DeviceReading& reading, std::span<const std::str
 
 proto::CommandResult runMonitorCommand(const proto::Command& command,
                                        driver::DeviceDriver& device_driver, const Clock& clock,
-                                       const ProgressSink& progress) {
+                                       const ProgressSink& progress, const RecordQueue& queue) {
   try {
-    return monitor(command, device_driver, clock, progress);
+    return monitor(command, device_driver, clock, progress, queue);
   } catch (const std::exception& e) {
     return failedCommandResult(command, clock, "monitor_failed",
                                std::string("the monitoring could not run: ") + e.what());

@@ -1,7 +1,12 @@
 #pragma once
 // The Agent's handler for the "monitor" command (payload and result data: proto/agent/v1):
-// reads status, supplies and counters of registered devices through a device driver and turns
-// each DeviceReading into its wire form.
+// reads status, supplies and counters of registered devices through a device driver, turns
+// each DeviceReading into its wire form and hands it to the Agent's durable outbox as a
+// "monitor-reading" record. The readings travel only through the outbox (so a Manager that
+// cannot be reached when the poll ends loses none, decision 0012); the command's result is
+// the summary (counts and the records' sequences).
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -13,14 +18,21 @@
 
 namespace pw::agent::monitor {
 
+/// Where a reading goes: appends a record (kind, JSON payload) to the Agent's outbox and
+/// returns its sequence, or nothing with `error` set when it could not be kept.
+using RecordQueue = std::function<std::optional<std::uint64_t>(
+    const char* kind, const std::string& payload, std::string& error)>;
+
 /// Polls the payload's devices with `device_driver` (the SNMP driver: the payload carries SNMP
-/// credentials), reports progress about once a second (found = devices that answered) and
-/// blocks until done. Never throws: an invalid payload gives a failed result with code
-/// "invalid_payload", any other failure "monitor_failed". Per-device failures are part of the
-/// succeeded result.
+/// credentials), reports progress about once a second (found = devices that answered), queues
+/// one "monitor-reading" record per device in payload order (read at the clock's time when
+/// the poll ended) and answers a proto::MonitorSummary. Blocks until done. Never throws: an
+/// invalid payload gives a failed result with code "invalid_payload", a record the queue
+/// refuses "outbox_failed" (the message says how many were queued before), any other failure
+/// "monitor_failed". Per-device failures are readings like the others.
 proto::CommandResult runMonitorCommand(const proto::Command& command,
                                        driver::DeviceDriver& device_driver, const Clock& clock,
-                                       const ProgressSink& progress);
+                                       const ProgressSink& progress, const RecordQueue& queue);
 
 /// The wire form of a reading with only the asked parts ("status", "supplies", "counters");
 /// device text is cut to the wire's field limits.

@@ -124,10 +124,12 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
-  // Outbox record kinds and their sinks; monitoring readings register theirs here.
+  // Outbox record kinds and their sinks.
   AgentSelfStatusSink self_status_sink;
+  MonitorReadingSink monitor_reading_sink(clock);
   IngestSinks ingest_sinks;
   ingest_sinks.add(proto::kAgentStatusKind, self_status_sink);
+  ingest_sinks.add(proto::kMonitorReadingKind, monitor_reading_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
   api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
                                scopes, monitoring, outbox, readings, built_in_tasks, clock, workers,

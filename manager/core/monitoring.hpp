@@ -1,7 +1,7 @@
 #pragma once
-// What the Manager keeps of the monitoring readings Agents send (proto MonitorData, turned
-// into these types by MonitoringService): the current status, supplies and counters of each
-// device, and their history — status as edges (a state, when it started, when it ended),
+// What the Manager keeps of the monitoring readings Agents send (proto MonitorReadingRecord,
+// turned into these types by MonitorReadingSink): the current status, supplies and counters of
+// each device, and their history — status as edges (a state, when it started, when it ended),
 // supply levels and counters as one reading per device and day (UTC). Pure types and rules;
 // storage is MonitoringStore (storage.hpp), retention is RetentionSettings.
 #include <array>
@@ -70,6 +70,7 @@ struct CounterValues {
 struct DeviceSnapshot {
   std::int64_t device_id = 0;
   Clock::TimePoint read_at;
+  bool answered = false;  ///< the device gave a reading (not an error): it was seen at read_at
   std::optional<CurrentStatus> status;  ///< read_at/since are filled by the store
   /// Current supplies, trays and bins, as the console shows them (wire JSON document).
   std::optional<std::string> supplies_json;

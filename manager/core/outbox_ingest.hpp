@@ -7,13 +7,15 @@
 //
 // Records are typed by their kind; a sink per kind (IngestSinks) reads the payload and
 // writes through the IngestWriter the storage engine hands it inside the transaction.
-// Monitoring readings become new kinds: a sink and IngestWriter methods, no new transport.
+// Monitoring readings are the kind "monitor-reading" (MonitorReadingSink, stored through
+// addDeviceSnapshot): a sink and an IngestWriter method, no new transport.
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 
 #include "common/core/clock.hpp"
+#include "manager/core/monitoring.hpp"
 
 namespace pw::manager {
 
@@ -40,6 +42,9 @@ class IngestWriter {
   virtual ~IngestWriter() = default;
   virtual void addAgentSelfStatus(std::int64_t agent_id, std::int64_t sequence,
                                   const AgentSelfStatus& status) = 0;
+  /// Stores one device's monitoring reading exactly as MonitoringStore::ingestSnapshots does
+  /// (same code); false when the device does not exist (deleted meanwhile).
+  virtual bool addDeviceSnapshot(const DeviceSnapshot& snapshot) = 0;
 };
 
 /// Receives records inside the ingest transaction, with the storage lock held: it must be

@@ -36,6 +36,7 @@ DeviceSnapshot snapshotOf(const proto::DeviceReadingData& reading, Clock::TimePo
   DeviceSnapshot out;
   out.device_id = reading.device_id;
   out.read_at = read_at;
+  out.answered = !reading.error && reading.reading;
   if (reading.error) {
     // No reading: the status says why. A timeout is the product's "no response".
     CurrentStatus status;
@@ -188,33 +189,24 @@ Outcome<PollStarted> MonitoringService::refresh(std::int64_t device_id) {
 }
 
 void MonitoringService::onOutcome(std::int64_t agent_id, const CommandOutcome& outcome) {
-  const auto warn = [this, agent_id](const std::string& what) {
-    if (warn_) warn_("[agent " + std::to_string(agent_id) + "] " + what);
-  };
-  if (outcome.kind != CommandOutcome::Kind::kSucceeded) {
-    warn("monitor command ended without readings: " + outcome.error_code + " " +
-         outcome.error_message);
-    return;
-  }
-  const auto json = proto::parseJsonText(outcome.data_json);
-  const auto data = json ? proto::parseMonitorData(*json) : proto::Parsed<proto::MonitorData>{};
-  if (!data) {
-    warn("monitor result could not be read: " + (json ? data.error.message : "not JSON"));
-    return;
-  }
-  try {
-    ingest(*data.value, clock_.now());
-  } catch (const std::exception& e) {
-    warn(std::string("monitor readings not stored: ") + e.what());
+  // The readings travel through the outbox; a failed command only needs saying.
+  if (outcome.kind != CommandOutcome::Kind::kSucceeded && warn_) {
+    warn_("[agent " + std::to_string(agent_id) +
+          "] monitor command ended without all its "
+          "readings: " +
+          outcome.error_code + " " + outcome.error_message);
   }
 }
 
-std::size_t MonitoringService::ingest(const proto::MonitorData& data,
-                                      Clock::TimePoint received_at) {
-  std::vector<DeviceSnapshot> snapshots;
-  snapshots.reserve(data.readings.size());
-  for (const auto& reading : data.readings) snapshots.push_back(snapshotOf(reading, received_at));
-  return store_.ingestSnapshots(snapshots);
+std::string MonitorReadingSink::ingest(std::int64_t, const IngestRecord& record,
+                                       IngestWriter& writer) {
+  const auto json = proto::parseJsonText(record.payload_json);
+  const auto parsed = json ? proto::parseMonitorReadingRecord(*json)
+                           : proto::Parsed<proto::MonitorReadingRecord>{{}, {"not JSON"}};
+  if (!parsed) return "invalid monitor-reading payload: " + parsed.error.message;
+  const auto read_at = std::min(fromUnixSeconds(parsed.value->read_at), clock_.now());
+  writer.addDeviceSnapshot(snapshotOf(parsed.value->device, read_at));
+  return {};
 }
 
 Outcome<bool> MonitoringService::deviceExists(std::int64_t device_id) {

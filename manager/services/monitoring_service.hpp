@@ -4,8 +4,9 @@
 // manager/core/monitoring.hpp) and answers the console's questions about it. Also the
 // retention settings and the purge of old history. Thread-safe.
 //
-// ingest() is the one entry for readings, whatever carried them ("store these devices'
-// readings, received at T"): command results today, the Agent outbox later.
+// Readings arrive only through the Agents' outboxes (decision 0012): one "monitor-reading"
+// record per device, stored by MonitorReadingSink inside the outbox batch's transaction. The
+// "monitor" command's own result is a summary (counts, the records' sequences).
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -17,6 +18,7 @@
 #include "common/core/clock.hpp"
 #include "manager/core/command_queue.hpp"
 #include "manager/core/monitoring.hpp"
+#include "manager/core/outbox_ingest.hpp"
 #include "manager/core/storage.hpp"
 #include "manager/services/discovery_service.hpp"
 #include "manager/services/problem.hpp"
@@ -57,18 +59,14 @@ class MonitoringService {
                     SettingsStore& settings, CommandQueue& commands, DiscoverySources& sources,
                     const Clock& clock, SnmpTransportSettings transport = {}, Warn warn = {});
 
-  /// Sends the Agent a "monitor" command for the devices (`parts` from proto::kMonitorParts)
-  /// and stores the readings when they arrive. Devices the Agent cannot poll are skipped with
-  /// the reason. invalid_input (parts, no devices), not_found (Agent), conflict
-  /// (agent_not_active; nothing_to_poll when every device was skipped).
+  /// Sends the Agent a "monitor" command for the devices (`parts` from proto::kMonitorParts);
+  /// the readings come back through the Agent's outbox (MonitorReadingSink). Devices the Agent
+  /// cannot poll are skipped with the reason. invalid_input (parts, no devices), not_found (Agent),
+  /// conflict (agent_not_active; nothing_to_poll when every device was skipped).
   Outcome<PollStarted> startPoll(std::int64_t agent_id, const std::vector<std::int64_t>& device_ids,
                                  const std::vector<std::string>& parts);
   /// Polls one device now, every part, through its Agent. conflict no_agent when it has none.
   Outcome<PollStarted> refresh(std::int64_t device_id);
-
-  /// Stores the readings, received at `received_at`, in one transaction. Returns how many
-  /// devices were stored (readings of unknown devices are skipped).
-  std::size_t ingest(const proto::MonitorData& data, Clock::TimePoint received_at);
 
   /// not_found for an unknown device; nullopt inside when it has not been polled yet.
   Outcome<std::optional<CurrentStatus>> status(std::int64_t device_id);
@@ -105,5 +103,20 @@ class MonitoringService {
 
 /// The snapshot a device's wire reading becomes (pure; exposed for tests and the bench).
 DeviceSnapshot snapshotOf(const proto::DeviceReadingData& reading, Clock::TimePoint read_at);
+
+/// "monitor-reading" outbox records: one device's reading, stored through the batch's
+/// IngestWriter (the same storage code as MonitoringStore::ingestSnapshots). The read time is
+/// the Agent's, so readings delivered after an outage land where they belong in the history;
+/// a time ahead of the Manager's clock is taken as now (a reading cannot come from the
+/// future). A reading of a device deleted meanwhile is accepted and dropped.
+class MonitorReadingSink final : public IngestSink {
+ public:
+  explicit MonitorReadingSink(const Clock& clock) : clock_(clock) {}
+  std::string ingest(std::int64_t agent_id, const IngestRecord& record,
+                     IngestWriter& writer) override;
+
+ private:
+  const Clock& clock_;
+};
 
 }  // namespace pw::manager

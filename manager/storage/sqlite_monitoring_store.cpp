@@ -3,7 +3,7 @@
 // primary-key lookups and upserts (bench/monitoring_ingest.cpp measures it).
 #include <map>
 
-#include "manager/storage/sqlite_statement.hpp"
+#include "manager/storage/sqlite_snapshot_writer.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
 namespace pw::manager {
@@ -41,136 +41,153 @@ constexpr const char* kCounterColumns =
 
 }  // namespace
 
-std::size_t SqliteStorage::ingestSnapshots(const std::vector<DeviceSnapshot>& snapshots) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(db_);
-  Statement exists(db_, "SELECT 1 FROM devices WHERE id = ?");
-  Statement current(db_, "SELECT state_key, read_at, since FROM device_status WHERE device_id = ?");
-  Statement close_edge(db_,
-                       "UPDATE status_edges SET ended_at = ? WHERE device_id = ? AND "
-                       "ended_at IS NULL");
-  Statement open_edge(db_,
-                      "INSERT INTO status_edges (device_id, severity, power, conditions, "
-                      "started_at) VALUES (?, ?, ?, ?, ?)");
-  Statement save_status(
-      db_,
-      "INSERT INTO device_status (device_id, state_key, severity, power, conditions, alerts, "
-      "error_kind, error_message, uptime_ticks, read_at, since) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET "
-      "state_key = excluded.state_key, severity = excluded.severity, power = excluded.power, "
-      "conditions = excluded.conditions, alerts = excluded.alerts, "
-      "error_kind = excluded.error_kind, error_message = excluded.error_message, "
-      "uptime_ticks = excluded.uptime_ticks, read_at = excluded.read_at, since = excluded.since");
-  Statement save_supplies(
-      db_,
-      "INSERT INTO device_supplies (device_id, body, lowest_percent, lowest_state, read_at) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, "
-      "lowest_percent = excluded.lowest_percent, lowest_state = excluded.lowest_state, "
-      "read_at = excluded.read_at WHERE excluded.read_at >= device_supplies.read_at");
-  Statement save_level(
-      db_,
-      "INSERT INTO supply_levels (device_id, supply_index, day, description, colorant, state, "
-      "percent, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (device_id, supply_index, day) DO UPDATE SET "
-      "description = excluded.description, colorant = excluded.colorant, "
-      "state = excluded.state, percent = excluded.percent, read_at = excluded.read_at "
-      "WHERE excluded.read_at >= supply_levels.read_at");
-  Statement save_counters(
-      db_,
-      "INSERT INTO device_counters (device_id, body, read_at) VALUES (?, ?, ?) "
-      "ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, read_at = excluded.read_at "
-      "WHERE excluded.read_at >= device_counters.read_at");
-  Statement save_day(
-      db_, std::string("INSERT INTO counter_readings (device_id, day, read_at, ") +
-               kCounterColumns +
-               ", units) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-               "ON CONFLICT (device_id, day) DO UPDATE SET read_at = excluded.read_at, "
-               "total = excluded.total, black = excluded.black, colour = excluded.colour, "
-               "print = excluded.print, copy = excluded.copy, scan = excluded.scan, "
-               "fax = excluded.fax, large = excluded.large, small = excluded.small, "
-               "units = excluded.units WHERE excluded.read_at >= counter_readings.read_at");
+SnapshotWriter::SnapshotWriter(sqlite3* db)
+    : exists_(db, "SELECT 1 FROM devices WHERE id = ?"),
+      // A device that answered was seen then; a contact failure older than that is over.
+      seen_(db,
+            "UPDATE devices SET last_seen_at = max(last_seen_at, ?1), "
+            "contact_error_kind = CASE WHEN contact_error_at <= ?1 THEN NULL "
+            "ELSE contact_error_kind END, "
+            "contact_error_message = CASE WHEN contact_error_at <= ?1 THEN NULL "
+            "ELSE contact_error_message END, "
+            "contact_error_at = CASE WHEN contact_error_at <= ?1 THEN NULL "
+            "ELSE contact_error_at END WHERE id = ?2"),
+      current_(db, "SELECT state_key, read_at, since FROM device_status WHERE device_id = ?"),
+      close_edge_(db,
+                  "UPDATE status_edges SET ended_at = ? WHERE device_id = ? AND "
+                  "ended_at IS NULL"),
+      open_edge_(db,
+                 "INSERT INTO status_edges (device_id, severity, power, conditions, "
+                 "started_at) VALUES (?, ?, ?, ?, ?)"),
+      save_status_(
+          db,
+          "INSERT INTO device_status (device_id, state_key, severity, power, conditions, alerts, "
+          "error_kind, error_message, uptime_ticks, read_at, since) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET "
+          "state_key = excluded.state_key, severity = excluded.severity, power = excluded.power, "
+          "conditions = excluded.conditions, alerts = excluded.alerts, "
+          "error_kind = excluded.error_kind, error_message = excluded.error_message, "
+          "uptime_ticks = excluded.uptime_ticks, read_at = excluded.read_at, "
+          "since = excluded.since"),
+      save_supplies_(
+          db,
+          "INSERT INTO device_supplies (device_id, body, lowest_percent, lowest_state, read_at) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, "
+          "lowest_percent = excluded.lowest_percent, lowest_state = excluded.lowest_state, "
+          "read_at = excluded.read_at WHERE excluded.read_at >= device_supplies.read_at"),
+      save_level_(db,
+                  "INSERT INTO supply_levels (device_id, supply_index, day, description, colorant, "
+                  "state, percent, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (device_id, supply_index, day) DO UPDATE SET "
+                  "description = excluded.description, colorant = excluded.colorant, "
+                  "state = excluded.state, percent = excluded.percent, read_at = excluded.read_at "
+                  "WHERE excluded.read_at >= supply_levels.read_at"),
+      save_counters_(
+          db,
+          "INSERT INTO device_counters (device_id, body, read_at) VALUES (?, ?, ?) "
+          "ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, "
+          "read_at = excluded.read_at WHERE excluded.read_at >= device_counters.read_at"),
+      save_day_(db,
+                std::string("INSERT INTO counter_readings (device_id, day, read_at, ") +
+                    kCounterColumns +
+                    ", units) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (device_id, day) DO UPDATE SET read_at = excluded.read_at, "
+                    "total = excluded.total, black = excluded.black, colour = excluded.colour, "
+                    "print = excluded.print, copy = excluded.copy, scan = excluded.scan, "
+                    "fax = excluded.fax, large = excluded.large, small = excluded.small, "
+                    "units = excluded.units WHERE excluded.read_at >= counter_readings.read_at") {}
 
-  std::size_t stored = 0;
-  for (const auto& snap : snapshots) {
-    exists.reset();
-    exists.bind(snap.device_id);
-    if (!exists.step()) continue;
-    ++stored;
-    const std::int64_t at = toUnixSeconds(snap.read_at);
-    if (snap.status) {
-      const auto key = stateKey(snap.status->status);
-      current.reset();
-      current.bind(snap.device_id);
-      bool late = false;
-      bool changed = true;
-      std::int64_t since = at;
-      if (current.step()) {
-        late = current.integer(1) > at;
-        changed = current.text(0) != key;
-        since = current.integer(2);
-      }
-      if (!late) {
-        if (changed) {
-          close_edge.reset();
-          close_edge.bind(at).bind(snap.device_id).step();
-          open_edge.reset();
-          open_edge.bind(snap.device_id)
-              .bind(snap.status->status.severity)
-              .bind(snap.status->status.power)
-              .bind(joinNames(snap.status->status.conditions))
-              .bind(at)
-              .step();
-          since = at;
-        }
-        save_status.reset();
-        save_status.bind(snap.device_id)
-            .bind(key)
+bool SnapshotWriter::write(const DeviceSnapshot& snap) {
+  exists_.reset();
+  exists_.bind(snap.device_id);
+  if (!exists_.step()) return false;
+  const std::int64_t at = toUnixSeconds(snap.read_at);
+  if (snap.answered) {
+    seen_.reset();
+    seen_.bind(at).bind(snap.device_id).step();
+  }
+  if (snap.status) {
+    const auto key = stateKey(snap.status->status);
+    current_.reset();
+    current_.bind(snap.device_id);
+    bool late = false;
+    bool changed = true;
+    std::int64_t since = at;
+    if (current_.step()) {
+      late = current_.integer(1) > at;
+      changed = current_.text(0) != key;
+      since = current_.integer(2);
+    }
+    if (!late) {
+      if (changed) {
+        close_edge_.reset();
+        close_edge_.bind(at).bind(snap.device_id).step();
+        open_edge_.reset();
+        open_edge_.bind(snap.device_id)
             .bind(snap.status->status.severity)
             .bind(snap.status->status.power)
             .bind(joinNames(snap.status->status.conditions))
-            .bind(snap.status->alerts_json)
-            .bind(snap.status->error_kind)
-            .bind(snap.status->error_message)
-            .bind(snap.status->uptime_ticks)
             .bind(at)
-            .bind(since)
             .step();
+        since = at;
       }
-    }
-    if (snap.supplies_json) {
-      save_supplies.reset();
-      save_supplies.bind(snap.device_id)
-          .bind(*snap.supplies_json)
-          .bind(snap.lowest_percent)
-          .bind(snap.lowest_state)
+      save_status_.reset();
+      save_status_.bind(snap.device_id)
+          .bind(key)
+          .bind(snap.status->status.severity)
+          .bind(snap.status->status.power)
+          .bind(joinNames(snap.status->status.conditions))
+          .bind(snap.status->alerts_json)
+          .bind(snap.status->error_kind)
+          .bind(snap.status->error_message)
+          .bind(snap.status->uptime_ticks)
           .bind(at)
+          .bind(since)
           .step();
-      const auto day = dayOf(snap.read_at);
-      for (const auto& level : snap.supply_levels) {
-        save_level.reset();
-        save_level.bind(snap.device_id)
-            .bind(level.index)
-            .bind(day)
-            .bind(level.description)
-            .bind(level.colorant)
-            .bind(level.state)
-            .bind(level.percent)
-            .bind(at)
-            .step();
-      }
-    }
-    if (snap.counters_json) {
-      save_counters.reset();
-      save_counters.bind(snap.device_id).bind(*snap.counters_json).bind(at).step();
-    }
-    if (snap.counters) {
-      save_day.reset();
-      save_day.bind(snap.device_id).bind(dayOf(snap.read_at)).bind(at);
-      for (const auto& value : snap.counters->values) save_day.bind(value);
-      save_day.bind(joinNames({snap.counters->units.begin(), snap.counters->units.end()}));
-      save_day.step();
     }
   }
+  if (snap.supplies_json) {
+    save_supplies_.reset();
+    save_supplies_.bind(snap.device_id)
+        .bind(*snap.supplies_json)
+        .bind(snap.lowest_percent)
+        .bind(snap.lowest_state)
+        .bind(at)
+        .step();
+    const auto day = dayOf(snap.read_at);
+    for (const auto& level : snap.supply_levels) {
+      save_level_.reset();
+      save_level_.bind(snap.device_id)
+          .bind(level.index)
+          .bind(day)
+          .bind(level.description)
+          .bind(level.colorant)
+          .bind(level.state)
+          .bind(level.percent)
+          .bind(at)
+          .step();
+    }
+  }
+  if (snap.counters_json) {
+    save_counters_.reset();
+    save_counters_.bind(snap.device_id).bind(*snap.counters_json).bind(at).step();
+  }
+  if (snap.counters) {
+    save_day_.reset();
+    save_day_.bind(snap.device_id).bind(dayOf(snap.read_at)).bind(at);
+    for (const auto& value : snap.counters->values) save_day_.bind(value);
+    save_day_.bind(joinNames({snap.counters->units.begin(), snap.counters->units.end()}));
+    save_day_.step();
+  }
+  return true;
+}
+
+std::size_t SqliteStorage::ingestSnapshots(const std::vector<DeviceSnapshot>& snapshots) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  SnapshotWriter writer(db_);
+  std::size_t stored = 0;
+  for (const auto& snap : snapshots) stored += writer.write(snap) ? 1 : 0;
   tx.commit();
   return stored;
 }

@@ -1,5 +1,6 @@
 // OutboxStore on SQLite (tables of migration 0008_agent_outbox): a batch, its sinks' writes
 // and the Agent's new position commit together or not at all.
+#include "manager/storage/sqlite_snapshot_writer.hpp"
 #include "manager/storage/sqlite_statement.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
@@ -35,9 +36,15 @@ class SqliteIngestWriter final : public IngestWriter {
         .step();
   }
 
+  bool addDeviceSnapshot(const DeviceSnapshot& snapshot) override {
+    if (!snapshots_) snapshots_.emplace(db_);
+    return snapshots_->write(snapshot);
+  }
+
  private:
   sqlite3* db_;
   std::optional<Statement> insert_status_;
+  std::optional<SnapshotWriter> snapshots_;
 };
 
 }  // namespace

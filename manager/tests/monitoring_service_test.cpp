@@ -1,7 +1,9 @@
 // MonitoringService on the real SQLite engine and command queue: which devices a poll sends
 // (credential and port from discovery, skipped ones with reasons), the payload the Agent gets,
-// readings stored from the Agent's answer (no response, lowest supply without the waste
-// receptacle, days-to-empty honestly empty), retention settings and purge on a FakeClock.
+// readings stored from "monitor-reading" outbox records through MonitorReadingSink and the
+// real OutboxService (no response, lowest supply without the waste receptacle, days-to-empty
+// honestly empty, last seen, a batch sent twice, an invalid record skipped, a clock ahead),
+// retention settings and purge on a FakeClock.
 #include "manager/services/monitoring_service.hpp"
 
 #include <gtest/gtest.h>
@@ -9,6 +11,7 @@
 #include "common/crypto/certificates.hpp"
 #include "manager/services/agent_service.hpp"
 #include "manager/services/device_service.hpp"
+#include "manager/services/outbox_service.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 #include "manager/tests/test_dir.hpp"
 
@@ -68,6 +71,27 @@ class MonitoringServiceTest : public ::testing::Test {
       storage, storage,  storage,
       storage, commands, sources,
       clock,   {700, 2}, [this](const std::string& w) { warnings.push_back(w); }};
+  // The Manager's outbox ingest with the readings' sink, as the composition root wires it.
+  MonitorReadingSink reading_sink{clock};
+  IngestSinks sinks = [this] {
+    IngestSinks s;
+    s.add(proto::kMonitorReadingKind, reading_sink);
+    return s;
+  }();
+  OutboxService outbox{storage, sinks, clock};
+
+  /// An outbox batch of "monitor-reading" records for `readings`, from `first` on.
+  static proto::OutboxBatch batchOf(std::int64_t first, std::int64_t command_id,
+                                    Clock::TimePoint read_at,
+                                    const std::vector<proto::DeviceReadingData>& readings) {
+    proto::OutboxBatch batch{"5f0c", 0, {}};
+    for (const auto& reading : readings) {
+      batch.records.push_back({first++, proto::kMonitorReadingKind,
+                               proto::toJson(proto::MonitorReadingRecord{
+                                   command_id, toUnixSeconds(read_at), reading})});
+    }
+    return batch;
+  }
 };
 
 TEST_F(MonitoringServiceTest, SendsReachableDevicesAndSkipsTheOthersWithReasons) {
@@ -99,14 +123,13 @@ TEST_F(MonitoringServiceTest, SendsReachableDevicesAndSkipsTheOthersWithReasons)
   EXPECT_EQ(service.refresh(999).error().code, "not_found");
 }
 
-TEST_F(MonitoringServiceTest, StoresTheAgentsAnswer) {
+TEST_F(MonitoringServiceTest, StoresTheReadingsTheOutboxDelivers) {
   const auto agent = activeAgent();
   const auto printer = device(agent, "10.0.0.1");
   const auto silent = device(agent, "10.0.0.2");
   ASSERT_TRUE(service.startPoll(agent, {printer, silent}, {"status", "supplies", "counters"}));
   const auto command = take(agent);
 
-  proto::MonitorData data;
   proto::DeviceReadingData reading;
   reading.device_id = printer;
   reading.address = "10.0.0.1";
@@ -144,15 +167,26 @@ TEST_F(MonitoringServiceTest, StoresTheAgentsAnswer) {
   counters.normalized[0] = proto::CounterValueData{5000, "impressions", "generic.json"};
   r.counters = counters;
   reading.reading = r;
-  data.readings.push_back(reading);
-  data.readings.push_back(
-      {silent, "10.0.0.2", std::nullopt, proto::MonitorErrorData{"timeout", "no response"}, {}});
+  const proto::DeviceReadingData no_response{
+      silent, "10.0.0.2", std::nullopt, proto::MonitorErrorData{"timeout", "no response"}, {}};
+  // The command's result is only the summary: nothing is stored from it.
   commands.complete(
       agent, command.id,
-      {CommandOutcome::Kind::kSucceeded, proto::toJson(data).dump(), "", "", clock.now()});
+      {CommandOutcome::Kind::kSucceeded, proto::toJson(proto::MonitorSummary{2, 1, 1, 1, 2}).dump(),
+       "", "", clock.now()});
+  EXPECT_FALSE(service.status(printer)->has_value());
+
+  clock.advance(10min);
+  const auto read_at = clock.now();  // polled, then delivered an hour later (an outage)
+  clock.advance(1h);
+  const auto batch = batchOf(1, command.id, read_at, {reading, no_response});
+  const auto ingested = outbox.ingest(agent, batch);
+  EXPECT_EQ(ingested.ack.stored, 2);
+  EXPECT_EQ(ingested.ack.position, 2);
 
   const auto status = *service.status(printer);
   ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->read_at, fromUnixSeconds(toUnixSeconds(read_at)));  // the Agent's time
   EXPECT_EQ(status->status.severity, "warning");
   EXPECT_EQ(status->status.conditions, std::vector<std::string>{"low_toner"});
   const auto none = *service.status(silent);
@@ -170,18 +204,58 @@ TEST_F(MonitoringServiceTest, StoresTheAgentsAnswer) {
   ASSERT_EQ(counted.daily.size(), 1u);
   EXPECT_EQ(counted.daily[0].counters.values[0], 5000);
   EXPECT_TRUE(warnings.empty());
+  // The device that answered was seen when it was read; the silent one was not.
+  EXPECT_EQ(storage.findDevice(printer)->last_seen, fromUnixSeconds(toUnixSeconds(read_at)));
+  EXPECT_LT(storage.findDevice(silent)->last_seen, read_at);
+
+  // The same batch again (its answer was lost): skipped whole, nothing stored twice.
+  const auto again = outbox.ingest(agent, batch);
+  EXPECT_EQ(again.ack.stored, 0);
+  EXPECT_EQ(again.ack.duplicates, 2);
+  EXPECT_EQ(service.statusHistory(printer, read_at - 1h, clock.now() + 1h)->size(), 1u);
+  EXPECT_EQ(service.counters(printer, 0, dayOf(clock.now()))->daily.size(), 1u);
 }
 
-TEST_F(MonitoringServiceTest, AnUnreadableAnswerIsWarnedAboutNotStored) {
+TEST_F(MonitoringServiceTest, AnInvalidReadingIsRejectedAndTheOthersOfTheBatchStored) {
+  const auto agent = activeAgent();
+  const auto printer = device(agent, "10.0.0.1");
+  proto::DeviceReadingData jammed{printer, "10.0.0.1", proto::ReadingData{}, std::nullopt, {}};
+  jammed.reading->status =
+      proto::StatusData{"error", "on", 5, 1, "0400", {"jammed"}, {"jammed"}, {}};
+  auto batch = batchOf(1, 7, clock.now(), {jammed, jammed});
+  batch.records[0].payload.erase("readAt");
+  batch.records.push_back({3, proto::kMonitorReadingKind, {{"deviceId", "twelve"}}});
+  const auto ingested = outbox.ingest(agent, batch);
+  EXPECT_EQ(ingested.ack.stored, 1);
+  EXPECT_EQ(ingested.ack.rejected, 2);
+  EXPECT_EQ(ingested.ack.position, 3);  // a record that can never be stored does not block
+  EXPECT_EQ(ingested.first_rejection, "invalid monitor-reading payload: missing field \"readAt\"");
+  EXPECT_EQ((*service.status(printer))->status.conditions, std::vector<std::string>{"jammed"});
+}
+
+TEST_F(MonitoringServiceTest, AReadingFromAnAgentClockAheadIsTakenAsNowAndAnUnknownDeviceDropped) {
+  const auto agent = activeAgent();
+  const auto printer = device(agent, "10.0.0.1");
+  proto::DeviceReadingData ok{printer, "10.0.0.1", proto::ReadingData{}, std::nullopt, {}};
+  ok.reading->status = proto::StatusData{"ok", "on", 2, 3, "00", {}, {}, {}};
+  proto::DeviceReadingData gone = ok;
+  gone.device_id = 999;
+  const auto ingested = outbox.ingest(agent, batchOf(1, 7, clock.now() + 2h, {ok, gone}));
+  EXPECT_EQ(ingested.ack.stored, 2);
+  EXPECT_EQ(ingested.ack.rejected, 0);
+  EXPECT_EQ((*service.status(printer))->read_at, fromUnixSeconds(toUnixSeconds(clock.now())));
+}
+
+TEST_F(MonitoringServiceTest, AFailedCommandIsWarnedAbout) {
   const auto agent = activeAgent();
   const auto printer = device(agent, "10.0.0.1");
   ASSERT_TRUE(service.startPoll(agent, {printer}, {"status"}));
   const auto command = take(agent);
-  commands.complete(
-      agent, command.id,
-      {CommandOutcome::Kind::kSucceeded, R"({"readings":[{"deviceId":1}]})", "", "", clock.now()});
+  commands.complete(agent, command.id,
+                    {CommandOutcome::Kind::kFailed, "{}", "outbox_failed",
+                     "0 of 1 readings were queued", clock.now()});
   ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_NE(warnings[0].find("could not be read"), std::string::npos);
+  EXPECT_NE(warnings[0].find("outbox_failed 0 of 1 readings were queued"), std::string::npos);
   EXPECT_FALSE(service.status(printer)->has_value());
 }
 

@@ -684,56 +684,79 @@ Parsed<MonitorPayload> parseMonitorPayload(const json& j) {
   });
 }
 
-json toJson(const MonitorData& m) {
-  json readings = json::array();
-  for (const auto& r : m.readings) {
-    json item = {{"deviceId", r.device_id}, {"address", r.address}};
-    if (r.reading) {
-      const auto& reading = *r.reading;
-      json out = {{"uptimeTicks", nullable(reading.uptime_ticks)}};
-      if (reading.status) out["status"] = toJson(*reading.status);
-      if (reading.supplies) out["supplies"] = toJson(*reading.supplies);
-      if (reading.counters) out["counters"] = toJson(*reading.counters);
-      item["reading"] = std::move(out);
-    }
-    if (r.error) item["error"] = errorJson(*r.error);
-    json partial = json::array();
-    for (const auto& e : r.partial_failures) partial.push_back(errorJson(e));
-    item["partialFailures"] = std::move(partial);
-    readings.push_back(std::move(item));
+json toJson(const MonitorReadingRecord& m) {
+  const auto& r = m.device;
+  json item = {{"commandId", m.command_id},
+               {"readAt", m.read_at},
+               {"deviceId", r.device_id},
+               {"address", r.address}};
+  if (r.reading) {
+    const auto& reading = *r.reading;
+    json out = {{"uptimeTicks", nullable(reading.uptime_ticks)}};
+    if (reading.status) out["status"] = toJson(*reading.status);
+    if (reading.supplies) out["supplies"] = toJson(*reading.supplies);
+    if (reading.counters) out["counters"] = toJson(*reading.counters);
+    item["reading"] = std::move(out);
   }
-  return {{"readings", readings}};
+  if (r.error) item["error"] = errorJson(*r.error);
+  json partial = json::array();
+  for (const auto& e : r.partial_failures) partial.push_back(errorJson(e));
+  item["partialFailures"] = std::move(partial);
+  return item;
 }
 
-Parsed<MonitorData> parseMonitorData(const json& j) {
-  return parseWith<MonitorData>(j, [](const json& m) {
-    MonitorData out;
-    for (const auto& r : array(m, "readings", kMaxMonitorDevices)) {
-      DeviceReadingData device;
-      device.device_id = integer(r, "deviceId", 1, kAnyTime);
-      device.address = text(r, "address", 15);
-      if (r.contains("reading")) {
-        const auto reading = object(r, "reading");
-        ReadingData data;
-        data.uptime_ticks = nullableInteger(reading, "uptimeTicks");
-        if (reading.contains("status")) data.status = parseStatus(object(reading, "status"));
-        if (reading.contains("supplies")) {
-          data.supplies = parseSupplies(object(reading, "supplies"));
-        }
-        if (reading.contains("counters")) {
-          data.counters = parseCounters(object(reading, "counters"));
-        }
-        device.reading = std::move(data);
+Parsed<MonitorReadingRecord> parseMonitorReadingRecord(const json& j) {
+  return parseWith<MonitorReadingRecord>(j, [](const json& r) {
+    MonitorReadingRecord out;
+    out.command_id = integer(r, "commandId", 1, kAnyTime);
+    out.read_at = integer(r, "readAt", 0, kAnyTime);
+    auto& device = out.device;
+    device.device_id = integer(r, "deviceId", 1, kAnyTime);
+    device.address = text(r, "address", 15);
+    if (r.contains("reading")) {
+      const auto reading = object(r, "reading");
+      ReadingData data;
+      data.uptime_ticks = nullableInteger(reading, "uptimeTicks");
+      if (reading.contains("status")) data.status = parseStatus(object(reading, "status"));
+      if (reading.contains("supplies")) {
+        data.supplies = parseSupplies(object(reading, "supplies"));
       }
-      if (r.contains("error")) device.error = parseError(object(r, "error"));
-      if (device.reading.has_value() == device.error.has_value()) {
-        throw FieldError("device " + std::to_string(device.device_id) +
-                         " must have either a reading or an error");
+      if (reading.contains("counters")) {
+        data.counters = parseCounters(object(reading, "counters"));
       }
-      for (const auto& e : array(r, "partialFailures", 1000)) {
-        device.partial_failures.push_back(parseError(e));
-      }
-      out.readings.push_back(std::move(device));
+      device.reading = std::move(data);
+    }
+    if (r.contains("error")) device.error = parseError(object(r, "error"));
+    if (device.reading.has_value() == device.error.has_value()) {
+      throw FieldError("device " + std::to_string(device.device_id) +
+                       " must have either a reading or an error");
+    }
+    for (const auto& e : array(r, "partialFailures", 1000)) {
+      device.partial_failures.push_back(parseError(e));
+    }
+    return out;
+  });
+}
+
+json toJson(const MonitorSummary& m) {
+  return {{"devices", m.devices},
+          {"answered", m.answered},
+          {"failed", m.failed},
+          {"firstSequence", m.first_sequence},
+          {"lastSequence", m.last_sequence}};
+}
+
+Parsed<MonitorSummary> parseMonitorSummary(const json& j) {
+  return parseWith<MonitorSummary>(j, [](const json& m) {
+    MonitorSummary out{
+        integer(m, "devices", 0, kMaxMonitorDevices), integer(m, "answered", 0, kMaxMonitorDevices),
+        integer(m, "failed", 0, kMaxMonitorDevices), integer(m, "firstSequence", 1, kAnyTime),
+        integer(m, "lastSequence", 1, kAnyTime)};
+    if (out.answered + out.failed != out.devices) {
+      throw FieldError("fields \"answered\" and \"failed\" must add up to \"devices\"");
+    }
+    if (out.last_sequence < out.first_sequence) {
+      throw FieldError("field \"lastSequence\" must not be below \"firstSequence\"");
     }
     return out;
   });

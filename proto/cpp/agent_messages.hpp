@@ -355,10 +355,27 @@ struct DeviceReadingData {
   bool operator==(const DeviceReadingData&) const = default;
 };
 
-/// Result data of a succeeded "monitor" command: one entry per payload device, same order.
-struct MonitorData {
-  std::vector<DeviceReadingData> readings;
-  bool operator==(const MonitorData&) const = default;
+/// Payload of a "monitor-reading" outbox record: one device's outcome of a "monitor"
+/// command. A poll's readings travel only through the Agent's outbox (one record per device,
+/// in payload order), so a Manager outage loses none of them.
+struct MonitorReadingRecord {
+  std::int64_t command_id = 0;  ///< the "monitor" command that polled the device
+  std::int64_t read_at = 0;     ///< Unix seconds, the Agent's clock when the device was read
+  DeviceReadingData device;
+  bool operator==(const MonitorReadingRecord&) const = default;
+};
+
+inline constexpr const char* kMonitorReadingKind = "monitor-reading";
+
+/// Result data of a succeeded "monitor" command: how the poll went. The readings are outbox
+/// records from first_sequence to last_sequence (other producers' records may sit between).
+struct MonitorSummary {
+  std::int64_t devices = 0;   ///< polled, in payload order
+  std::int64_t answered = 0;  ///< gave a reading
+  std::int64_t failed = 0;    ///< gave an error (no response, authentication, ...)
+  std::int64_t first_sequence = 0;
+  std::int64_t last_sequence = 0;
+  bool operator==(const MonitorSummary&) const = default;
 };
 
 inline constexpr std::size_t kMaxMonitorDevices = 65'536;
@@ -393,7 +410,8 @@ nlohmann::json toJson(const OutboxBatch& m);
 nlohmann::json toJson(const OutboxAck& m);
 nlohmann::json toJson(const AgentStatusSample& m);
 nlohmann::json toJson(const MonitorPayload& m);
-nlohmann::json toJson(const MonitorData& m);
+nlohmann::json toJson(const MonitorReadingRecord& m);
+nlohmann::json toJson(const MonitorSummary& m);
 /// The parts of a reading in their wire form (the Manager stores and serves them as they are).
 nlohmann::json toJson(const StatusData& m);
 nlohmann::json toJson(const AlertData& m);
@@ -413,7 +431,8 @@ Parsed<OutboxBatch> parseOutboxBatch(const nlohmann::json& j);
 Parsed<OutboxAck> parseOutboxAck(const nlohmann::json& j);
 Parsed<AgentStatusSample> parseAgentStatusSample(const nlohmann::json& j);
 Parsed<MonitorPayload> parseMonitorPayload(const nlohmann::json& j);
-Parsed<MonitorData> parseMonitorData(const nlohmann::json& j);
+Parsed<MonitorReadingRecord> parseMonitorReadingRecord(const nlohmann::json& j);
+Parsed<MonitorSummary> parseMonitorSummary(const nlohmann::json& j);
 
 /// `text` cut to at most `max_bytes` at a UTF-8 character boundary: what a sender does with
 /// device text so that it fits the field limits the parse functions enforce.

@@ -45,6 +45,8 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("agent-status", parseAgentStatusSample);
   expectRoundTrip("command-batch-monitor", parseCommandBatch);
   expectRoundTrip("command-results-monitor", parseCommandResults);
+  expectRoundTrip("monitor-reading", parseMonitorReadingRecord);
+  expectRoundTrip("monitor-reading-error", parseMonitorReadingRecord);
 }
 
 TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
@@ -88,10 +90,15 @@ TEST(AgentMessages, MonitorPayloadAndDataRoundTrip) {
 
   const auto results = parseCommandResults(example("command-results-monitor"));
   ASSERT_TRUE(results);
-  const auto data = parseMonitorData(results.value->results[0].data);
-  ASSERT_TRUE(data) << data.error.message;
-  ASSERT_EQ(data.value->readings.size(), 2u);
-  const auto& first = data.value->readings[0];
+  const auto summary = parseMonitorSummary(results.value->results[0].data);
+  ASSERT_TRUE(summary) << summary.error.message;
+  EXPECT_EQ(*summary.value, (MonitorSummary{2, 1, 1, 57, 58}));
+  EXPECT_EQ(toJson(*summary.value), results.value->results[0].data);
+
+  const auto record = parseMonitorReadingRecord(example("monitor-reading"));
+  ASSERT_TRUE(record) << record.error.message;
+  EXPECT_EQ(record.value->command_id, 91);
+  const auto& first = record.value->device;
   ASSERT_TRUE(first.reading && first.reading->status && first.reading->supplies &&
               first.reading->counters);
   EXPECT_EQ(first.reading->status->severity, "error");
@@ -104,8 +111,9 @@ TEST(AgentMessages, MonitorPayloadAndDataRoundTrip) {
   EXPECT_EQ(first.reading->counters->normalized[0]->value, 48213);
   EXPECT_FALSE(first.reading->counters->normalized[2].has_value());  // no colour
   EXPECT_EQ(first.partial_failures.size(), 1u);
-  EXPECT_EQ(data.value->readings[1].error->kind, "timeout");
-  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
+  const auto silent = parseMonitorReadingRecord(example("monitor-reading-error"));
+  ASSERT_TRUE(silent) << silent.error.message;
+  EXPECT_EQ(silent.value->device.error->kind, "timeout");
 }
 
 TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
@@ -123,19 +131,28 @@ TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
   EXPECT_EQ(parseMonitorPayload(payload).error.message,
             "field \"devices\" needs at least 1 item(s)");
 
-  const auto data = example("command-results-monitor")["results"][0]["data"];
-  auto both = data;
-  both["readings"][1]["reading"] = {{"uptimeTicks", nullptr}};
-  EXPECT_EQ(parseMonitorData(both).error.message,
+  auto both = example("monitor-reading-error");
+  both["reading"] = {{"uptimeTicks", nullptr}};
+  EXPECT_EQ(parseMonitorReadingRecord(both).error.message,
             "device 13 must have either a reading or an error");
-  auto bad_state = data;
-  bad_state["readings"][0]["reading"]["supplies"]["items"][0]["level"] = {{"state", "half"}};
-  EXPECT_EQ(parseMonitorData(bad_state).error.message, "field \"level\" has an unknown state");
-  auto bad_field = data;
-  bad_field["readings"][0]["reading"]["counters"]["normalized"]["duplex"] = {
+  auto no_command = example("monitor-reading-error");
+  no_command.erase("commandId");
+  EXPECT_EQ(parseMonitorReadingRecord(no_command).error.message, "missing field \"commandId\"");
+  const auto reading = example("monitor-reading");
+  auto bad_state = reading;
+  bad_state["reading"]["supplies"]["items"][0]["level"] = {{"state", "half"}};
+  EXPECT_EQ(parseMonitorReadingRecord(bad_state).error.message,
+            "field \"level\" has an unknown state");
+  auto bad_field = reading;
+  bad_field["reading"]["counters"]["normalized"]["duplex"] = {
       {"value", 1}, {"unit", "sheets"}, {"source", "x"}};
-  EXPECT_EQ(parseMonitorData(bad_field).error.message,
+  EXPECT_EQ(parseMonitorReadingRecord(bad_field).error.message,
             "field \"normalized\" names an unknown counter \"duplex\"");
+
+  auto summary = example("command-results-monitor")["results"][0]["data"];
+  summary["failed"] = 0;
+  EXPECT_EQ(parseMonitorSummary(summary).error.message,
+            "fields \"answered\" and \"failed\" must add up to \"devices\"");
 }
 
 TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
@@ -201,12 +218,12 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                                                "agent/v1/examples")) {
     names.insert(entry.path().stem().string());
   }
-  EXPECT_EQ(names,
-            (std::set<std::string>{
-                "command-batch", "command-batch-discover", "command-batch-empty", "command-results",
-                "command-results-discover", "command-progress", "enrollment-request",
-                "enrollment-response", "heartbeat", "heartbeat-ack", "outbox-batch", "outbox-ack",
-                "agent-status", "command-batch-monitor", "command-results-monitor"}));
+  EXPECT_EQ(names, (std::set<std::string>{
+                       "command-batch", "command-batch-discover", "command-batch-empty",
+                       "command-results", "command-results-discover", "command-progress",
+                       "enrollment-request", "enrollment-response", "heartbeat", "heartbeat-ack",
+                       "outbox-batch", "outbox-ack", "agent-status", "command-batch-monitor",
+                       "command-results-monitor", "monitor-reading", "monitor-reading-error"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

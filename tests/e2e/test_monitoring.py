@@ -1,8 +1,8 @@
 """End to end: monitoring through an Agent, against a simulated printer fleet.
 
 Discovery registers printwarden-sim's printers; POST /api/v1/devices/{id}/refresh sends the
-Agent a "monitor" command -> the Agent's SNMP driver polls the device -> the readings are
-stored -> GET .../status, /supplies, /counters and /status-history show them, and the device
+Agent a "monitor" command -> the Agent's SNMP driver polls the device -> the reading goes
+through the Agent's outbox and is stored (test_monitoring_outbox.py: with outages and kills) -> GET .../status, /supplies, /counters and /status-history show them, and the device
 list gains status and lowest supply. A paper jam injected with the simulator's states file
 (SIGHUP) opens a status edge; clearing it closes the edge. Supplies deplete between polls. A
 powered-off device is "no response". Secrets never appear in what the API returns.
@@ -16,7 +16,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "harness"))
 from printwarden import PrintwardenTestCase, wait_until  # noqa: E402
-from simulator import RECORDINGS, SIM_BIN, Simulator  # noqa: E402
+from simulator import RECORDINGS, SIM_BIN, Simulator, discover_fleet  # noqa: E402
 
 FLEET = 6
 
@@ -37,28 +37,7 @@ class MonitoringTest(PrintwardenTestCase):
         self.addCleanup(self.sim.stop)
 
     def discover(self, manager, admin):
-        created = admin.create_agent("site-a")
-        agent_id = created["agent"]["id"]
-        self.agent().start(manager.url, created["activationKey"])
-        wait_until(lambda: admin.agent(agent_id)["status"] == "active", what="agent active")
-        resp = admin.request("PUT", f"/api/v1/agents/{agent_id}/scope",
-                             {"ipv4": [f"127.16.0.1-127.16.0.{FLEET}"], "fqdnSuffixes": [],
-                              "discovery": {"method": "scope", "addresses": [],
-                                            "hostNames": []}})
-        self.assertEqual(resp.status, 200, resp.body)
-        resp = admin.request("POST", "/api/v1/credentials",
-                             {"kind": "snmpv1", "description": "fleet", "agentIds": [agent_id],
-                              "fields": {"version": "v2c", "community": "public"}})
-        self.assertEqual(resp.status, 201, resp.body)
-        resp = admin.request("POST", "/api/v1/discoveries",
-                             {"agentIds": [agent_id], "port": self.sim.port})
-        self.assertEqual(resp.status, 202, resp.body)
-        run_id = resp.json()["id"]
-        wait_until(lambda: admin.request("GET", f"/api/v1/discoveries/{run_id}").json()["state"]
-                   != "running", timeout=120, interval=0.2, what="discovery finished")
-        resp = admin.request("GET", "/api/v1/devices?pageSize=200")
-        self.assertEqual(resp.status, 200, resp.body)
-        return {d["ipAddress"]: d for d in resp.json()["items"]}
+        return discover_fleet(self, manager, admin, self.sim, FLEET)[2]
 
     def refresh(self, admin, device_id, until, what):
         """Polls the device now; waits until `until(status)` holds for the stored status."""

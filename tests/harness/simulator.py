@@ -6,6 +6,8 @@ import signal
 import subprocess
 import time
 
+from printwarden import wait_until
+
 SIM_BIN = os.environ.get("PW_SIM_BIN", "")
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RECORDINGS = os.path.join(REPO, "..", "shared", "fixtures", "printers", "snmprec")
@@ -55,8 +57,16 @@ class Simulator:
             time.sleep(0.05)
         raise AssertionError("printwarden-sim did not reload its states")
 
+    def freeze(self):
+        """Stops answering (SIGSTOP): requests wait in the socket until thaw()."""
+        os.kill(self.proc.pid, signal.SIGSTOP)
+
+    def thaw(self):
+        os.kill(self.proc.pid, signal.SIGCONT)
+
     def stop(self):
         if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGCONT)  # a frozen simulator cannot act on SIGTERM
             os.kill(self.proc.pid, signal.SIGTERM)
             try:
                 self.proc.wait(10)
@@ -65,3 +75,29 @@ class Simulator:
                 self.proc.wait(10)
         self.proc.stdout.close()
         self.stderr.close()
+
+
+def discover_fleet(test, manager, admin, sim, count, agent_config=None):
+    """Activates an Agent whose scope is the simulator's first `count` addresses, gives it the
+    fleet's community and runs a discovery; returns (agent, agent_id, {ip: device})."""
+    created = admin.create_agent("site-a")
+    agent_id = created["agent"]["id"]
+    agent = test.agent().start(manager.url, created["activationKey"], config=agent_config)
+    wait_until(lambda: admin.agent(agent_id)["status"] == "active", what="agent active")
+    last = f"127.16.{(count) // 256}.{count % 256}"
+    resp = admin.request("PUT", f"/api/v1/agents/{agent_id}/scope",
+                         {"ipv4": [f"127.16.0.1-{last}"], "fqdnSuffixes": [],
+                          "discovery": {"method": "scope", "addresses": [], "hostNames": []}})
+    test.assertEqual(resp.status, 200, resp.body)
+    resp = admin.request("POST", "/api/v1/credentials",
+                         {"kind": "snmpv1", "description": "fleet", "agentIds": [agent_id],
+                          "fields": {"version": "v2c", "community": "public"}})
+    test.assertEqual(resp.status, 201, resp.body)
+    resp = admin.request("POST", "/api/v1/discoveries", {"agentIds": [agent_id], "port": sim.port})
+    test.assertEqual(resp.status, 202, resp.body)
+    run_id = resp.json()["id"]
+    wait_until(lambda: admin.request("GET", f"/api/v1/discoveries/{run_id}").json()["state"]
+               != "running", timeout=120, interval=0.2, what="discovery finished")
+    resp = admin.request("GET", "/api/v1/devices?pageSize=200")
+    test.assertEqual(resp.status, 200, resp.body)
+    return agent, agent_id, {d["ipAddress"]: d for d in resp.json()["items"]}

@@ -1,5 +1,6 @@
 // The monitor command: payload refusals, the wire form of readings (parts, RFC 3805 states,
-// errors, partial failures, order) and progress — with a test double of our own DeviceDriver
+// errors, partial failures, order) queued as outbox records, the summary result, an outbox
+// that refuses a record, and progress — with a test double of our own DeviceDriver
 // interface. The SNMP driver itself is exercised against printwarden-sim in
 // tests/e2e/test_monitoring.py and tests/poller_sim_test.cpp.
 #include "agent/monitor/monitor_command.hpp"
@@ -75,25 +76,47 @@ class ScriptedDriver final : public driver::DeviceDriver {
   driver::MonitorRequest seen;
 };
 
+// Stands in for the Agent's outbox: keeps the records, numbered from 41; refuses the record
+// `fail_at` (0-based) when set.
+struct RecordedQueue {
+  std::vector<std::pair<std::string, nlohmann::json>> records;
+  std::optional<std::size_t> fail_at;
+  RecordQueue queue() {
+    return [this](const char* kind, const std::string& payload,
+                  std::string& error) -> std::optional<std::uint64_t> {
+      if (fail_at && records.size() == *fail_at) {
+        error = "No space left on device";
+        return std::nullopt;
+      }
+      records.emplace_back(kind, nlohmann::json::parse(payload));
+      return 40 + records.size();
+    };
+  }
+};
+
 TEST(MonitorCommand, RefusesMalformedPayloads) {
   FakeClock clock;
   ScriptedDriver driver;
+  RecordedQueue queued;
   auto bad = payload();
   bad["devices"][0]["address"] = "10.0.0.300";
-  auto result = runMonitorCommand({7, "monitor", 0, bad}, driver, clock, {});
+  auto result = runMonitorCommand({7, "monitor", 0, bad}, driver, clock, {}, queued.queue());
   EXPECT_FALSE(result.succeeded);
   EXPECT_EQ(result.error->code, "invalid_payload");
   EXPECT_NE(result.error->message.find("10.0.0.300"), std::string::npos);
   bad = payload({"toner"});
-  result = runMonitorCommand({7, "monitor", 0, bad}, driver, clock, {});
+  result = runMonitorCommand({7, "monitor", 0, bad}, driver, clock, {}, queued.queue());
   EXPECT_EQ(result.error->code, "invalid_payload");
   EXPECT_TRUE(driver.seen.devices.empty());  // never reached the driver
+  EXPECT_TRUE(queued.records.empty());
 }
 
-TEST(MonitorCommand, TurnsOutcomesIntoWireReadingsInPayloadOrder) {
+TEST(MonitorCommand, QueuesOneRecordPerDeviceInPayloadOrderAndAnswersTheSummary) {
   FakeClock clock;
   ScriptedDriver driver;
-  const auto result = runMonitorCommand({7, "monitor", 0, payload()}, driver, clock, {});
+  RecordedQueue queued;
+  const auto result =
+      runMonitorCommand({7, "monitor", 0, payload()}, driver, clock, {}, queued.queue());
   ASSERT_TRUE(result.succeeded) << result.error->message;
   ASSERT_EQ(driver.seen.devices.size(), 2u);
   EXPECT_EQ(driver.seen.devices[1].endpoint.ipv4, 0x0a000002u);
@@ -102,10 +125,21 @@ TEST(MonitorCommand, TurnsOutcomesIntoWireReadingsInPayloadOrder) {
   EXPECT_EQ(driver.seen.devices[0].vendor, "HP");
   EXPECT_EQ(driver.seen.transport.timeout_ms, 500);
 
-  const auto data = proto::parseMonitorData(result.data);
-  ASSERT_TRUE(data) << data.error.message;
-  ASSERT_EQ(data.value->readings.size(), 2u);
-  const auto& first = data.value->readings[0];
+  // The result carries only the summary: the readings are the records.
+  const auto summary = proto::parseMonitorSummary(result.data);
+  ASSERT_TRUE(summary) << summary.error.message;
+  EXPECT_EQ(*summary.value, (proto::MonitorSummary{2, 1, 1, 41, 42}));
+  ASSERT_EQ(queued.records.size(), 2u);
+  std::vector<proto::MonitorReadingRecord> records;
+  for (const auto& [kind, json] : queued.records) {
+    EXPECT_EQ(kind, "monitor-reading");
+    auto record = proto::parseMonitorReadingRecord(json);
+    ASSERT_TRUE(record) << record.error.message;
+    EXPECT_EQ(record.value->command_id, 7);
+    EXPECT_EQ(record.value->read_at, toUnixSeconds(clock.now()));
+    records.push_back(std::move(*record.value));
+  }
+  const auto& first = records[0].device;
   EXPECT_EQ(first.device_id, 12);
   EXPECT_EQ(first.address, "10.0.0.1");
   ASSERT_TRUE(first.reading && first.reading->status && first.reading->supplies);
@@ -119,10 +153,24 @@ TEST(MonitorCommand, TurnsOutcomesIntoWireReadingsInPayloadOrder) {
   EXPECT_EQ(first.reading->counters->normalized[0]->value, 48213);
   EXPECT_EQ(first.reading->uptime_ticks, 8640000);
   EXPECT_EQ(first.partial_failures[0].kind, "decode");
-  const auto& second = data.value->readings[1];
+  const auto& second = records[1].device;
   EXPECT_EQ(second.device_id, 13);
   EXPECT_FALSE(second.reading.has_value());
   EXPECT_EQ(second.error->kind, "timeout");
+}
+
+TEST(MonitorCommand, AnOutboxThatRefusesARecordFailsTheCommandAndSaysWhatWasQueued) {
+  FakeClock clock;
+  ScriptedDriver driver;
+  RecordedQueue queued;
+  queued.fail_at = 1;
+  const auto result =
+      runMonitorCommand({7, "monitor", 0, payload()}, driver, clock, {}, queued.queue());
+  EXPECT_FALSE(result.succeeded);
+  EXPECT_EQ(result.error->code, "outbox_failed");
+  EXPECT_EQ(result.error->message,
+            "1 of 2 readings were queued; the others were lost: No space left on device");
+  EXPECT_EQ(queued.records.size(), 1u);
 }
 
 TEST(MonitorCommand, ReportsOnlyTheAskedParts) {
@@ -145,12 +193,17 @@ TEST(MonitorCommand, ADriverThatCannotMonitorFailsEveryDevice) {
     }
   } driver;
   FakeClock clock;
-  const auto result = runMonitorCommand({7, "monitor", 0, payload()}, driver, clock, {});
-  const auto data = proto::parseMonitorData(result.data);
-  ASSERT_TRUE(data);
-  for (const auto& reading : data.value->readings) {
-    EXPECT_EQ(reading.error->kind, "misconfigured");
-    EXPECT_EQ(reading.error->message, "the ipp driver cannot monitor devices");
+  RecordedQueue queued;
+  const auto result =
+      runMonitorCommand({7, "monitor", 0, payload()}, driver, clock, {}, queued.queue());
+  ASSERT_TRUE(result.succeeded);
+  EXPECT_EQ(proto::parseMonitorSummary(result.data).value->failed, 2);
+  ASSERT_EQ(queued.records.size(), 2u);
+  for (const auto& [kind, json] : queued.records) {
+    const auto record = proto::parseMonitorReadingRecord(json);
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record.value->device.error->kind, "misconfigured");
+    EXPECT_EQ(record.value->device.error->message, "the ipp driver cannot monitor devices");
   }
 }
 

@@ -28,6 +28,8 @@ const SCHEMA_OF: Record<string, string> = {
   'agent-status': 'agent-status',
   'command-batch-monitor': 'command-batch',
   'command-results-monitor': 'command-results',
+  'monitor-reading': 'monitor-reading',
+  'monitor-reading-error': 'monitor-reading',
 };
 
 // strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP
