@@ -157,6 +157,7 @@ void SnmpDriver::monitor(driver::MonitorRequest request,
   auto result = std::make_shared<driver::MonitorResult>();
   result->devices.resize(request.devices.size());
   monitor::PollRequest poll;
+  poll.parts = request.parts;
   auto polled = std::make_shared<std::vector<std::size_t>>();
   for (std::size_t i = 0; i < request.devices.size(); ++i) {
     const auto& device = request.devices[i];

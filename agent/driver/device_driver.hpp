@@ -84,7 +84,8 @@ struct MonitorTarget {
 
 struct MonitorRequest {
   std::vector<MonitorTarget> devices;
-  Transport transport;  ///< timeout and retries (the port is each target's)
+  monitor::Parts parts{};  ///< what to read of every device
+  Transport transport;     ///< timeout and retries (the port is each target's)
 };
 
 /// A failure of a device or of part of its reading. `kind`: timeout (no response),
@@ -124,9 +125,10 @@ class DeviceDriver {
                         std::function<void(const DiscoverProgress&)> progress,
                         std::function<void(DiscoverResult)> done) = 0;
 
-  /// Reads status, alerts, supplies, trays and counters of the devices. Returns at once;
-  /// `progress` (may be empty) and `done` (exactly once, last) run on a driver thread and must
-  /// not block. A driver that cannot monitor fails every device as misconfigured.
+  /// Reads the asked parts (status and alerts, supplies and trays, counters, identity) of the
+  /// devices. Returns at once; `progress` (may be empty) and `done` (exactly once, last) run on
+  /// a driver thread and must not block. A driver that cannot monitor fails every device as
+  /// misconfigured.
   virtual void monitor(MonitorRequest request,
                        std::function<void(const MonitorProgress&)> /*progress*/,
                        std::function<void(MonitorResult)> done) {

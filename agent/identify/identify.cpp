@@ -46,7 +46,6 @@ constexpr std::string_view kHrDeviceType = "1.3.6.1.2.1.25.3.2.1.2.1";
 constexpr std::string_view kHrDeviceDescr = "1.3.6.1.2.1.25.3.2.1.3.1";
 constexpr std::string_view kPrtGeneralSerialNumber = "1.3.6.1.2.1.43.5.1.1.17.1";
 constexpr std::string_view kHrDevicePrinter = "1.3.6.1.2.1.25.3.1.5";
-constexpr std::string_view kIfPhysAddress = "1.3.6.1.2.1.2.2.1.6";
 constexpr std::string_view kPrinterMib = "1.3.6.1.2.1.43";
 constexpr std::string_view kHrPrinterTable = "1.3.6.1.2.1.25.3.5";
 
@@ -425,6 +424,17 @@ std::optional<std::string> parseMac(std::string_view value) {
   return out;
 }
 
+std::vector<std::string> interfaceMacs(const OidValues& values) {
+  const Lookup lookup(values);
+  std::vector<std::string> out;
+  for (const SnmpValue* value : lookup.column(kIfPhysAddressColumn)) {
+    if (value->type != SnmpType::kOctetString) continue;
+    auto mac = parseMac(value->data);
+    if (mac && std::find(out.begin(), out.end(), *mac) == out.end()) out.push_back(std::move(*mac));
+  }
+  return out;
+}
+
 Identifier::Identifier() : table_(VendorTable::builtIn()) {}
 
 Identifier::Identifier(VendorTable table) : table_(std::move(table)) {}
@@ -450,13 +460,7 @@ DeviceIdentity Identifier::identify(const OidValues& values) const {
         firstValue(profile->firmware, fallback, &VendorProfile::firmware, lookup, match);
   }
 
-  for (const SnmpValue* value : lookup.column(kIfPhysAddress)) {
-    if (value->type != SnmpType::kOctetString) continue;
-    if (auto mac = parseMac(value->data)) {
-      identity.mac = std::move(*mac);
-      break;
-    }
-  }
+  if (auto macs = interfaceMacs(values); !macs.empty()) identity.mac = std::move(macs.front());
 
   const std::string device_type = normalizeOid(cleanText(lookup.raw(kHrDeviceType)));
   identity.is_printer = match.printer || device_type == kHrDevicePrinter ||
@@ -482,7 +486,7 @@ OidRequest Identifier::identificationOids() const {
   };
   if (const VendorProfile* fallback = table_.fallback()) add_profile(*fallback);
   for (const auto& profile : table_.vendors()) add_profile(profile);
-  request.walk.emplace_back(kIfPhysAddress);
+  request.walk.emplace_back(kIfPhysAddressColumn);
   return request;
 }
 

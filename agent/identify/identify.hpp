@@ -48,6 +48,14 @@ class Identifier {
   VendorTable table_;
 };
 
+/// The usable MAC addresses of the device's interfaces: ifPhysAddress.N in numeric ifIndex
+/// order, parsed (parseMac), each once. Empty when the device exposes none. The first one is
+/// DeviceIdentity::mac.
+std::vector<std::string> interfaceMacs(const OidValues& values);
+
+/// The column interfaceMacs() reads (ifPhysAddress), to walk.
+inline constexpr std::string_view kIfPhysAddressColumn = "1.3.6.1.2.1.2.2.1.6";
+
 /// Six raw bytes, or text such as "00:1B:A9:0B:A7:52", "00-1b-a9-0b-a7-52", "001BA90BA752",
 /// "0x001ba90ba752", "00 1B A9 0B A7 52", "0:1b:a9:b:a7:52", "001b.a90b.a752". Returns
 /// lower-case colon form; nullopt for anything else and for all-zero / broadcast addresses.

@@ -52,8 +52,29 @@ std::string hex(const std::string& bytes) {
   return out;
 }
 
-proto::StatusData statusWire(const StatusReading& s) {
+// MAC addresses as the wire caps them.
+std::vector<std::string> macsWire(const std::vector<std::string>& macs) {
+  return {macs.begin(),
+          macs.begin() + static_cast<std::ptrdiff_t>(std::min(macs.size(), proto::kMaxMacs))};
+}
+
+proto::IdentityData identityWire(const identify::DeviceIdentity& d,
+                                 const std::vector<std::string>& macs) {
+  return {clip(d.vendor, 255),
+          clip(d.model, 255),
+          clip(d.serial, 255),
+          clip(d.firmware, 255),
+          d.mac,
+          macsWire(macs),
+          clip(d.name, 255),
+          clip(d.location, 255),
+          clip(d.contact, 255),
+          d.is_printer};
+}
+
+proto::StatusData statusWire(const StatusReading& s, const std::vector<std::string>& macs) {
   proto::StatusData out;
+  out.macs = macsWire(macs);
   out.severity = toString(s.severity);
   out.power = toString(s.power);
   out.device_status = s.device_status;
@@ -140,6 +161,9 @@ proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver
   driver::MonitorRequest request;
   request.transport.timeout_ms = payload.value->timeout_ms;
   request.transport.retries = payload.value->retries;
+  const auto& parts = payload.value->parts;
+  request.parts = {asked(parts, "status"), asked(parts, "supplies"), asked(parts, "counters"),
+                   asked(parts, "identity")};
   for (const auto& device : payload.value->devices) {
     const auto address = parseIpv4(device.address);
     if (!address) {
@@ -168,7 +192,6 @@ proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver
       sink);
 
   const driver::MonitoredDevice kNoOutcome;
-  const auto& parts = payload.value->parts;
   const auto read_at = toUnixSeconds(clock.now());
   proto::MonitorSummary summary;
   for (std::size_t i = 0; i < payload.value->devices.size(); ++i) {
@@ -211,9 +234,12 @@ proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver
 proto::ReadingData toWire(const DeviceReading& reading, std::span<const std::string> parts) {
   proto::ReadingData out;
   out.uptime_ticks = wide(reading.uptime_ticks);
-  if (asked(parts, "status")) out.status = statusWire(reading.status);
+  if (asked(parts, "status")) out.status = statusWire(reading.status, reading.macs);
   if (asked(parts, "supplies")) out.supplies = suppliesWire(reading);
   if (asked(parts, "counters")) out.counters = countersWire(reading.counters);
+  if (asked(parts, "identity") && reading.identity) {
+    out.identity = identityWire(*reading.identity, reading.macs);
+  }
   return out;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // The Agent's handler for the "monitor" command (payload and result data: proto/agent/v1):
-// reads status, supplies and counters of registered devices through a device driver, turns
-// each DeviceReading into its wire form and hands it to the Agent's durable outbox as a
-// "monitor-reading" record. The readings travel only through the outbox (so a Manager that
-// cannot be reached when the poll ends loses none, decision 0012); the command's result is
-// the summary (counts and the records' sequences).
+// reads the asked parts (status, supplies, counters, identity) of registered devices through a
+// device driver, turns each DeviceReading into its wire form and hands it to the Agent's
+// durable outbox as a "monitor-reading" record. The readings travel only through the outbox (so a
+// Manager that cannot be reached when the poll ends loses none, decision 0012); the command's
+// result is the summary (counts and the records' sequences).
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -34,7 +34,7 @@ proto::CommandResult runMonitorCommand(const proto::Command& command,
                                        driver::DeviceDriver& device_driver, const Clock& clock,
                                        const ProgressSink& progress, const RecordQueue& queue);
 
-/// The wire form of a reading with only the asked parts ("status", "supplies", "counters");
+/// The wire form of a reading with only the asked parts (proto::kMonitorParts);
 /// device text is cut to the wire's field limits.
 proto::ReadingData toWire(const DeviceReading& reading, std::span<const std::string> parts);
 

@@ -8,8 +8,8 @@
 // values being gathered small (50,000 devices, release: peak RSS 750 MB with every device
 // submitted at once, 293 MB with the default 2,048 — mostly the 50,000 readings returned).
 //
-// Per device (its vendor decides which counter OIDs are asked, MonitorReader::monitoringOids,
-// computed once per vendor):
+// Per device (the poll's parts and its vendor decide which OIDs are asked,
+// MonitorReader::monitoringOids, computed once per vendor):
 //   1. Probe: GET the first chunk of scalars (sysUpTime.0 first, so every device has one).
 //      A timeout ends the device as "no response" (only one request was spent on a silent
 //      device); kAuthentication/kDecode/kMisconfigured end it with that error. An answer, or a
@@ -90,7 +90,7 @@ struct Poller::Poll : std::enable_shared_from_this<Poller::Poll> {
  private:
   std::shared_ptr<const Plan> makePlan(const std::string& vendor) const {
     auto plan = std::make_shared<Plan>();
-    const identify::OidRequest wanted = reader_->monitoringOids(vendor);
+    const identify::OidRequest wanted = reader_->monitoringOids(vendor, request_.parts);
     const std::vector<snmp::Oid> scalars = parseAll(wanted.get);
     for (std::size_t at = 0; at < scalars.size(); at += kMaxVarbindsPerGet) {
       const auto end = std::min(scalars.size(), at + kMaxVarbindsPerGet);
@@ -243,7 +243,7 @@ struct Poller::Poll : std::enable_shared_from_this<Poller::Poll> {
       values = std::move(devices_[index].values);
     }
     // read() is pure over the immutable reader: no lock needed.
-    DeviceReading reading = reader_->read(values, request_.devices[index].vendor);
+    DeviceReading reading = reader_->read(values, request_.devices[index].vendor, request_.parts);
     {
       std::lock_guard lock(mutex_);
       devices_[index].result.reading = std::move(reading);

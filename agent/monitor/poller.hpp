@@ -27,9 +27,11 @@ struct PollTarget {
 
 struct PollRequest {
   std::vector<PollTarget> devices;
+  Parts parts{};                     ///< what to read of every device
   std::size_t max_walk_rows = 1000;  ///< per walked subtree; more = truncated (a partial failure)
   /// Devices under way at once (0 counts as 1). Enough to keep the engine window full (about
-  /// nine requests per device); more only grows the queue and the memory held.
+  /// ten requests per device with every part but identity); more only grows the queue and the
+  /// memory held.
   std::size_t max_devices_in_flight = 2048;
 };
 

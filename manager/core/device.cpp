@@ -185,6 +185,41 @@ std::string normalizeReport(DiscoveryReport& report) {
   return {};
 }
 
+bool isAddressConflict(std::string_view registered_mac,
+                       std::span<const std::string> reported_macs) {
+  return !registered_mac.empty() && !reported_macs.empty() &&
+         std::find(reported_macs.begin(), reported_macs.end(), registered_mac) ==
+             reported_macs.end();
+}
+
+void normalizeIdentityReading(IdentityReading& reading) {
+  // The same cleaning as a discovery report (the fields end up in the same columns).
+  DiscoveryReport report;
+  report.identity = std::move(reading.identity);
+  report.name = std::move(reading.name);
+  report.location = std::move(reading.location);
+  report.contact = std::move(reading.contact);
+  const auto mac_error = normalizeReport(report);
+  if (!mac_error.empty()) report.identity.mac.clear();
+  reading.identity = std::move(report.identity);
+  reading.name = std::move(report.name);
+  reading.location = std::move(report.location);
+  reading.contact = std::move(report.contact);
+  std::vector<std::string> macs;
+  for (const auto& text : reading.macs) {
+    const auto mac = normalizeMac(text);
+    if (mac && std::find(macs.begin(), macs.end(), *mac) == macs.end()) macs.push_back(*mac);
+  }
+  if (macs.empty() && !reading.identity.mac.empty()) macs.push_back(reading.identity.mac);
+  reading.macs = std::move(macs);
+}
+
+bool identityMatches(const DeviceIdentity& registered, const IdentityReading& reading) {
+  if (isAddressConflict(registered.mac, reading.macs)) return false;
+  return registered.serial.empty() || reading.identity.serial.empty() ||
+         registered.serial == reading.identity.serial;
+}
+
 std::optional<std::int64_t> matchDevice(std::span<const Device> candidates,
                                         const DiscoveryReport& report) {
   const auto& r = report.identity;

@@ -116,6 +116,32 @@ std::string normalizeReport(DiscoveryReport& report);
 std::optional<std::int64_t> matchDevice(std::span<const Device> candidates,
                                         const DiscoveryReport& report);
 
+/// The conflict rule (the product's "Conflict" power state): the device answering at a
+/// registered device's address is another device when the registered device has a MAC, the
+/// answer lists MAC addresses, and none of them is the registered one. No registered MAC, or
+/// an answer that exposes none: no judgement (false). MACs in normalizeMac form.
+bool isAddressConflict(std::string_view registered_mac, std::span<const std::string> reported_macs);
+
+/// What a registered device said about itself when polled (the monitor command's identity
+/// part): identity.mac is the first of `macs`; name, location and contact are its sysName,
+/// sysLocation and sysContact.
+struct IdentityReading {
+  std::int64_t device_id = 0;
+  DeviceIdentity identity;
+  std::vector<std::string> macs;
+  std::string name;
+  std::string location;
+  std::string contact;
+};
+
+/// Trims and normalises like normalizeReport; MACs that are not MAC addresses are dropped.
+void normalizeIdentityReading(IdentityReading& reading);
+
+/// Whether an identity reading is about the registered device: matchDevice's rule for one
+/// candidate — not when the address answers with other MACs (isAddressConflict), nor when both
+/// know a serial and they differ (a print server moved to another printer).
+bool identityMatches(const DeviceIdentity& registered, const IdentityReading& reading);
+
 /// One row of a device import file (parsed and checked by manager/exchange), normalised: the
 /// MAC address is present and normalised (normalizeMac); empty text means "not given".
 struct ImportedDevice {

@@ -107,4 +107,20 @@ PurgeCutoffs purgeCutoffs(const RetentionSettings& settings, Clock::TimePoint no
           today - settings.counter_days, today - settings.supply_days};
 }
 
+DeviceSnapshot conflictSnapshot(const DeviceSnapshot& reading, std::string_view registered_mac) {
+  DeviceSnapshot out;
+  out.device_id = reading.device_id;
+  out.read_at = reading.read_at;
+  out.reported_macs = reading.reported_macs;
+  CurrentStatus status;
+  status.status.power = "conflict";
+  status.error_kind = "conflict";
+  std::string answered;
+  for (const auto& mac : reading.reported_macs) answered += (answered.empty() ? "" : ", ") + mac;
+  status.error_message = "the device answering at this address has MAC " + answered +
+                         ", not the registered " + std::string(registered_mac);
+  out.status = std::move(status);
+  return out;
+}
+
 }  // namespace pw::manager

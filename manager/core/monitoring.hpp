@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "common/core/clock.hpp"
+#include "manager/core/device.hpp"
 
 namespace pw::manager {
 
-/// The product's power states. kNoResponse: the last poll timed out. kConflict: the device at
-/// the address is not the registered one — not decided yet: a reading carries no MAC address
-/// (decision 0013).
+/// The product's power states. no_response: the last poll timed out. conflict: the device at
+/// the address is not the registered one (isAddressConflict, decision 0014).
 inline constexpr std::array<std::string_view, 5> kPowerStates = {"on", "sleep", "unknown",
                                                                  "no_response", "conflict"};
 
@@ -80,7 +80,18 @@ struct DeviceSnapshot {
   std::string lowest_state;
   std::optional<std::string> counters_json;  ///< latest markers, vendor and normalized counters
   std::optional<CounterValues> counters;
+  /// The MAC addresses the answering device listed (status or identity part; empty: not read
+  /// or none exposed). The store compares them with the registered MAC (isAddressConflict).
+  std::vector<std::string> reported_macs;
+  /// What the device said about itself (identity part): updates the device record when it is
+  /// about that device (identityMatches).
+  std::optional<IdentityReading> identity;
 };
+
+/// What a reading from another device at the address (isAddressConflict) is stored as: status
+/// power "conflict", severity unknown, no conditions or alerts, error kind "conflict" naming
+/// the MACs; the reading's supplies and counters are the other device's and are dropped.
+DeviceSnapshot conflictSnapshot(const DeviceSnapshot& reading, std::string_view registered_mac);
 
 struct DailyCounters {
   std::int64_t day = 0;  ///< days since 1970-01-01 (UTC)

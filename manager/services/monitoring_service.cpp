@@ -32,6 +32,18 @@ void lowestSupply(const proto::SuppliesData& supplies, DeviceSnapshot& out) {
 
 }  // namespace
 
+IdentityReading identityReadingOf(std::int64_t device_id, const proto::IdentityData& wire) {
+  IdentityReading out;
+  out.device_id = device_id;
+  out.identity = {wire.vendor, wire.model, wire.serial, wire.firmware, wire.mac};
+  out.macs = wire.macs;
+  out.name = wire.name;
+  out.location = wire.location;
+  out.contact = wire.contact;
+  normalizeIdentityReading(out);
+  return out;
+}
+
 DeviceSnapshot snapshotOf(const proto::DeviceReadingData& reading, Clock::TimePoint read_at) {
   DeviceSnapshot out;
   out.device_id = reading.device_id;
@@ -48,6 +60,12 @@ DeviceSnapshot snapshotOf(const proto::DeviceReadingData& reading, Clock::TimePo
   }
   if (!reading.reading) return out;
   const auto& r = *reading.reading;
+  if (r.status) {
+    out.reported_macs = r.status->macs;
+  } else if (r.identity) {
+    out.reported_macs = r.identity->macs;
+  }
+  if (r.identity) out.identity = identityReadingOf(reading.device_id, *r.identity);
   if (r.status) {
     CurrentStatus status;
     status.status = {r.status->severity, r.status->power, r.status->conditions};
@@ -102,11 +120,11 @@ Outcome<PollStarted> MonitoringService::startPoll(std::int64_t agent_id,
                                                   const std::vector<std::int64_t>& device_ids,
                                                   const std::vector<std::string>& parts) {
   if (parts.empty())
-    return invalidInput("parts must name at least one of status, supplies, counters");
+    return invalidInput("parts must name at least one of status, supplies, counters, identity");
   for (const auto& part : parts) {
     if (std::find(std::begin(proto::kMonitorParts), std::end(proto::kMonitorParts), part) ==
         std::end(proto::kMonitorParts)) {
-      return invalidInput("parts: \"" + part + "\" is not status, supplies or counters");
+      return invalidInput("parts: \"" + part + "\" is not status, supplies, counters or identity");
     }
   }
   if (device_ids.empty() || device_ids.size() > proto::kMaxMonitorDevices) {

@@ -103,6 +103,8 @@ class MonitoringService {
 
 /// The snapshot a device's wire reading becomes (pure; exposed for tests and the bench).
 DeviceSnapshot snapshotOf(const proto::DeviceReadingData& reading, Clock::TimePoint read_at);
+/// The registry update a wire identity part becomes (normalised; pure).
+IdentityReading identityReadingOf(std::int64_t device_id, const proto::IdentityData& wire);
 
 /// "monitor-reading" outbox records: one device's reading, stored through the batch's
 /// IngestWriter (the same storage code as MonitoringStore::ingestSnapshots). The read time is

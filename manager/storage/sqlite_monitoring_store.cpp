@@ -42,7 +42,20 @@ constexpr const char* kCounterColumns =
 }  // namespace
 
 SnapshotWriter::SnapshotWriter(sqlite3* db)
-    : exists_(db, "SELECT 1 FROM devices WHERE id = ?"),
+    // The registered identity comes with the existence check: the conflict rule needs it.
+    : exists_(db, "SELECT mac, serial FROM devices WHERE id = ?"),
+      // Identity a device reports replaces the stored one; the administrator's text fields
+      // are only filled where empty (decision 0014).
+      update_identity_(db,
+                       "UPDATE devices SET vendor = coalesce(nullif(?1, ''), vendor), "
+                       "model = coalesce(nullif(?2, ''), model), "
+                       "serial = coalesce(nullif(?3, ''), serial), "
+                       "firmware = coalesce(nullif(?4, ''), firmware), "
+                       "mac = coalesce(nullif(?5, ''), mac), "
+                       "name = CASE name WHEN '' THEN ?6 ELSE name END, "
+                       "location = CASE location WHEN '' THEN ?7 ELSE location END, "
+                       "contact = CASE contact WHEN '' THEN ?8 ELSE contact END "
+                       "WHERE id = ?9 AND state != 'removed'"),
       // A device that answered was seen then; a contact failure older than that is over.
       seen_(db,
             "UPDATE devices SET last_seen_at = max(last_seen_at, ?1), "
@@ -97,10 +110,33 @@ SnapshotWriter::SnapshotWriter(sqlite3* db)
                     "fax = excluded.fax, large = excluded.large, small = excluded.small, "
                     "units = excluded.units WHERE excluded.read_at >= counter_readings.read_at") {}
 
-bool SnapshotWriter::write(const DeviceSnapshot& snap) {
+bool SnapshotWriter::write(const DeviceSnapshot& given) {
   exists_.reset();
-  exists_.bind(snap.device_id);
+  exists_.bind(given.device_id);
   if (!exists_.step()) return false;
+  DeviceIdentity registered;
+  registered.mac = exists_.isNull(0) ? std::string() : exists_.text(0);
+  registered.serial = exists_.isNull(1) ? std::string() : exists_.text(1);
+  std::optional<DeviceSnapshot> conflict;
+  if (isAddressConflict(registered.mac, given.reported_macs)) {
+    conflict = conflictSnapshot(given, registered.mac);
+  }
+  const DeviceSnapshot& snap = conflict ? *conflict : given;
+  if (snap.identity && identityMatches(registered, *snap.identity)) {
+    const auto& r = *snap.identity;
+    update_identity_.reset();
+    update_identity_.bind(r.identity.vendor)
+        .bind(r.identity.model)
+        .bind(r.identity.serial)
+        .bind(r.identity.firmware)
+        .bind(r.identity.mac)
+        .bind(r.name)
+        .bind(r.location)
+        .bind(r.contact)
+        .bind(snap.device_id);
+    // An identity another device already holds (the unique indexes) changes nothing.
+    update_identity_.stepUnlessConstraint();
+  }
   const std::int64_t at = toUnixSeconds(snap.read_at);
   if (snap.answered) {
     seen_.reset();

@@ -16,12 +16,15 @@ class SnapshotWriter {
   /// closes the open edge at read_at and opens a new one; an equal one touches no edge; an
   /// older one (a late delivery) leaves the status alone. Daily rows are replaced by a later
   /// reading of the same day. An answered reading moves the device's last seen time forward
-  /// and clears an older contact failure. False (nothing written) when the device does not
+  /// and clears an older contact failure. A reading whose MACs miss the registered one is
+  /// stored as conflictSnapshot; an identity part that is about the device (identityMatches)
+  /// updates its record (decision 0014). False (nothing written) when the device does not
   /// exist. Engine failures throw StorageError. The caller holds the lock and the transaction.
   bool write(const DeviceSnapshot& snapshot);
 
  private:
   sqlite::Statement exists_;
+  sqlite::Statement update_identity_;
   sqlite::Statement seen_;
   sqlite::Statement current_;
   sqlite::Statement close_edge_;

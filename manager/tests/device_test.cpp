@@ -226,3 +226,34 @@ TEST(DeviceFields, NamesRoundTrip) {
 
 }  // namespace
 }  // namespace pw::manager
+
+namespace pw::manager {
+namespace {
+
+TEST(AddressConflict, OnlyWhenBothSidesKnowMacsAndNoneIsTheRegisteredOne) {
+  const std::vector<std::string> answered = {"02:00:00:00:00:01", "00:11:22:33:44:55"};
+  EXPECT_FALSE(isAddressConflict("00:11:22:33:44:55", answered));  // second interface
+  EXPECT_TRUE(isAddressConflict("00:11:22:33:44:66", answered));
+  EXPECT_FALSE(isAddressConflict("", answered));             // nothing registered
+  EXPECT_FALSE(isAddressConflict("00:11:22:33:44:66", {}));  // none exposed
+}
+
+TEST(IdentityReading, NormalisedAndMatchedLikeADiscoveryReport) {
+  IdentityReading reading;
+  reading.identity = {" HP ", "M507", "S1", "2.0", "00-11-22-33-44-55"};
+  reading.macs = {"00-11-22-33-44-55", "not a mac", "00:11:22:33:44:55"};
+  reading.name = "a\x01name";
+  normalizeIdentityReading(reading);
+  EXPECT_EQ(reading.identity.vendor, "HP");
+  EXPECT_EQ(reading.identity.mac, "00:11:22:33:44:55");
+  EXPECT_EQ(reading.macs, std::vector<std::string>{"00:11:22:33:44:55"});
+  EXPECT_EQ(reading.name, "aname");
+
+  EXPECT_TRUE(identityMatches({"HP", "M507", "S1", "1.0", "00:11:22:33:44:55"}, reading));
+  EXPECT_TRUE(identityMatches({"HP", "M507", "", "", ""}, reading));  // nothing contradicts
+  EXPECT_FALSE(identityMatches({"HP", "M507", "S2", "", ""}, reading));
+  EXPECT_FALSE(identityMatches({"HP", "M507", "S1", "", "66:77:88:99:aa:bb"}, reading));
+}
+
+}  // namespace
+}  // namespace pw::manager

@@ -92,7 +92,27 @@ class MonitoringServiceTest : public ::testing::Test {
     }
     return batch;
   }
+
+  /// Stores `readings`, read at `read_at`, the way they arrive: an outbox batch of the
+  /// device's Agent. Returns the records stored.
+  std::int64_t ingest(const std::vector<proto::DeviceReadingData>& readings,
+                      Clock::TimePoint read_at) {
+    if (!reading_agent_) reading_agent_ = activeAgent();
+    const auto ingested =
+        outbox.ingest(*reading_agent_, batchOf(next_sequence_, 7, read_at, readings));
+    next_sequence_ += static_cast<std::int64_t>(readings.size());
+    return ingested.ack.stored;
+  }
+  std::optional<std::int64_t> reading_agent_;
+  std::int64_t next_sequence_ = 1;
 };
+
+// A black toner cartridge at `percent` of 100 %.
+proto::SupplyData blackToner(std::int64_t percent) {
+  return {"1.1",   "Black", 3,         "consumed",     3,
+          "toner", 19,      "percent", {"value", 100}, {"value", percent},
+          percent, 1,       "black"};
+}
 
 TEST_F(MonitoringServiceTest, SendsReachableDevicesAndSkipsTheOthersWithReasons) {
   const auto agent = activeAgent();
@@ -134,21 +154,9 @@ TEST_F(MonitoringServiceTest, StoresTheReadingsTheOutboxDelivers) {
   reading.device_id = printer;
   reading.address = "10.0.0.1";
   proto::ReadingData r;
-  r.status = proto::StatusData{"warning", "on", 3, 3, "2000", {"low_toner"}, {"low_toner"}, {}};
+  r.status = proto::StatusData{"warning", "on", 3, 3, "2000", {"low_toner"}, {"low_toner"}, {}, {}};
   proto::SuppliesData supplies;
-  supplies.items.push_back({"1.1",
-                            "Black",
-                            3,
-                            "consumed",
-                            3,
-                            "toner",
-                            19,
-                            "percent",
-                            {"value", 100},
-                            {"value", 12},
-                            12,
-                            1,
-                            "black"});
+  supplies.items.push_back(blackToner(12));
   supplies.items.push_back({"1.2",
                             "Waste",
                             4,
@@ -214,6 +222,125 @@ TEST_F(MonitoringServiceTest, StoresTheReadingsTheOutboxDelivers) {
   EXPECT_EQ(again.ack.duplicates, 2);
   EXPECT_EQ(service.statusHistory(printer, read_at - 1h, clock.now() + 1h)->size(), 1u);
   EXPECT_EQ(service.counters(printer, 0, dayOf(clock.now()))->daily.size(), 1u);
+}
+
+// A registered printer with a known MAC and serial, as discovery records it.
+std::int64_t registeredPrinter(SqliteStorage& storage, Clock::TimePoint now, const std::string& ip,
+                               const std::string& mac) {
+  DiscoveryReport r;
+  r.identity = {"HP", "M507", "SER-" + ip, "1.0", mac};
+  r.ip_address = ip;
+  r.name = "npi-" + ip;
+  r.snmp_version = "v2c";
+  r.credential_id = 9;
+  return storage.upsertDevice(r, now).id;
+}
+
+proto::DeviceReadingData statusReading(std::int64_t id, std::vector<std::string> macs) {
+  proto::ReadingData r;
+  r.status = proto::StatusData{};
+  r.status->severity = "ok";
+  r.status->power = "on";
+  r.status->macs = std::move(macs);
+  proto::SuppliesData supplies;
+  supplies.items.push_back(blackToner(55));
+  r.supplies = supplies;
+  proto::DeviceReadingData reading;
+  reading.device_id = id;
+  reading.reading = std::move(r);
+  return reading;
+}
+
+TEST_F(MonitoringServiceTest, AnotherMacAtTheAddressIsAConflictAndItsReadingIsNotStored) {
+  const auto printer = registeredPrinter(storage, clock.now(), "10.0.0.1", "00:11:22:33:44:55");
+  const auto no_mac = registeredPrinter(storage, clock.now(), "10.0.0.2", "");
+
+  // The registered MAC among the answering device's (second interface): on, stored.
+  ingest({statusReading(printer, {"02:00:00:00:00:01", "00:11:22:33:44:55"})}, clock.now());
+  EXPECT_EQ((*service.status(printer))->status.power, "on");
+  ASSERT_TRUE(service.supplies(printer)->has_value());
+
+  clock.advance(60s);
+  ingest(
+      {statusReading(printer, {"66:77:88:99:aa:bb"}), statusReading(no_mac, {"66:77:88:99:aa:bb"})},
+      clock.now());
+  const auto conflict = **service.status(printer);
+  EXPECT_EQ(conflict.status.power, "conflict");
+  EXPECT_EQ(conflict.status.severity, "unknown");
+  EXPECT_EQ(conflict.error_kind, "conflict");
+  EXPECT_NE(conflict.error_message.find("66:77:88:99:aa:bb"), std::string::npos);
+  EXPECT_NE(conflict.error_message.find("00:11:22:33:44:55"), std::string::npos);
+  EXPECT_EQ(service.summaries({printer}).at(printer).power, "conflict");
+  // The other device's supplies are not this printer's: the earlier ones stay.
+  EXPECT_EQ(service.summaries({printer}).at(printer).lowest_percent, 55);
+  EXPECT_EQ((*service.supplies(printer))->read_at, clock.now() - 60s);
+  // No registered MAC: nothing to compare with.
+  EXPECT_EQ((*service.status(no_mac))->status.power, "on");
+
+  // A device that exposes no MAC: no judgement, the reading counts.
+  clock.advance(60s);
+  ingest({statusReading(printer, {})}, clock.now());
+  EXPECT_EQ((*service.status(printer))->status.power, "on");
+  const auto edges = *service.statusHistory(printer, clock.now() - 1h, clock.now() + 1s);
+  ASSERT_EQ(edges.size(), 3u);  // on, conflict, on
+  EXPECT_EQ(edges[1].status.power, "conflict");
+}
+
+proto::DeviceReadingData identityReading(std::int64_t id, proto::IdentityData identity) {
+  proto::DeviceReadingData reading;
+  reading.device_id = id;
+  reading.reading = proto::ReadingData{};
+  reading.reading->identity = std::move(identity);
+  return reading;
+}
+
+TEST_F(MonitoringServiceTest, IdentityPartUpdatesTheRecordButNeverTheAdministratorsText) {
+  const auto printer = registeredPrinter(storage, clock.now(), "10.0.0.1", "00:11:22:33:44:55");
+  const auto imported = registeredPrinter(storage, clock.now(), "10.0.0.2", "");
+  DeviceEdit edit;
+  edit.name = "Front desk";
+  edit.contact = "";
+  ASSERT_EQ(storage.updateDevice(printer, edit), DeviceChange::kDone);
+
+  proto::IdentityData fresh{"HP",      "LaserJet M507dn",   "SER-10.0.0.1",
+                            "2.1",     "00:11:22:33:44:55", {"00:11:22:33:44:55"},
+                            "npi-new", "Room 4 ",           "it@example.com",
+                            true};
+  // Found at .2: a device without a registered MAC learns it (and fills its empty fields).
+  proto::IdentityData second{
+      "HP",           "M507", "", "",  "AA:BB:CC:00:00:02", {"AA:BB:CC:00:00:02"},
+      "npi-10.0.0.2", "Hall", "", true};
+  EXPECT_EQ(
+      ingest({identityReading(printer, fresh), identityReading(imported, second)}, clock.now()), 2);
+  const auto updated = *storage.findDevice(printer);
+  EXPECT_EQ(updated.identity.model, "LaserJet M507dn");
+  EXPECT_EQ(updated.identity.firmware, "2.1");
+  EXPECT_EQ(updated.name, "Front desk");         // edited by hand: kept
+  EXPECT_EQ(updated.location, "Room 4");         // was empty: filled (trimmed)
+  EXPECT_EQ(updated.contact, "it@example.com");  // was empty: filled
+  const auto learned = *storage.findDevice(imported);
+  EXPECT_EQ(learned.identity.mac, "aa:bb:cc:00:00:02");
+  EXPECT_EQ(learned.identity.serial, "SER-10.0.0.2");  // the reading did not know it: kept
+  EXPECT_EQ(learned.name, "npi-10.0.0.2");
+
+  // Another printer answering at the address (other MAC, other serial): the record is left
+  // alone, whatever that printer says.
+  proto::IdentityData stranger{
+      "Canon", "iR-ADV C5535", "XYZ", "9.9", "66:77:88:99:aa:bb", {"66:77:88:99:aa:bb"},
+      "other", "elsewhere",    "",    true};
+  ingest({identityReading(printer, stranger)}, clock.now());
+  const auto kept = *storage.findDevice(printer);
+  EXPECT_EQ(kept.identity.model, "LaserJet M507dn");
+  EXPECT_EQ(kept.identity.mac, "00:11:22:33:44:55");
+  EXPECT_EQ(kept.identity.serial, "SER-10.0.0.1");
+  // ... and, identity being read without the status part, still shows as a conflict.
+  EXPECT_EQ((*service.status(printer))->status.power, "conflict");
+
+  // Same MAC, another serial (a print server moved to another printer): not this device.
+  stranger.mac = "00:11:22:33:44:55";
+  stranger.macs = {"00:11:22:33:44:55"};
+  ingest({identityReading(printer, stranger)}, clock.now());
+  EXPECT_EQ(storage.findDevice(printer)->identity.serial, "SER-10.0.0.1");
 }
 
 TEST_F(MonitoringServiceTest, AnInvalidReadingIsRejectedAndTheOthersOfTheBatchStored) {

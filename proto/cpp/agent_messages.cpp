@@ -421,6 +421,26 @@ std::vector<std::string> names(const json& j, const char* name) {
   return texts(j, name, 0, 64, 1, 64);
 }
 
+// MAC addresses in the Agent's form (identify::parseMac): 17 characters each.
+std::vector<std::string> macList(const json& j, const char* name) {
+  return texts(j, name, 0, kMaxMacs, 17, 17);
+}
+
+IdentityData parseIdentity(const json& d) {
+  IdentityData out;
+  out.vendor = text(d, "vendor", 255);
+  out.model = text(d, "model", 255);
+  out.serial = text(d, "serial", 255);
+  out.firmware = text(d, "firmware", 255);
+  out.mac = text(d, "mac", 17);
+  out.macs = macList(d, "macs");
+  out.name = text(d, "name", 255);
+  out.location = text(d, "location", 255);
+  out.contact = text(d, "contact", 255);
+  out.is_printer = boolean(d, "isPrinter");
+  return out;
+}
+
 StatusData parseStatus(const json& s) {
   StatusData out;
   out.severity = text(s, "severity", 16);
@@ -430,6 +450,7 @@ StatusData parseStatus(const json& s) {
   if (!field(s, "errorState").is_null()) out.error_state_hex = text(s, "errorState", 64);
   out.error_flags = names(s, "errorFlags");
   out.conditions = names(s, "conditions");
+  if (s.contains("macs")) out.macs = macList(s, "macs");
   for (const auto& a : array(s, "alerts", 1000)) {
     AlertData alert;
     alert.index = text(a, "index", 64);
@@ -563,7 +584,15 @@ json toJson(const StatusData& s) {
           {"errorState", s.error_state_hex ? json(*s.error_state_hex) : json(nullptr)},
           {"errorFlags", s.error_flags},
           {"conditions", s.conditions},
-          {"alerts", alerts}};
+          {"alerts", alerts},
+          {"macs", s.macs}};
+}
+
+json toJson(const IdentityData& d) {
+  return {{"vendor", d.vendor},       {"model", d.model},       {"serial", d.serial},
+          {"firmware", d.firmware},   {"mac", d.mac},           {"macs", d.macs},
+          {"name", d.name},           {"location", d.location}, {"contact", d.contact},
+          {"isPrinter", d.is_printer}};
 }
 
 json toJson(const SuppliesData& s) {
@@ -696,6 +725,7 @@ json toJson(const MonitorReadingRecord& m) {
     if (reading.status) out["status"] = toJson(*reading.status);
     if (reading.supplies) out["supplies"] = toJson(*reading.supplies);
     if (reading.counters) out["counters"] = toJson(*reading.counters);
+    if (reading.identity) out["identity"] = toJson(*reading.identity);
     item["reading"] = std::move(out);
   }
   if (r.error) item["error"] = errorJson(*r.error);
@@ -723,6 +753,9 @@ Parsed<MonitorReadingRecord> parseMonitorReadingRecord(const json& j) {
       }
       if (reading.contains("counters")) {
         data.counters = parseCounters(object(reading, "counters"));
+      }
+      if (reading.contains("identity")) {
+        data.identity = parseIdentity(object(reading, "identity"));
       }
       device.reading = std::move(data);
     }

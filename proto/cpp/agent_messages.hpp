@@ -181,8 +181,10 @@ inline constexpr const char* kAgentStatusKind = "agent-status";
 inline constexpr std::size_t kMaxOutboxRecords = 10'000;
 
 /// What a "monitor" command reads (the payload's "parts"). Supplies include input trays and
-/// output bins; the uptime is always reported.
-inline constexpr const char* kMonitorParts[] = {"status", "supplies", "counters"};
+/// output bins; status includes the interface MAC addresses; identity is what discovery
+/// identifies (vendor, model, serial, firmware, MAC, sysName/Location/Contact); the uptime is
+/// always reported.
+inline constexpr const char* kMonitorParts[] = {"status", "supplies", "counters", "identity"};
 
 /// One device a "monitor" command polls, with the credential that answered at discovery.
 struct MonitorTargetData {
@@ -237,7 +239,27 @@ struct StatusData {
   std::vector<std::string> error_flags;        ///< its bits, in bit order
   std::vector<std::string> conditions;
   std::vector<AlertData> alerts;
+  /// The device's interface MAC addresses ("aa:bb:cc:dd:ee:ff", ifIndex order, at most
+  /// kMaxMacs). Empty: the device exposes none (or an Agent older than the field).
+  std::vector<std::string> macs{};
   bool operator==(const StatusData&) const = default;
+};
+
+inline constexpr std::size_t kMaxMacs = 64;
+
+/// What a device says about itself (part "identity"); empty text = the device did not say.
+struct IdentityData {
+  std::string vendor;  ///< the Agent's vendor table name
+  std::string model;
+  std::string serial;
+  std::string firmware;
+  std::string mac;                ///< the first of `macs`, or empty
+  std::vector<std::string> macs;  ///< as StatusData::macs
+  std::string name;               ///< sysName
+  std::string location;           ///< sysLocation
+  std::string contact;            ///< sysContact
+  bool is_printer = false;
+  bool operator==(const IdentityData&) const = default;
 };
 
 struct SupplyData {
@@ -334,6 +356,7 @@ struct ReadingData {
   std::optional<StatusData> status;
   std::optional<SuppliesData> supplies;
   std::optional<CountersData> counters;
+  std::optional<IdentityData> identity;
   std::optional<std::int64_t> uptime_ticks;  ///< sysUpTime in hundredths of a second
   bool operator==(const ReadingData&) const = default;
 };
@@ -417,6 +440,7 @@ nlohmann::json toJson(const StatusData& m);
 nlohmann::json toJson(const AlertData& m);
 nlohmann::json toJson(const SuppliesData& m);
 nlohmann::json toJson(const CountersData& m);
+nlohmann::json toJson(const IdentityData& m);
 
 Parsed<EnrollmentRequest> parseEnrollmentRequest(const nlohmann::json& j);
 Parsed<EnrollmentResponse> parseEnrollmentResponse(const nlohmann::json& j);

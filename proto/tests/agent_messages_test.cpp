@@ -47,6 +47,7 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("command-results-monitor", parseCommandResults);
   expectRoundTrip("monitor-reading", parseMonitorReadingRecord);
   expectRoundTrip("monitor-reading-error", parseMonitorReadingRecord);
+  expectRoundTrip("monitor-reading-identity", parseMonitorReadingRecord);
 }
 
 TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
@@ -155,6 +156,35 @@ TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
             "fields \"answered\" and \"failed\" must add up to \"devices\"");
 }
 
+TEST(AgentMessages, IdentityPartAndMacsReadAsTyped) {
+  const auto record = parseMonitorReadingRecord(example("monitor-reading-identity"));
+  ASSERT_TRUE(record) << record.error.message;
+  const auto& first = *record.value->device.reading;
+  EXPECT_FALSE(first.status.has_value());  // not asked
+  ASSERT_TRUE(first.identity.has_value());
+  EXPECT_EQ(first.identity->model, "LaserJet MFP M130nw");
+  EXPECT_EQ(first.identity->macs.size(), 2u);
+  EXPECT_TRUE(first.identity->is_printer);
+
+  const auto monitor = example("monitor-reading");
+  const auto with_macs = parseMonitorReadingRecord(monitor);
+  ASSERT_TRUE(with_macs);
+  EXPECT_EQ(with_macs.value->device.reading->status->macs,
+            std::vector<std::string>{"00:1b:a9:0b:a7:52"});
+  // An Agent older than the field sends no "macs": read as none exposed.
+  auto old = monitor;
+  old["reading"]["status"].erase("macs");
+  const auto old_parsed = parseMonitorReadingRecord(old);
+  ASSERT_TRUE(old_parsed) << old_parsed.error.message;
+  EXPECT_TRUE(old_parsed.value->device.reading->status->macs.empty());
+  auto bad_mac = monitor;
+  bad_mac["reading"]["status"]["macs"] = {"001ba90ba752"};
+  EXPECT_FALSE(parseMonitorReadingRecord(bad_mac));
+  auto payload = example("command-batch-monitor")["commands"][0]["payload"];
+  payload["parts"] = {"identity", "supplies"};
+  EXPECT_TRUE(parseMonitorPayload(payload));
+}
+
 TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
   const auto batch = parseCommandBatch(example("command-batch-discover"));
   ASSERT_TRUE(batch);
@@ -218,12 +248,13 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                                                "agent/v1/examples")) {
     names.insert(entry.path().stem().string());
   }
-  EXPECT_EQ(names, (std::set<std::string>{
-                       "command-batch", "command-batch-discover", "command-batch-empty",
-                       "command-results", "command-results-discover", "command-progress",
-                       "enrollment-request", "enrollment-response", "heartbeat", "heartbeat-ack",
-                       "outbox-batch", "outbox-ack", "agent-status", "command-batch-monitor",
-                       "command-results-monitor", "monitor-reading", "monitor-reading-error"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{
+                "command-batch", "command-batch-discover", "command-batch-empty", "command-results",
+                "command-results-discover", "command-progress", "enrollment-request",
+                "enrollment-response", "heartbeat", "heartbeat-ack", "outbox-batch", "outbox-ack",
+                "agent-status", "command-batch-monitor", "command-results-monitor",
+                "monitor-reading", "monitor-reading-error", "monitor-reading-identity"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

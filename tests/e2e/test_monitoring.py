@@ -5,7 +5,9 @@ Agent a "monitor" command -> the Agent's SNMP driver polls the device -> the rea
 through the Agent's outbox and is stored (test_monitoring_outbox.py: with outages and kills) -> GET .../status, /supplies, /counters and /status-history show them, and the device
 list gains status and lowest supply. A paper jam injected with the simulator's states file
 (SIGHUP) opens a status edge; clearing it closes the edge. Supplies deplete between polls. A
-powered-off device is "no response". Secrets never appear in what the API returns.
+powered-off device is "no response". Another printer answering at a device's address (the
+simulator's "replaced" state: other MAC and serial) is a "conflict", and its identity is not
+taken into the record. Secrets never appear in what the API returns.
 """
 import datetime
 import json
@@ -190,6 +192,47 @@ class MonitoringTest(PrintwardenTestCase):
 
         resp = admin.request("POST", "/api/v1/builtin-tasks/noSuchTask/run")
         self.assertEqual(resp.status, 404, resp.body)
+
+    def test_another_printer_at_the_address_is_a_conflict(self):
+        manager = self.manager()
+        admin = manager.admin()
+        devices = self.discover(manager, admin)
+        # Device 2 replays canonprinter_lbp (a MAC), device 3 canonprinter_mf (no MAC at all).
+        taken_ip, no_mac_ip = "127.16.0.3", "127.16.0.4"
+        taken = devices[taken_ip]
+        self.assertNotEqual(taken["mac"], "", taken)
+        self.assertEqual(devices[no_mac_ip]["mac"], "", devices[no_mac_ip])
+        resp = admin.request("PATCH", f"/api/v1/devices/{taken['id']}", {"name": "Front desk"})
+        self.assertEqual(resp.status, 200, resp.body)
+        status = self.refresh(admin, taken["id"], lambda s: True, "first reading")
+        self.assertNotEqual(status["power"], "conflict", status)
+
+        # Another printer takes both addresses: the one with a registered MAC is a conflict,
+        # the one that exposes no MAC cannot be judged.
+        self.sim.reload_states(self.states,
+                               json.dumps({taken_ip: "replaced", no_mac_ip: "replaced"}))
+        status = self.refresh(admin, taken["id"], lambda s: s["power"] == "conflict", "conflict")
+        self.assertEqual(status["error"]["kind"], "conflict")
+        self.assertIn(taken["mac"], status["error"]["message"])
+        self.assertEqual(status["alerts"], [])
+        no_mac = self.refresh(admin, devices[no_mac_ip]["id"], lambda s: True, "no MAC")
+        self.assertNotEqual(no_mac["power"], "conflict", no_mac)
+        listed = admin.request("GET", "/api/v1/devices?pageSize=200").json()["items"]
+        row = next(d for d in listed if d["id"] == taken["id"])
+        self.assertEqual(row["status"]["power"], "conflict")
+        # The refresh read the identity too: the other printer's is not taken into the record,
+        # and the name an administrator gave stays.
+        record = admin.request("GET", f"/api/v1/devices/{taken['id']}").json()
+        for field in ("mac", "serial", "model"):
+            self.assertEqual(record[field], taken[field], field)
+        self.assertEqual(record["name"], "Front desk")
+
+        # The registered printer is back: on again; the conflict is an edge of the history.
+        self.sim.reload_states(self.states, json.dumps({taken_ip: "recovered"}))
+        status = self.refresh(admin, taken["id"], lambda s: s["power"] != "conflict", "back")
+        self.assertIsNone(status["error"])
+        powers = [edge["power"] for edge in self.history(admin, taken["id"])]
+        self.assertEqual(powers[-2:], ["conflict", status["power"]], powers)
 
     def test_refresh_and_history_refusals(self):
         manager = self.manager()

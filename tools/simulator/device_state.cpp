@@ -115,6 +115,7 @@ std::optional<std::uint32_t> deviceOfKey(const std::string& key, const FleetAddr
 std::optional<DeviceState> parseDeviceState(std::string_view name) {
   if (name == "recovered" || name == "normal") return DeviceState::kNormal;
   if (name == "powered-off") return DeviceState::kPoweredOff;
+  if (name == "replaced") return DeviceState::kReplaced;
   for (const auto& shape : kShapes) {
     if (shape.name == name) return shape.state;
   }
@@ -124,6 +125,7 @@ std::optional<DeviceState> parseDeviceState(std::string_view name) {
 std::string_view deviceStateName(DeviceState state) {
   if (state == DeviceState::kNormal) return "recovered";
   if (state == DeviceState::kPoweredOff) return "powered-off";
+  if (state == DeviceState::kReplaced) return "replaced";
   const auto* shape = shapeOf(state);
   return shape != nullptr ? shape->name : "unknown";
 }

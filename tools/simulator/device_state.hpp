@@ -30,6 +30,9 @@ enum class DeviceState : std::uint8_t {
   kOffline,
   kServiceCall,
   kPoweredOff,  ///< never answers
+  /// Another printer took the address: the same recording, with the MAC, serial and sysName
+  /// of a printer outside the fleet. Status as recorded.
+  kReplaced,
 };
 
 /// "paper-jam", "no-toner", ... as written in a states file; nullopt for an unknown name.

@@ -227,6 +227,18 @@ std::vector<Entry> Fleet::overlayOf(std::uint32_t device, const Recording& recor
   return overlay;
 }
 
+bool Fleet::isReplaced(std::uint32_t device) const {
+  const auto it = states_.find(device);
+  return it != states_.end() && it->second.state == DeviceState::kReplaced;
+}
+
+// The device whose serial and sysName `device` shows: itself, or for a replacing printer an
+// index far outside the fleet (its tag is no fleet device's for fleets below 36^6 - 2^31 =
+// 29,298,688 devices).
+std::uint32_t Fleet::identityIndex(std::uint32_t device) const {
+  return isReplaced(device) ? device + 0x80000000U : device;
+}
+
 std::string Fleet::deviceTag(std::uint32_t device) const {
   // An affine map modulo 36^6 with a multiplier prime to 2 and 3 is a bijection: distinct
   // devices get distinct tags, shuffled by the seed.
@@ -248,11 +260,11 @@ Value Fleet::valueOf(const Entry& entry, std::uint32_t device,
     case Variation::kSysName: {
       const auto& name = std::get<snmp::OctetString>(entry.value).bytes;
       return snmp::OctetString{(name.empty() ? std::string("sim") : name) + "-" +
-                               deviceTag(device)};
+                               deviceTag(identityIndex(device))};
     }
     case Variation::kSerial: {
       std::string serial = std::get<snmp::OctetString>(entry.value).bytes;
-      const std::string tag = deviceTag(device);
+      const std::string tag = deviceTag(identityIndex(device));
       if (serial.size() >= tag.size()) {
         serial.replace(serial.size() - tag.size(), tag.size(), tag);
       } else {
@@ -270,6 +282,9 @@ Value Fleet::valueOf(const Entry& entry, std::uint32_t device,
       mac[3] = static_cast<char>(n >> 16);
       mac[4] = static_cast<char>(n >> 8);
       mac[5] = static_cast<char>(n);
+      // A replacing printer's MAC: the locally administered bit, which no recorded
+      // (manufacturer-assigned) OUI has, so it is no fleet device's MAC.
+      if (isReplaced(device)) mac[0] = static_cast<char>(mac[0] | 0x02);
       return snmp::OctetString{std::move(mac)};
     }
     case Variation::kCounter: {

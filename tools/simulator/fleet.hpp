@@ -92,6 +92,11 @@ class Fleet {
   std::string deviceTag(std::uint32_t device) const;
 
  private:
+  // Whether the states file says another printer answers at `device`'s address.
+  bool isReplaced(std::uint32_t device) const;
+  // The device index whose serial and sysName `device` shows.
+  std::uint32_t identityIndex(std::uint32_t device) const;
+
   // The rows `device`'s injected state lays over its recording, sorted by OID.
   std::vector<Entry> overlayOf(std::uint32_t device, const Recording& recording) const;
 

@@ -55,6 +55,23 @@ TEST(ParseMac, RejectsEverythingElse) {
   EXPECT_EQ(parseMac("not a mac at all"), std::nullopt);
 }
 
+TEST(InterfaceMacs, EveryUsableAddressInIfIndexOrderOnce) {
+  const std::string mac_a = bytes({0x00, 0x1b, 0xa9, 0x0b, 0xa7, 0x52});
+  const std::string mac_b = bytes({0x00, 0x1b, 0xa9, 0x0b, 0xa7, 0x53});
+  const OidValues values = {
+      {"1.3.6.1.2.1.2.2.1.6.1", str("")},      // loopback: no address
+      {"1.3.6.1.2.1.2.2.1.6.10", str(mac_a)},  // numeric order: after .2
+      {"1.3.6.1.2.1.2.2.1.6.2", str(mac_b)},
+      {"1.3.6.1.2.1.2.2.1.6.3", str(mac_a)},  // the same again
+      {"1.3.6.1.2.1.2.2.1.6.4", str(bytes({0, 0, 0, 0, 0, 0}))},
+      {"1.3.6.1.2.1.2.2.1.6.5", oid("1.3.6.1")},  // not an octet string
+  };
+  EXPECT_EQ(interfaceMacs(values),
+            (std::vector<std::string>{"00:1b:a9:0b:a7:53", "00:1b:a9:0b:a7:52"}));
+  EXPECT_EQ(Identifier().identify(values).mac, "00:1b:a9:0b:a7:53");  // the first of them
+  EXPECT_TRUE(interfaceMacs({}).empty());
+}
+
 TEST(CleanText, HandlesNulsControlsAndNonUtf8) {
   EXPECT_EQ(cleanText(std::string("LBP6670  \0\0\0", 12)), "LBP6670");
   EXPECT_EQ(cleanText(std::string("abc\0def", 7)), "abc");

@@ -406,5 +406,47 @@ TEST(FixtureModel, KeepsSpecialValuesAsStates) {
   EXPECT_FALSE(sharp_waste->percent.has_value());
 }
 
+TEST(FixtureModel, IdentityAndMacsAreIdentifysOwn) {
+  const auto values = readRecording("dell-laser_s5830dn").values;
+  const MonitorReader reader;
+  // if1 has an empty ifPhysAddress: the MACs are if2's onwards, as identify reads them.
+  const auto plain = reader.read(values, "Dell");
+  EXPECT_EQ(plain.macs, identify::interfaceMacs(values));
+  ASSERT_FALSE(plain.macs.empty());
+  EXPECT_EQ(plain.macs.front(), "00:21:b7:43:f5:81");
+  EXPECT_FALSE(plain.identity.has_value());  // not asked
+  Parts identity_only{.status = false, .supplies = false, .counters = false, .identity = true};
+  const auto with_identity = reader.read(values, "Dell", identity_only);
+  ASSERT_TRUE(with_identity.identity.has_value());
+  EXPECT_EQ(*with_identity.identity, identify::Identifier().identify(values));
+  EXPECT_EQ(with_identity.identity->model, "S5830dn");
+}
+
+TEST(MonitoringOids, FollowTheParts) {
+  const MonitorReader reader;
+  const auto has = [](const std::vector<std::string>& list, const std::string& oid) {
+    return std::find(list.begin(), list.end(), oid) != list.end();
+  };
+  const std::string if_phys(identify::kIfPhysAddressColumn);
+  const auto all = reader.monitoringOids("HP");
+  EXPECT_EQ(all.get.front(), "1.3.6.1.2.1.1.3.0");  // the probe: sysUpTime first
+  EXPECT_TRUE(has(all.walk, if_phys));
+  EXPECT_TRUE(has(all.walk, "1.3.6.1.2.1.43.11.1.1"));
+  EXPECT_FALSE(has(all.get, "1.3.6.1.2.1.1.1.0"));  // sysDescr: identity only
+
+  const auto identity = reader.monitoringOids(
+      "HP", {.status = false, .supplies = false, .counters = false, .identity = true});
+  EXPECT_EQ(identity.get.front(), "1.3.6.1.2.1.1.3.0");
+  for (const auto& oid : identify::Identifier().identificationOids().get) {
+    EXPECT_TRUE(has(identity.get, oid)) << oid;
+  }
+  EXPECT_EQ(identity.walk, std::vector<std::string>{if_phys});
+
+  const auto status = reader.monitoringOids(
+      "HP", {.status = true, .supplies = false, .counters = false, .identity = true});
+  EXPECT_EQ(std::count(status.walk.begin(), status.walk.end(), if_phys), 1);  // walked once
+  EXPECT_FALSE(has(status.walk, "1.3.6.1.2.1.43.11.1.1"));
+}
+
 }  // namespace
 }  // namespace pw::agent::monitor

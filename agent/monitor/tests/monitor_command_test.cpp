@@ -182,6 +182,37 @@ TEST(MonitorCommand, ReportsOnlyTheAskedParts) {
   EXPECT_EQ(wire.uptime_ticks, 8640000);
 }
 
+TEST(MonitorCommand, PassesThePartsToTheDriverAndSendsIdentityAndMacs) {
+  FakeClock clock;
+  ScriptedDriver driver;
+  RecordedQueue queued;
+  const auto result = runMonitorCommand({8, "monitor", 0, payload({"identity", "supplies"})},
+                                        driver, clock, {}, queued.queue());
+  ASSERT_TRUE(result.succeeded) << result.error->message;
+  EXPECT_EQ(driver.seen.parts,
+            (Parts{.status = false, .supplies = true, .counters = false, .identity = true}));
+
+  DeviceReading reading = jammedReading();
+  reading.macs = {"00:1b:a9:0b:a7:52", "00:1b:a9:0b:a7:53"};
+  identify::DeviceIdentity identity;
+  identity.vendor = "Brother";
+  identity.model = "HL-5370DW";
+  identity.mac = "00:1b:a9:0b:a7:52";
+  identity.name = std::string(300, 'n');  // longer than the wire allows
+  identity.is_printer = true;
+  reading.identity = identity;
+  const std::vector<std::string> parts = {"status", "identity"};
+  const auto wire = toWire(reading, parts);
+  ASSERT_TRUE(wire.status && wire.identity);
+  EXPECT_EQ(wire.status->macs, reading.macs);
+  EXPECT_EQ(wire.identity->model, "HL-5370DW");
+  EXPECT_EQ(wire.identity->macs, reading.macs);
+  EXPECT_EQ(wire.identity->name.size(), 255u);
+  EXPECT_TRUE(wire.identity->is_printer);
+  // Not asked: not sent, even when the reading has it.
+  EXPECT_FALSE(toWire(reading, std::vector<std::string>{"status"}).identity.has_value());
+}
+
 TEST(MonitorCommand, ADriverThatCannotMonitorFailsEveryDevice) {
   // The interface's default: a protocol without monitoring says so per device.
   class DiscoverOnly final : public driver::DeviceDriver {

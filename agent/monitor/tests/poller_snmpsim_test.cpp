@@ -16,6 +16,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <future>
+#include <iostream>
+#include <map>
 #include <string>
 #include <thread>
 #include <variant>
@@ -128,6 +131,18 @@ class PollerSnmpsimTest : public ::testing::TestWithParam<snmp::Version> {
     return out;
   }
 
+  // Polls every recording (community = its name) for `parts`.
+  std::vector<DevicePoll> pollAll(const std::vector<testing::Recording>& recordings,
+                                  Parts parts = {}) {
+    PollRequest request;
+    request.parts = parts;
+    for (const auto& recording : recordings) {
+      request.devices.push_back({target(recording.name), recording.vendor});
+    }
+    Poller poller(engine_);
+    return testing::pollNow(poller, request);
+  }
+
   // snmpsimd needs a few seconds to start: ask until it answers or exits.
   bool waitUntilAnswering() {
     for (int attempt = 0; attempt < 60 && snmpsimd_->running(); ++attempt) {
@@ -152,12 +167,7 @@ TEST_P(PollerSnmpsimTest, ReadsOverTheWireWhatTheRecordingSays) {
   ASSERT_TRUE(waitUntilAnswering()) << "snmpsimd did not answer";
   const auto recordings = testing::recordings(kRecordings);
   ASSERT_EQ(recordings.size(), 12U);
-  PollRequest request;
-  for (const auto& recording : recordings) {
-    request.devices.push_back({target(recording.name), recording.vendor});
-  }
-  Poller poller(engine_);
-  const auto polls = testing::pollNow(poller, request);
+  const auto polls = pollAll(recordings);
   ASSERT_EQ(polls.size(), recordings.size());
   const MonitorReader reader;
   for (std::size_t i = 0; i < polls.size(); ++i) {
@@ -175,6 +185,70 @@ TEST_P(PollerSnmpsimTest, ReadsOverTheWireWhatTheRecordingSays) {
   }
   // Not vacuous: the recordings do carry supplies, trays and counters.
   EXPECT_EQ(polls[0].reading->supplies.size(), 3U);  // brother_hl5370dw
+}
+
+// Part "identity": what discovery identifies, read by the monitor command (Retrieve Printer
+// Information). The Identifier over the wire must equal the Identifier over the file, whose
+// per-recording facts agent/identify/tests/fixtures_test.cpp pins; a few are repeated here so
+// an empty identity cannot pass.
+TEST_P(PollerSnmpsimTest, IdentityPartReadsWhatDiscoveryIdentifies) {
+  ASSERT_TRUE(waitUntilAnswering()) << "snmpsimd did not answer";
+  const auto recordings = testing::recordings(kRecordings);
+  const auto polls = pollAll(
+      recordings, {.status = false, .supplies = false, .counters = false, .identity = true});
+  ASSERT_EQ(polls.size(), recordings.size());
+  const identify::Identifier identifier;
+  std::map<std::string, identify::DeviceIdentity> by_name;
+  for (std::size_t i = 0; i < polls.size(); ++i) {
+    SCOPED_TRACE(recordings[i].name);
+    ASSERT_TRUE(polls[i].reading.has_value()) << (polls[i].error ? polls[i].error->message : "");
+    for (const auto& failure : polls[i].partial_failures) ADD_FAILURE() << failure.message;
+    ASSERT_TRUE(polls[i].reading->identity.has_value());
+    EXPECT_EQ(*polls[i].reading->identity, identifier.identify(recordings[i].values));
+    EXPECT_EQ(polls[i].reading->macs, identify::interfaceMacs(recordings[i].values));
+    // Only identity was asked: no supply table was walked.
+    EXPECT_TRUE(polls[i].reading->supplies.empty());
+    by_name[recordings[i].name] = *polls[i].reading->identity;
+  }
+  EXPECT_EQ(by_name["jetdirect_m130nw"].model, "LaserJet MFP M130nw");
+  EXPECT_EQ(by_name["jetdirect_m130nw"].firmware, "20201023");        // vendor OID, 01 15 stripped
+  EXPECT_EQ(by_name["brother_hl5370dw"].serial, "B9J154306");         // Brother OID only
+  EXPECT_EQ(by_name["dell-laser_s5830dn"].mac, "00:21:b7:43:f5:81");  // if1 has none
+  EXPECT_EQ(by_name["kyocera"].mac, "");                              // exposes none
+}
+
+// The status part reads the interface MACs for the Manager's conflict check: one walk of
+// ifPhysAddress. Its cost is measured here: one GETBULK per device on v2c (every recording
+// has fewer interfaces than a page), interfaces + 1 GETNEXTs on v1.
+TEST_P(PollerSnmpsimTest, StatusPartReadsTheMacsInOneSmallWalk) {
+  ASSERT_TRUE(waitUntilAnswering()) << "snmpsimd did not answer";
+  const auto recordings = testing::recordings(kRecordings);
+  const auto polls = pollAll(
+      recordings, {.status = true, .supplies = false, .counters = false, .identity = false});
+  ASSERT_EQ(polls.size(), recordings.size());
+  std::size_t with_macs = 0;
+  int walk_requests = 0;
+  for (std::size_t i = 0; i < polls.size(); ++i) {
+    SCOPED_TRACE(recordings[i].name);
+    ASSERT_TRUE(polls[i].reading.has_value());
+    EXPECT_EQ(polls[i].reading->macs, identify::interfaceMacs(recordings[i].values));
+    EXPECT_FALSE(polls[i].reading->identity.has_value());
+    if (!polls[i].reading->macs.empty()) ++with_macs;
+
+    std::promise<snmp::WalkResult> walked;
+    engine_.walk(target(recordings[i].name), {1, 3, 6, 1, 2, 1, 2, 2, 1, 6},
+                 [&walked](snmp::WalkResult result) { walked.set_value(std::move(result)); });
+    const snmp::WalkResult walk = walked.get_future().get();
+    ASSERT_FALSE(walk.error.has_value()) << walk.error->message;
+    const int expected =
+        GetParam() == snmp::Version::kV1 ? static_cast<int>(walk.rows.size()) + 1 : 1;
+    EXPECT_EQ(walk.requests, expected) << walk.rows.size() << " interfaces";
+    walk_requests += walk.requests;
+  }
+  // 8 of the 12 recordings expose a MAC; the others get no conflict judgement.
+  EXPECT_EQ(with_macs, 8U);
+  std::cout << "ifPhysAddress walk: " << walk_requests << " requests for " << polls.size()
+            << " devices\n";
 }
 
 TEST_P(PollerSnmpsimTest, WrongCommunityIsNoResponse) {

@@ -424,6 +424,26 @@ TEST(SimStatesTest, PoweredOffDevicesAreSilentUntilRecovered) {
   EXPECT_EQ(getOne(fleet, 7, "1.3.6.1.2.1.1.1.0"), snmp::Value{snmp::OctetString{"Test printer"}});
 }
 
+TEST(SimStatesTest, AReplacedDeviceAnswersWithAnotherPrintersIdentity) {
+  Fleet fleet({fixture("sharp.snmprec")}, {});
+  const std::string mac_oid = "1.3.6.1.2.1.2.2.1.6.1";
+  const std::string serial_oid = "1.3.6.1.2.1.43.5.1.1.17.1";
+  const auto mac = std::get<snmp::OctetString>(getOne(fleet, 3, mac_oid)).bytes;
+  const auto serial = getOne(fleet, 3, serial_oid);
+  fleet.setStates(states(R"({"3": "replaced"})"));
+  const auto other = std::get<snmp::OctetString>(getOne(fleet, 3, mac_oid)).bytes;
+  ASSERT_EQ(other.size(), 6U);
+  EXPECT_NE(other, mac);
+  EXPECT_EQ(static_cast<unsigned char>(other[0]), static_cast<unsigned char>(mac[0]) | 0x02);
+  EXPECT_EQ(other.substr(1), mac.substr(1));
+  EXPECT_NE(getOne(fleet, 3, serial_oid), serial);
+  // Status as recorded, and the other devices keep their own identity.
+  EXPECT_EQ(getOne(fleet, 3, kHrDeviceStatus), snmp::Value{snmp::Integer{3}});
+  EXPECT_NE(std::get<snmp::OctetString>(getOne(fleet, 4, mac_oid)).bytes[0], other[0]);
+  fleet.setStates(states(R"({"3": "recovered"})"));
+  EXPECT_EQ(std::get<snmp::OctetString>(getOne(fleet, 3, mac_oid)).bytes, mac);
+}
+
 TEST(SimStatesTest, ErrorShareDrawsVisibleStatesFromTheSeedAndTheFileOverrides) {
   FleetSettings settings;
   settings.error_share = 0.2;

@@ -30,6 +30,7 @@ const SCHEMA_OF: Record<string, string> = {
   'command-results-monitor': 'command-results',
   'monitor-reading': 'monitor-reading',
   'monitor-reading-error': 'monitor-reading',
+  'monitor-reading-identity': 'monitor-reading',
 };
 
 // strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP
