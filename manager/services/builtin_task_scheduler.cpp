@@ -23,7 +23,8 @@ std::vector<std::string> BuiltInTaskScheduler::monitorParts(BuiltInTask task) {
     // Status monitoring watches consumables too (low/empty supplies are alerts).
     case BuiltInTask::kMonitorPrinters: return {"status", "supplies"};
     case BuiltInTask::kRetrieveCounters: return {"counters"};
-    case BuiltInTask::kRetrievePrinterInformation: return {"supplies"};
+    // What the device says about itself (decision 0014), with its supplies and trays.
+    case BuiltInTask::kRetrievePrinterInformation: return {"identity", "supplies"};
     case BuiltInTask::kCheckAddressBook:
     case BuiltInTask::kCheckDeviceSettings: return {};
   }

@@ -120,6 +120,8 @@ TEST_F(BuiltInTaskSchedulerTest, ExecuteNowIgnoresIntervalAndWindowsButNotSuppor
   EXPECT_EQ(scheduler.runNow(BuiltInTask::kCheckAddressBook).error().code, "not_supported");
   EXPECT_EQ(BuiltInTaskScheduler::monitorParts(BuiltInTask::kRetrieveCounters),
             std::vector<std::string>{"counters"});
+  EXPECT_EQ(BuiltInTaskScheduler::monitorParts(BuiltInTask::kRetrievePrinterInformation),
+            (std::vector<std::string>{"identity", "supplies"}));
 }
 
 }  // namespace
