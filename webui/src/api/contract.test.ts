@@ -13,12 +13,21 @@ import type {
   BuiltInTask,
   CommunicationWindows,
   Credential,
+  Amount,
+  CounterDay,
   Device,
+  DeviceCounters,
+  DeviceStatus,
+  DeviceSupplies,
   DiscoveryRun,
   Health,
   PingResult,
+  PollStarted,
   Problem,
   Session,
+  StatusEdge,
+  StatusHistory,
+  Supply,
   User,
 } from '.';
 
@@ -28,6 +37,7 @@ interface Schema {
   properties?: Record<string, Schema>;
   enum?: string[];
   $ref?: string;
+  items?: Schema;
 }
 interface OpenApi {
   paths: Record<
@@ -117,6 +127,48 @@ const BUILTIN_TASK_FIELDS: Record<keyof BuiltInTask, true> = {
   lastStarted: true,
 };
 const WINDOWS_FIELDS: Record<keyof CommunicationWindows, true> = { standard: true, exceptions: true };
+const DEVICE_STATUS_FIELDS: Record<keyof DeviceStatus, true> = {
+  polled: true,
+  severity: true,
+  power: true,
+  conditions: true,
+  alerts: true,
+  error: true,
+  uptimeTicks: true,
+  readAt: true,
+  since: true,
+};
+const SUPPLIES_FIELDS: Record<keyof DeviceSupplies, true> = {
+  polled: true,
+  readAt: true,
+  items: true,
+  inputTrays: true,
+  outputBins: true,
+};
+const SUPPLY_FIELDS: Record<keyof Supply, true> = {
+  index: true,
+  description: true,
+  class: true,
+  type: true,
+  unit: true,
+  maxCapacity: true,
+  level: true,
+  percent: true,
+  colorant: true,
+  daysToEmpty: true,
+};
+const AMOUNT_FIELDS: Record<keyof Amount, true> = { state: true, value: true };
+const COUNTERS_FIELDS: Record<keyof DeviceCounters, true> = { latest: true, readAt: true, daily: true };
+const COUNTER_DAY_FIELDS: Record<keyof CounterDay, true> = { day: true, readAt: true, counters: true, usage: true };
+const HISTORY_FIELDS: Record<keyof StatusHistory, true> = { items: true };
+const EDGE_FIELDS: Record<keyof StatusEdge, true> = {
+  severity: true,
+  power: true,
+  conditions: true,
+  start: true,
+  end: true,
+};
+const POLL_FIELDS: Record<keyof PollStarted, true> = { commandId: true, deviceIds: true, skipped: true };
 
 const pathPattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
@@ -163,6 +215,11 @@ describe('REST contract (proto/openapi.json)', () => {
     await api.removeDevice(1);
     await api.restoreDevice(1);
     await api.deleteDevice(1);
+    await api.getDeviceStatus(1);
+    await api.getDeviceSupplies(1);
+    await api.getDeviceCounters(1, { from: '2026-01-01' });
+    await api.getStatusHistory(1, { from: '2026-01-01', to: '2026-02-01T00:00:00Z' });
+    await api.refreshDevice(1);
     await api.exportDevices({ filters: { vendor: ['HP'] } }, 'csv');
     await api.downloadImportTemplate('xlsx');
     await api.importDevices(new Blob(['a']), 'csv');
@@ -182,7 +239,7 @@ describe('REST contract (proto/openapi.json)', () => {
     await api.runBuiltInTask('monitorPrinters');
     await api.getCommunicationWindows();
     await api.putCommunicationWindows({ standard: [] });
-    expect(calls.length - before).toBe(27);
+    expect(calls.length - before).toBe(32);
 
     const documented = Object.entries(spec.paths).flatMap(([template, operations]) =>
       Object.keys(operations)
@@ -220,6 +277,21 @@ describe('REST contract (proto/openapi.json)', () => {
       'running',
       'succeeded',
     ]);
+    expect(keys(DEVICE_STATUS_FIELDS)).toEqual(fieldsOf(schemas.DeviceStatus));
+    expect(keys(SUPPLIES_FIELDS)).toEqual(fieldsOf(schemas.DeviceSupplies));
+    expect(keys(SUPPLY_FIELDS)).toEqual(fieldsOf(schemas.DeviceSupplies.properties!.items.items!));
+    expect(keys(AMOUNT_FIELDS)).toEqual(fieldsOf(schemas.Amount));
+    expect([...(schemas.Amount.properties!.state.enum ?? [])].sort()).toEqual(
+      ['absent', 'invalid', 'other', 'some_remaining', 'unknown', 'value'].sort(),
+    );
+    expect(keys(COUNTERS_FIELDS)).toEqual(fieldsOf(schemas.DeviceCounters));
+    expect(keys(COUNTER_DAY_FIELDS)).toEqual(fieldsOf(schemas.DeviceCounters.properties!.daily.items!));
+    expect(keys(HISTORY_FIELDS)).toEqual(fieldsOf(schemas.StatusHistory));
+    expect(keys(EDGE_FIELDS)).toEqual(fieldsOf(schemas.StatusHistory.properties!.items.items!));
+    expect(keys(POLL_FIELDS)).toEqual(fieldsOf(schemas.PollStarted));
+    const summary = schemas.Device.properties!.status.properties!;
+    expect([...(summary.severity.enum ?? [])].sort()).toEqual([...api.SEVERITIES].sort());
+    expect([...(summary.power.enum ?? [])].sort()).toEqual([...api.POWER_STATES].sort());
     const ping = spec.paths['/api/v1/agents/{id}/ping'].post.responses['200'].content!['application/json'].schema;
     expect(keys(PING_FIELDS)).toEqual(fieldsOf(ping));
   });

@@ -4,6 +4,12 @@ import type {
   DeviceEdit,
   DevicePage,
   DeviceQuery,
+  DeviceStatus,
+  DeviceSupplies,
+  DeviceCounters,
+  PollStarted,
+  StatusHistory,
+  TimeRange,
   DownloadedFile,
   ExchangeFormat,
   ImportResult,
@@ -48,6 +54,36 @@ export function getDevice(id: number): Promise<Device> {
 
 export function updateDevice(id: number, edit: DeviceEdit): Promise<Device> {
   return request<Device>('PATCH', devicePath(id), { body: edit });
+}
+
+export function getDeviceStatus(id: number): Promise<DeviceStatus> {
+  return request<DeviceStatus>('GET', `${devicePath(id)}/status`);
+}
+
+export function getDeviceSupplies(id: number): Promise<DeviceSupplies> {
+  return request<DeviceSupplies>('GET', `${devicePath(id)}/supplies`);
+}
+
+const rangeParams = (range: TimeRange) => {
+  const params = new URLSearchParams();
+  if (range.from) params.set('from', range.from);
+  if (range.to) params.set('to', range.to);
+  return params;
+};
+
+/** Latest counters and the daily history (the Manager's default: the last 90 days). */
+export function getDeviceCounters(id: number, range: TimeRange = {}): Promise<DeviceCounters> {
+  return request<DeviceCounters>('GET', withQuery(`${devicePath(id)}/counters`, rangeParams(range)));
+}
+
+/** Status edges (the Manager's default: the last 30 days). */
+export function getStatusHistory(id: number, range: TimeRange = {}): Promise<StatusHistory> {
+  return request<StatusHistory>('GET', withQuery(`${devicePath(id)}/status-history`, rangeParams(range)));
+}
+
+/** Polls the device now; the readings arrive when its Agent answers. */
+export function refreshDevice(id: number): Promise<PollStarted> {
+  return request<PollStarted>('POST', `${devicePath(id)}/refresh`);
 }
 
 export function removeDevice(id: number): Promise<Device> {

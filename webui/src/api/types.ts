@@ -134,8 +134,8 @@ export interface Device {
 }
 
 export interface DeviceStatusSummary {
-  severity: 'unknown' | 'ok' | 'warning' | 'error' | 'service_call';
-  power: 'on' | 'sleep' | 'unknown' | 'no_response' | 'conflict';
+  severity: Severity;
+  power: PowerState;
 }
 
 export interface LowestSupply {
@@ -225,6 +225,153 @@ export interface ImportRowError {
 export interface DownloadedFile {
   blob: Blob;
   filename: string;
+}
+
+// ---- Device monitoring (GET /devices/{id}/status, /supplies, /counters, /status-history) -------
+
+export const SEVERITIES = ['unknown', 'ok', 'warning', 'error', 'service_call'] as const;
+/** The product's severity model: service call > error > warning > ok; unknown before a reading. */
+export type Severity = (typeof SEVERITIES)[number];
+export const POWER_STATES = ['on', 'sleep', 'unknown', 'no_response', 'conflict'] as const;
+/** conflict: the MAC address answering at the device's IP is not the registered one. */
+export type PowerState = (typeof POWER_STATES)[number];
+
+/** A prtAlertTable row as the Agent read it, with the product's severity and condition. */
+export interface DeviceAlert {
+  index: string;
+  severityLevel: number;
+  severityLevelName: string;
+  trainingLevel: number;
+  trainingLevelName: string;
+  group: number;
+  groupName: string;
+  groupIndex: number;
+  location: number;
+  code: number;
+  codeName: string;
+  description: string;
+  timeTicks: number | null;
+  severity: Severity;
+  /** Empty when the alert code maps to no condition. */
+  condition: string;
+}
+
+export interface DeviceStatus {
+  /** False until the device's first reading (then severity and power are "unknown"). */
+  polled: boolean;
+  severity: Severity;
+  power: PowerState;
+  conditions: string[];
+  alerts: DeviceAlert[];
+  /** Why the last poll failed (e.g. timeout), null when it succeeded. */
+  error?: { kind: string; message: string } | null;
+  uptimeTicks?: number | null;
+  readAt?: string;
+  /** When the current status began. */
+  since?: string;
+}
+
+/** An RFC 3805 quantity: a value, or one of its special states (-1 other, -2 unknown, -3 some remaining). */
+export interface Amount {
+  state: 'value' | 'other' | 'unknown' | 'some_remaining' | 'invalid' | 'absent';
+  value?: number;
+}
+
+export interface Supply {
+  index: string;
+  description: string;
+  class: string;
+  type: string;
+  unit: string;
+  maxCapacity: Amount;
+  level: Amount;
+  /** Level / max capacity when both are values, else null. */
+  percent: number | null;
+  colorant: string;
+  /** Estimated from the level history since the last refill; null when the data do not allow it. */
+  daysToEmpty: number | null;
+}
+
+export interface InputTray {
+  index: string;
+  name: string;
+  type: string;
+  capacityUnit: string;
+  maxCapacity: Amount;
+  level: Amount;
+  percent: number | null;
+  mediaName: string;
+}
+
+export interface OutputBin {
+  index: string;
+  name: string;
+  type: string;
+  capacityUnit: string;
+  maxCapacity: Amount;
+  /** Remaining free capacity of the bin. */
+  remaining: Amount;
+  percentRemaining: number | null;
+}
+
+export interface DeviceSupplies {
+  polled: boolean;
+  readAt?: string;
+  items: Supply[];
+  inputTrays: InputTray[];
+  outputBins: OutputBin[];
+}
+
+export const COUNTER_FIELDS = ['total', 'black', 'colour', 'print', 'copy', 'scan', 'fax', 'large', 'small'] as const;
+/** The normalized counter model; a device gives a subset. */
+export type CounterField = (typeof COUNTER_FIELDS)[number];
+
+export interface CounterValue {
+  value: number;
+  unit: string;
+  /** Which vendor table and entry gave it. */
+  source?: string;
+}
+
+export interface CounterDay {
+  day: string;
+  readAt: string;
+  counters: Partial<Record<CounterField, CounterValue>>;
+  /** Use since the previous day; resets and wraps are detected, never negative. */
+  usage: Partial<Record<CounterField, { used: number; change: 'increase' | 'wrap' | 'reset' | 'glitch' }>>;
+}
+
+export interface DeviceCounters {
+  /** The latest reading as the Agent made it, null before the first. */
+  latest: { normalized?: Partial<Record<CounterField, CounterValue>>; profile?: string } | null;
+  readAt: string | null;
+  daily: CounterDay[];
+}
+
+export interface StatusEdge {
+  severity: Severity;
+  power: PowerState;
+  conditions: string[];
+  start: string;
+  /** Null while the status lasts. */
+  end: string | null;
+}
+
+export interface StatusHistory {
+  items: StatusEdge[];
+}
+
+/** A time range of a history query: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC). */
+export interface TimeRange {
+  from?: string;
+  to?: string;
+}
+
+/** POST /devices/{id}/refresh: the poll was sent; `skipped` says why a device was not polled. */
+export interface PollStarted {
+  commandId: number;
+  deviceIds: number[];
+  skipped: { deviceId: number; reason: string }[];
 }
 
 // ---- Credentials (device communication settings) -------------------------------------------
