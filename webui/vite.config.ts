@@ -6,6 +6,10 @@ import { defineConfig } from 'vite';
 // the Manager's own CA, hence secure: false).
 const managerUrl = process.env.PW_MANAGER_URL ?? 'https://127.0.0.1:8443';
 
+/** recharts and the packages only it depends on (antd shares none of them). */
+const CHART_PACKAGES =
+  /node_modules\/(recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs|redux|redux-thunk|react-redux|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant)\//;
+
 export default defineConfig({
   base: '/',
   // No @vitejs/plugin-react: esbuild compiles JSX with the automatic runtime.
@@ -23,7 +27,12 @@ export default defineConfig({
       },
       output: {
         // Third-party code changes less often than the app: a separate chunk caches better.
-        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+        // The chart library and what only it uses form a chunk of their own, loaded with the
+        // first chart (the details page's counters) rather than with the console.
+        manualChunks: (id) => {
+          if (!id.includes('node_modules')) return undefined;
+          return CHART_PACKAGES.test(id) ? 'charts' : 'vendor';
+        },
       },
     },
   },

@@ -45,12 +45,7 @@ describe('Discovery with the real Manager, Agent and printer simulator', () => {
         fqdnSuffixes: [],
         discovery: { method: 'scope', addresses: [], hostNames: [] },
       });
-      await session.apiJson('POST', '/credentials', {
-        kind: 'snmpv1',
-        description: 'simulator',
-        agentIds: [agentId],
-        fields: { version: 'v2c', community: 'public' },
-      });
+      await session.addSimulatorCommunity(agentId);
     } catch (error) {
       setupError = error;
     }

@@ -200,10 +200,19 @@ export class ConsoleSession {
     }
   }
 
-  /** Starts printwarden-sim with `count` printers from 127.16.0.1 on a kernel-chosen port; returns the port. */
-  async startSimulator(count: number): Promise<number> {
+  /**
+   * Starts printwarden-sim with `count` printers from 127.16.0.1 on a kernel-chosen port; returns
+   * the port. `states` injects error states by device index or address (e.g. {"0": "paper-jam"}).
+   */
+  async startSimulator(count: number, states?: Record<string, string>): Promise<number> {
     const bin = requiredExecutable('PW_SIM_BIN', 'printer simulator (printwarden-sim)');
     if (!existsSync(RECORDINGS_DIR)) throw new Error(`No printer recordings at ${RECORDINGS_DIR} (PW_FIXTURES_DIR).`);
+    const stateArgs: string[] = [];
+    if (states) {
+      const statesFile = join(this.tmp, 'sim-states.json');
+      await writeFile(statesFile, JSON.stringify(states));
+      stateArgs.push('--states', statesFile);
+    }
     const sim = startProcess(
       'sim',
       bin,
@@ -218,6 +227,7 @@ export class ConsoleSession {
         '0',
         '--seed',
         '3',
+        ...stateArgs,
       ],
       { cwd: this.tmp, logFile: join(RESULTS_DIR, 'sim.log') },
     );
@@ -230,6 +240,16 @@ export class ConsoleSession {
       if (Date.now() > deadline) throw new Error(`printwarden-sim not ready after 30 s:\n${sim.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  /** Stores the simulator's SNMP v2c community ("public") for the Agent, through the API. */
+  async addSimulatorCommunity(agentId: number): Promise<void> {
+    await this.apiJson('POST', '/credentials', {
+      kind: 'snmpv1',
+      description: 'simulator',
+      agentIds: [agentId],
+      fields: { version: 'v2c', community: 'public' },
+    });
   }
 
   /** Closes the browser, stops every process (newest first) by PID and removes the temp dir. */

@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { AgentsPage } from '../features/agents/AgentsPage';
 import { useAuth } from '../features/auth/AuthContext';
 import { CommunicationSettingsPage } from '../features/credentials/CommunicationSettingsPage';
+import { DeviceDetailsPage } from '../features/deviceDetails/DeviceDetailsPage';
 import { DeviceListPage } from '../features/devices/DeviceListPage';
 import { DiscoveryPage } from '../features/discovery/DiscoveryPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
@@ -46,6 +47,7 @@ export function AppRoutes() {
             <Route key={page.key} path={page.path} element={element ?? <NotAvailablePage labelKey={page.labelKey} />} />
           );
         })}
+        <Route path="/devices/list/:id" element={<DeviceDetailsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

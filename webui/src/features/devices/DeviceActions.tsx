@@ -1,4 +1,4 @@
-import { DeleteOutlined, InfoCircleOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, InfoCircleOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Tooltip, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,14 +9,16 @@ import { errorMessage } from '../../i18n/errorMessage';
 /** A device's label in messages: its name, else its address, else its id. */
 export const deviceLabel = (d: Device) => d.name || d.ipAddress || d.hostname || `#${d.id}`;
 
-/** Row actions: details; remove (in use) or restore and delete permanently (removed). */
+/** Row actions: details, edit; remove (in use) or restore and delete permanently (removed). */
 export function DeviceActions({
   device,
   onDetails,
+  onEdit,
   onChanged,
 }: {
   device: Device;
   onDetails: (device: Device) => void;
+  onEdit: (device: Device) => void;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
@@ -50,6 +52,16 @@ export function DeviceActions({
       >
         {t('devices.actions.details')}
       </Button>
+      <Tooltip title={t('devices.actions.edit')}>
+        <Button
+          type="text"
+          size="small"
+          icon={<EditOutlined />}
+          aria-label={t('devices.actions.edit')}
+          onClick={() => onEdit(device)}
+          data-testid={`device-edit-${device.id}`}
+        />
+      </Tooltip>
       {device.state !== 'removed' ? (
         <Popconfirm
           placement="bottomRight"

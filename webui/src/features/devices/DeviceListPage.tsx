@@ -3,11 +3,15 @@ import { Alert, App, Button, Dropdown, Empty, Flex, Segmented, Table, Typography
 import type { FilterDropdownProps } from 'antd/es/table/interface';
 import { useCallback, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
 
 import { exportDevices, listAgents, type Device, type DeviceFilterField, type ExchangeFormat } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
+import { devicePagePath } from '../deviceDetails/DeviceDetailsPage';
+import { LevelBar } from '../deviceDetails/LevelBar';
+import { StatusTags } from '../deviceDetails/StatusTags';
 import { saveFile } from '../common/saveFile';
 import { usePolling } from '../common/usePolling';
 import { AddDevicesModal } from './AddDevicesModal';
@@ -36,7 +40,8 @@ export function DeviceListPage() {
   const { message } = App.useApp();
   const [view, setView] = useState<DeviceView>('inUse');
   const [table, setTable] = useState<DeviceTableState>(INITIAL_TABLE_STATE);
-  const [detailsId, setDetailsId] = useState<number | null>(null);
+  const navigate = useNavigate();
+  const [editId, setEditId] = useState<number | null>(null);
   const [addOpen, setAddOpen] = useState(false);
   const query = useMemo(() => deviceQuery(view, table), [view, table]);
   const { page, error, loading, refresh } = useDevicePage(query);
@@ -69,10 +74,40 @@ export function DeviceListPage() {
       {
         ...textColumn('name'),
         render: (value: string, device: Device) => (
-          <Typography.Link onClick={() => setDetailsId(device.id)} data-testid={`device-name-${device.id}`}>
+          <Link to={devicePagePath(device.id)} data-testid={`device-name-${device.id}`}>
             {value || t('devices.unnamed')}
-          </Typography.Link>
+          </Link>
         ),
+      },
+      {
+        // Not sortable or filterable: the list API sorts and filters on registry fields only.
+        key: 'status',
+        title: t('devices.columns.status'),
+        render: (_: unknown, device: Device) =>
+          device.status ? (
+            <StatusTags
+              severity={device.status.severity}
+              power={device.status.power}
+              testId={`device-status-${device.id}`}
+            />
+          ) : (
+            <Typography.Text type="secondary">{t('devices.notPolled')}</Typography.Text>
+          ),
+      },
+      {
+        key: 'lowestSupply',
+        title: t('devices.columns.lowestSupply'),
+        render: (_: unknown, device: Device) =>
+          device.lowestSupply ? (
+            <LevelBar
+              level={device.lowestSupply}
+              percent={device.lowestSupply.percent}
+              size="small"
+              testId={`device-supply-${device.id}`}
+            />
+          ) : (
+            t('common.none')
+          ),
       },
       ...TEXT_COLUMNS.filter((c) => c !== 'name').map(textColumn),
       {
@@ -106,12 +141,17 @@ export function DeviceListPage() {
         title: t('common.actions'),
         fixed: 'right' as const,
         render: (_: unknown, device: Device) => (
-          <DeviceActions device={device} onDetails={(d) => setDetailsId(d.id)} onChanged={refresh} />
+          <DeviceActions
+            device={device}
+            onDetails={(d) => navigate(devicePagePath(d.id))}
+            onEdit={(d) => setEditId(d.id)}
+            onChanged={refresh}
+          />
         ),
       },
     ];
     // sortOrder reads `table`; fmt only depends on the language.
-  }, [t, fmt.language, table, agents, agentName, refresh]);
+  }, [t, fmt.language, table, agents, agentName, refresh, navigate]);
 
   const exportView = async (format: ExchangeFormat) => {
     try {
@@ -219,9 +259,9 @@ export function DeviceListPage() {
 
       <AddDevicesModal open={addOpen} agents={agents ?? []} onClose={() => setAddOpen(false)} onAdded={refresh} />
       <DeviceDetailsDrawer
-        deviceId={detailsId}
+        deviceId={editId}
         agentName={agentName}
-        onClose={() => setDetailsId(null)}
+        onClose={() => setEditId(null)}
         onChanged={refresh}
       />
     </Flex>
