@@ -121,6 +121,9 @@ export class ConsoleSession {
     await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('app-shell').waitFor();
+    // The landing page's menu group unfolds by itself just after the shell appears: wait for its
+    // selected entry, so that a first openMenu does not read the group folded and click it shut.
+    await page.locator('.ant-menu-item-selected').waitFor();
   }
 
   /** Opens a page through the side menu (`group` is the menu group's test id suffix). */
