@@ -220,6 +220,19 @@ describe('Device details page', () => {
     expect(screen.getByTestId('supplies-card')).toHaveTextContent('No reading yet.');
     expect(screen.queryByTestId('device-page-status')).toBeNull();
   });
+
+  it('says when another device answers at the address', async () => {
+    mocked.getDeviceStatus.mockResolvedValue({
+      ...status('2026-11-21T10:05:00Z'),
+      power: 'conflict',
+      error: { kind: 'conflict', message: 'MAC 00:11:22:33:44:55 answers instead of 00:80:77:00:00:07' },
+    });
+    renderPage();
+    const error = await screen.findByTestId('status-poll-error');
+    expect(error).toHaveTextContent('Another device answers at this address');
+    expect(error).toHaveTextContent('MAC 00:11:22:33:44:55 answers instead of 00:80:77:00:00:07');
+    expect(screen.getByTestId('status-power')).toHaveTextContent('Address conflict');
+  });
 });
 
 describe('webPageUrl', () => {

@@ -80,8 +80,15 @@ export function StatusCard({ status }: { status: DeviceStatus }) {
             <Alert
               type="warning"
               showIcon
-              message={t('monitoring.status.pollFailed')}
-              description={`${status.error.kind}: ${status.error.message}`}
+              // kind "conflict": the reading came from another device (MAC) at the device's address.
+              message={
+                status.error.kind === 'conflict' ? t('monitoring.status.conflict') : t('monitoring.status.pollFailed')
+              }
+              description={
+                status.error.kind === 'conflict'
+                  ? status.error.message
+                  : `${status.error.kind}: ${status.error.message}`
+              }
               data-testid="status-poll-error"
             />
           )}
