@@ -123,6 +123,10 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
     }
     return result;
   });
+  executor.registerHandler("check-functions", [&snmp_driver, &clock](const proto::Command& command,
+                                                                     const ProgressSink&) {
+    return monitor::runCheckFunctionsCommand(command, snmp_driver, clock);
+  });
   ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
   OutboxSender sender(identity, outbox, settings.sender);
   SelfStatusReporter self_status(outbox, clock, settings.status_interval);

@@ -1,8 +1,13 @@
 #include "agent/discovery/snmp_driver.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <map>
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <utility>
+#include <variant>
 
 #include "agent/snmp/usm.hpp"
 #include "common/core/hex.hpp"
@@ -194,6 +199,97 @@ void SnmpDriver::monitor(driver::MonitorRequest request,
         }
         done(std::move(*result));
       });
+}
+
+namespace {
+
+const snmp::Oid kSysContact = {1, 3, 6, 1, 2, 1, 1, 4, 0};
+
+// One check-functions run: each device fills its own slot; the last to finish reports.
+struct FunctionCheck {
+  driver::CheckFunctionsResult result;
+  std::vector<std::string> functions;
+  std::atomic<std::size_t> pending{0};
+  std::function<void(driver::CheckFunctionsResult)> done;
+
+  bool asked(std::string_view function) const {
+    return std::find(functions.begin(), functions.end(), function) != functions.end();
+  }
+  void set(std::size_t device, const std::string& function, std::string state, std::string reason) {
+    if (asked(function))
+      result.devices[device].push_back({function, std::move(state), std::move(reason)});
+  }
+  void unknown(std::size_t device, const std::string& reason) {
+    for (const auto& function : functions)
+      result.devices[device].push_back({function, "unknown", reason});
+  }
+  void finish() {
+    if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) done(std::move(result));
+  }
+};
+
+std::string errorText(const snmp::SnmpError& error) {
+  return error.kind == snmp::ErrorClass::kTimeout
+             ? std::string("no response")
+             : std::string(snmp::toString(error.kind)) + ": " + error.message;
+}
+
+}  // namespace
+
+void SnmpDriver::checkFunctions(driver::CheckFunctionsRequest request,
+                                std::function<void(driver::CheckFunctionsResult)> done) {
+  auto check = std::make_shared<FunctionCheck>();
+  check->functions = std::move(request.functions);
+  check->done = std::move(done);
+  check->result.devices.resize(request.devices.size());
+  // One extra count, released below, so that no device completes the run while others are
+  // still being started.
+  check->pending = request.devices.size() + 1;
+  for (std::size_t i = 0; i < request.devices.size(); ++i) {
+    const auto& device = request.devices[i];
+    driver::Transport transport = request.transport;
+    transport.snmp_port = device.port;
+    std::vector<std::string> skipped;
+    auto profiles = accessProfiles({device.credential}, transport, skipped);
+    if (profiles.empty()) {
+      check->unknown(i, skipped.empty() ? "no usable SNMP credential" : skipped.front());
+      check->finish();
+      continue;
+    }
+    auto target = std::move(profiles.front().target);
+    target.ipv4 = device.endpoint.ipv4;
+    engine_.get(target, {kSysContact}, [this, check, i, target](snmp::SnmpResult read) {
+      if (const auto* error = std::get_if<snmp::SnmpError>(&read)) {
+        check->unknown(i, errorText(*error));
+        return check->finish();
+      }
+      check->set(i, "addressBook", "not_supported",
+                 "SNMP has no address-book objects, and no other protocol for this device's "
+                 "address book is available");
+      if (!check->asked("deviceSettings")) return check->finish();
+      const auto& varbinds = std::get<snmp::Response>(read).varbinds;
+      const auto* contact =
+          varbinds.empty() ? nullptr : std::get_if<snmp::OctetString>(&varbinds.front().value);
+      if (!contact) {
+        check->set(i, "deviceSettings", "not_supported", "the device does not expose sysContact");
+        return check->finish();
+      }
+      // Written back unchanged: the probe must not alter the device.
+      engine_.set(target, {{kSysContact, *contact}}, [check, i](snmp::SnmpResult written) {
+        if (const auto* error = std::get_if<snmp::SnmpError>(&written)) {
+          check->set(
+              i, "deviceSettings", "not_supported",
+              error->kind == snmp::ErrorClass::kTimeout
+                  ? "the device ignored a write with this credential (read-only?)"
+                  : "the device refused a write with this credential (" + errorText(*error) + ")");
+        } else {
+          check->set(i, "deviceSettings", "supported", "");
+        }
+        check->finish();
+      });
+    });
+  }
+  check->finish();
 }
 
 }  // namespace pw::agent::discovery

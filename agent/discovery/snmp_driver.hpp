@@ -1,7 +1,8 @@
 #pragma once
 // The SNMP device driver: discovery sweeps on the Agent's shared SnmpEngine (DiscoverySweep),
 // trying the Manager's SNMP credentials in order, and monitoring polls (monitor::Poller) with
-// the credential each device answered at discovery. Thread-safe; see driver::DeviceDriver.
+// the credential each device answered at discovery, and the function checks. Thread-safe; see
+// driver::DeviceDriver.
 #include <memory>
 
 #include "agent/discovery/discovery.hpp"
@@ -30,6 +31,12 @@ class SnmpDriver final : public driver::DeviceDriver {
   void monitor(driver::MonitorRequest request,
                std::function<void(const driver::MonitorProgress&)> progress,
                std::function<void(driver::MonitorResult)> done) override;
+  /// Device settings: supported when the device's credential may write — sysContact is read
+  /// and written back unchanged (a refusal or a silent write: not supported). Address book:
+  /// SNMP has no address-book objects, so not supported on any device that answers. A device
+  /// that does not answer the read is unknown for both.
+  void checkFunctions(driver::CheckFunctionsRequest request,
+                      std::function<void(driver::CheckFunctionsResult)> done) override;
 
  private:
   snmp::SnmpEngine& engine_;

@@ -111,6 +111,26 @@ struct MonitorResult {
   std::vector<MonitoredDevice> devices;  ///< one per MonitorRequest::devices entry, same order
 };
 
+/// What the function checks ask: can the devices' address books, and their settings, be
+/// managed through this driver (proto::kDeviceFunctions)?
+struct CheckFunctionsRequest {
+  std::vector<MonitorTarget> devices;
+  std::vector<std::string> functions;
+  Transport transport;  ///< timeout and retries (the port is each target's)
+};
+
+/// One function of one device: state supported | not_supported | unknown (no answer).
+struct FunctionSupport {
+  std::string function;
+  std::string state;
+  std::string reason;  ///< why, in words; empty when supported
+};
+
+struct CheckFunctionsResult {
+  /// One list per CheckFunctionsRequest::devices entry (same order), one entry per function.
+  std::vector<std::vector<FunctionSupport>> devices;
+};
+
 class DeviceDriver {
  public:
   virtual ~DeviceDriver() = default;
@@ -137,6 +157,22 @@ class DeviceDriver {
     for (auto& device : result.devices) {
       device.error = DeviceProblem{
           "misconfigured", "the " + std::string(protocol()) + " driver cannot monitor devices"};
+    }
+    done(std::move(result));
+  }
+
+  /// Probes whether each device's functions can be managed through this driver. Returns at
+  /// once; `done` runs exactly once on a driver thread. A driver without such a probe says
+  /// not_supported for every function.
+  virtual void checkFunctions(CheckFunctionsRequest request,
+                              std::function<void(CheckFunctionsResult)> done) {
+    CheckFunctionsResult result;
+    for (std::size_t i = 0; i < request.devices.size(); ++i) {
+      auto& functions = result.devices.emplace_back();
+      for (const auto& function : request.functions) {
+        functions.push_back({function, "not_supported",
+                             "the " + std::string(protocol()) + " driver cannot manage it"});
+      }
     }
     done(std::move(result));
   }

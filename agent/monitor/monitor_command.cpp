@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <future>
 #include <map>
+#include <optional>
+#include <vector>
 
 namespace pw::agent::monitor {
 namespace {
@@ -148,34 +151,45 @@ std::string formatIpv4(std::uint32_t address) {
          std::to_string((address >> 8) & 0xff) + "." + std::to_string(address & 0xff);
 }
 
+// The payload's devices as driver targets; nullopt (and `bad` set) when an address is invalid.
+std::optional<std::vector<driver::MonitorTarget>> targetsOf(
+    const std::vector<proto::MonitorTargetData>& devices,
+    const std::vector<proto::SnmpCredentialData>& with, std::string& bad) {
+  std::map<std::int64_t, const proto::SnmpCredentialData*> credentials;
+  for (const auto& c : with) credentials.emplace(c.id, &c);
+  std::vector<driver::MonitorTarget> targets;
+  for (const auto& device : devices) {
+    const auto address = parseIpv4(device.address);
+    if (!address) {
+      bad = "\"" + device.address + "\" is not an IPv4 address";
+      return std::nullopt;
+    }
+    targets.push_back({{*address, ""},
+                       static_cast<std::uint16_t>(device.port),
+                       *credentials.at(device.credential_id),
+                       device.vendor});
+  }
+  return targets;
+}
+
 proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver& device_driver,
                              const Clock& clock, const ProgressSink& sink,
                              const RecordQueue& queue) {
   const auto payload = proto::parseMonitorPayload(command.payload);
-  if (!payload) {
+  std::string bad = payload ? "" : payload.error.message;
+  auto targets =
+      payload ? targetsOf(payload.value->devices, payload.value->credentials, bad) : std::nullopt;
+  if (!targets) {
     return failedCommandResult(command, clock, "invalid_payload",
-                               "the monitor payload is invalid: " + payload.error.message);
+                               "the monitor payload is invalid: " + bad);
   }
-  std::map<std::int64_t, const proto::SnmpCredentialData*> credentials;
-  for (const auto& c : payload.value->credentials) credentials.emplace(c.id, &c);
   driver::MonitorRequest request;
   request.transport.timeout_ms = payload.value->timeout_ms;
   request.transport.retries = payload.value->retries;
   const auto& parts = payload.value->parts;
   request.parts = {asked(parts, "status"), asked(parts, "supplies"), asked(parts, "counters"),
                    asked(parts, "identity")};
-  for (const auto& device : payload.value->devices) {
-    const auto address = parseIpv4(device.address);
-    if (!address) {
-      return failedCommandResult(
-          command, clock, "invalid_payload",
-          "the monitor payload is invalid: \"" + device.address + "\" is not an IPv4 address");
-    }
-    request.devices.push_back({{*address, ""},
-                               static_cast<std::uint16_t>(device.port),
-                               *credentials.at(device.credential_id),
-                               device.vendor});
-  }
+  request.devices = std::move(*targets);
 
   driver::MonitorProgress initial;
   initial.total = request.devices.size();
@@ -229,6 +243,39 @@ proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver
   return succeededCommandResult(command, clock, proto::toJson(summary));
 }
 
+proto::CommandResult checkFunctions(const proto::Command& command,
+                                    driver::DeviceDriver& device_driver, const Clock& clock) {
+  const auto payload = proto::parseCheckFunctionsPayload(command.payload);
+  std::string bad = payload ? "" : payload.error.message;
+  auto targets =
+      payload ? targetsOf(payload.value->devices, payload.value->credentials, bad) : std::nullopt;
+  if (!targets) {
+    return failedCommandResult(command, clock, "invalid_payload",
+                               "the check-functions payload is invalid: " + bad);
+  }
+  driver::CheckFunctionsRequest request;
+  request.transport.timeout_ms = payload.value->timeout_ms;
+  request.transport.retries = payload.value->retries;
+  request.devices = std::move(*targets);
+  request.functions = payload.value->functions;
+  std::promise<driver::CheckFunctionsResult> promise;
+  auto future = promise.get_future();
+  device_driver.checkFunctions(std::move(request), [&promise](driver::CheckFunctionsResult r) {
+    promise.set_value(std::move(r));
+  });
+  const auto checked = future.get();
+
+  proto::CheckFunctionsData data;
+  for (std::size_t i = 0; i < payload.value->devices.size(); ++i) {
+    const auto device_id = payload.value->devices[i].device_id;
+    for (const auto& f :
+         i < checked.devices.size() ? checked.devices[i] : std::vector<driver::FunctionSupport>{}) {
+      data.results.push_back({device_id, f.function, f.state, clip(f.reason, 1024)});
+    }
+  }
+  return succeededCommandResult(command, clock, proto::toJson(data));
+}
+
 }  // namespace
 
 proto::ReadingData toWire(const DeviceReading& reading, std::span<const std::string> parts) {
@@ -251,6 +298,17 @@ proto::CommandResult runMonitorCommand(const proto::Command& command,
   } catch (const std::exception& e) {
     return failedCommandResult(command, clock, "monitor_failed",
                                std::string("the monitoring could not run: ") + e.what());
+  }
+}
+
+proto::CommandResult runCheckFunctionsCommand(const proto::Command& command,
+                                              driver::DeviceDriver& device_driver,
+                                              const Clock& clock) {
+  try {
+    return checkFunctions(command, device_driver, clock);
+  } catch (const std::exception& e) {
+    return failedCommandResult(command, clock, "check_failed",
+                               std::string("the function check could not run: ") + e.what());
   }
 }
 

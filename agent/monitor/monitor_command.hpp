@@ -4,7 +4,9 @@
 // device driver, turns each DeviceReading into its wire form and hands it to the Agent's
 // durable outbox as a "monitor-reading" record. The readings travel only through the outbox (so a
 // Manager that cannot be reached when the poll ends loses none, decision 0012); the command's
-// result is the summary (counts and the records' sequences).
+// result is the summary (counts and the records' sequences). Also the handler for the
+// "check-functions" command (the function-check built-in tasks): which functions the driver
+// can manage.
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -33,6 +35,13 @@ using RecordQueue = std::function<std::optional<std::uint64_t>(
 proto::CommandResult runMonitorCommand(const proto::Command& command,
                                        driver::DeviceDriver& device_driver, const Clock& clock,
                                        const ProgressSink& progress, const RecordQueue& queue);
+
+/// Probes the payload's devices with `device_driver` and blocks until done. Never throws: an
+/// invalid payload gives a failed result with code "invalid_payload", any other failure
+/// "check_failed".
+proto::CommandResult runCheckFunctionsCommand(const proto::Command& command,
+                                              driver::DeviceDriver& device_driver,
+                                              const Clock& clock);
 
 /// The wire form of a reading with only the asked parts (proto::kMonitorParts);
 /// device text is cut to the wire's field limits.

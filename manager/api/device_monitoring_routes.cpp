@@ -176,6 +176,25 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
                                                             respond, suppliesBody);
               }});
 
+  // What the function-check built-in tasks concluded (an unchecked function is absent).
+  router.add({"GET", "/api/v1/devices/{id}/functions", Access::kSystemManager,
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                const auto id = idParam(ctx);
+                if (!id) return respond(badId());
+                respondOutcome<std::vector<FunctionSupport>>(
+                    env.deps.readings.functionSupport(*id), 200, respond,
+                    [](const std::vector<FunctionSupport>& records) {
+                      json items = json::array();
+                      for (const auto& r : records) {
+                        items.push_back({{"function", r.function},
+                                         {"state", r.state},
+                                         {"reason", r.reason},
+                                         {"checkedAt", iso8601(r.checked_at)}});
+                      }
+                      return json{{"items", items}};
+                    });
+              }});
+
   router.add({"GET", "/api/v1/devices/{id}/counters", Access::kSystemManager,
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);

@@ -114,8 +114,7 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                                  : *time::TimeZone::named(settings.time_zone),
       [&readings](std::int64_t agent_id, const std::vector<std::int64_t>& device_ids,
                   BuiltInTask task) {
-        const auto started =
-            readings.startPoll(agent_id, device_ids, BuiltInTaskScheduler::monitorParts(task));
+        const auto started = startBuiltInTask(readings, agent_id, device_ids, task);
         if (!started) {
           pw::log::get("sched")->warn("built-in task {} not started on Agent {}: {}",
                                       toString(task), agent_id, started.error().message);

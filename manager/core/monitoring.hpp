@@ -113,6 +113,16 @@ struct DeviceMonitoringSummary {
   std::string lowest_state;
 };
 
+/// What a function check concluded about one function of one device (proto::kDeviceFunctions):
+/// supported | not_supported | unknown.
+struct FunctionSupport {
+  std::int64_t device_id = 0;
+  std::string function;
+  std::string state;
+  std::string reason;
+  Clock::TimePoint checked_at;
+};
+
 /// Days since 1970-01-01 (UTC) of a time.
 std::int64_t dayOf(Clock::TimePoint at);
 

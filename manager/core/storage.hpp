@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -282,6 +283,12 @@ class MonitoringStore {
       const std::vector<std::int64_t>& device_ids) = 0;
   /// Deletes history older than the cut-offs (open edges are kept whatever their age).
   virtual PurgeCounts purgeMonitoringHistory(const PurgeCutoffs& cutoffs) = 0;
+  /// Replaces what earlier checks said about these devices' functions (one transaction;
+  /// records of devices deleted meanwhile are skipped).
+  virtual void storeFunctionSupport(const std::vector<FunctionSupport>& records) = 0;
+  virtual std::vector<FunctionSupport> functionSupport(std::int64_t device_id) = 0;
+  /// The devices found to support the function: the function checks skip them.
+  virtual std::set<std::int64_t> devicesSupporting(const std::string& function) = 0;
 };
 
 class Storage : public UserStore,

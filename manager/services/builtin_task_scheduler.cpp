@@ -13,11 +13,6 @@ BuiltInTaskScheduler::BuiltInTaskScheduler(MonitoringSettingsService& settings,
       zone_(std::move(zone)),
       start_poll_(std::move(start_poll)) {}
 
-bool BuiltInTaskScheduler::runnable(BuiltInTask task) {
-  return task == BuiltInTask::kMonitorPrinters || task == BuiltInTask::kRetrieveCounters ||
-         task == BuiltInTask::kRetrievePrinterInformation;
-}
-
 std::vector<std::string> BuiltInTaskScheduler::monitorParts(BuiltInTask task) {
   switch (task) {
     // Status monitoring watches consumables too (low/empty supplies are alerts).
@@ -31,6 +26,12 @@ std::vector<std::string> BuiltInTaskScheduler::monitorParts(BuiltInTask task) {
   return {};
 }
 
+std::optional<std::string> BuiltInTaskScheduler::checkedFunction(BuiltInTask task) {
+  if (task == BuiltInTask::kCheckAddressBook) return "addressBook";
+  if (task == BuiltInTask::kCheckDeviceSettings) return "deviceSettings";
+  return std::nullopt;
+}
+
 std::vector<BuiltInTask> BuiltInTaskScheduler::tick() {
   std::lock_guard lock(mutex_);
   const auto now = clock_.now();
@@ -38,7 +39,6 @@ std::vector<BuiltInTask> BuiltInTaskScheduler::tick() {
   const auto windows = settings_.windows();
   std::vector<BuiltInTask> started;
   for (const auto& view : settings_.tasks()) {
-    if (!runnable(view.settings.task)) continue;
     if (!isDue(view.settings, view.last_started, now, windows, local.weekday,
                local.minuteOfDay())) {
       continue;
@@ -50,11 +50,6 @@ std::vector<BuiltInTask> BuiltInTaskScheduler::tick() {
 }
 
 Outcome<BuiltInTaskView> BuiltInTaskScheduler::runNow(BuiltInTask task) {
-  if (!runnable(task)) {
-    return Problem{ErrorKind::kConflict, "not_supported",
-                   std::string("The task ") + toString(task) +
-                       " needs vendor protocols this version does not speak."};
-  }
   std::lock_guard lock(mutex_);
   start(task, clock_.now());
   return settings_.task(task);
@@ -65,6 +60,19 @@ void BuiltInTaskScheduler::start(BuiltInTask task, Clock::TimePoint now) {
   for (const auto& [agent_id, device_ids] : devices_.managedDevicesByAgent()) {
     start_poll_(agent_id, device_ids, task);
   }
+}
+
+Outcome<PollStarted> startBuiltInTask(MonitoringService& monitoring, std::int64_t agent_id,
+                                      std::vector<std::int64_t> device_ids, BuiltInTask task) {
+  const auto function = BuiltInTaskScheduler::checkedFunction(task);
+  if (!function) {
+    return monitoring.startPoll(agent_id, device_ids, BuiltInTaskScheduler::monitorParts(task));
+  }
+  // A device found to support the function is not checked again.
+  const auto supported = monitoring.devicesSupporting(*function);
+  std::erase_if(device_ids, [&supported](std::int64_t id) { return supported.contains(id); });
+  if (device_ids.empty()) return PollStarted{};
+  return monitoring.startFunctionCheck(agent_id, device_ids, {*function});
 }
 
 }  // namespace pw::manager

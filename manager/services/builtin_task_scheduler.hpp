@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "common/time/time_zone.hpp"
 #include "manager/core/monitoring_settings.hpp"
 #include "manager/core/storage.hpp"
+#include "manager/services/monitoring_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
 #include "manager/services/problem.hpp"
 
@@ -30,14 +32,14 @@ class BuiltInTaskScheduler {
 
   /// Starts the tasks due now; returns them. Call about every 30 seconds.
   std::vector<BuiltInTask> tick();
-  /// Starts the task now. not_supported (conflict) for the function checks, which need
-  /// vendor protocols this version does not speak.
+  /// Starts the task now, whatever its interval, Active switch and the windows.
   Outcome<BuiltInTaskView> runNow(BuiltInTask task);
 
-  /// Whether this version can run the task (status, information and counter retrieval).
-  static bool runnable(BuiltInTask task);
-  /// The parts of a "monitor" poll a runnable task asks for (proto::kMonitorParts).
+  /// The parts of a "monitor" poll a task asks for (proto::kMonitorParts); empty for the
+  /// function checks.
   static std::vector<std::string> monitorParts(BuiltInTask task);
+  /// The function a function-check task probes (proto::kDeviceFunctions), or nullopt.
+  static std::optional<std::string> checkedFunction(BuiltInTask task);
 
  private:
   void start(BuiltInTask task, Clock::TimePoint now);
@@ -49,5 +51,11 @@ class BuiltInTaskScheduler {
   const StartPoll start_poll_;
   std::mutex mutex_;  // one tick or run at a time
 };
+
+/// What the scheduler's StartPoll does in the Manager: a "monitor" poll of the task's parts, or
+/// for a function check a "check-functions" command for the devices not yet found to support
+/// the function (nothing is sent when all do).
+Outcome<PollStarted> startBuiltInTask(MonitoringService& monitoring, std::int64_t agent_id,
+                                      std::vector<std::int64_t> device_ids, BuiltInTask task);
 
 }  // namespace pw::manager

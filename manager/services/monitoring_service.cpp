@@ -127,6 +127,23 @@ Outcome<PollStarted> MonitoringService::startPoll(std::int64_t agent_id,
       return invalidInput("parts: \"" + part + "\" is not status, supplies, counters or identity");
     }
   }
+  auto targets = targetsFor(agent_id, device_ids);
+  if (!targets) return targets.error();
+  proto::MonitorPayload payload;
+  payload.parts = parts;
+  payload.timeout_ms = transport_.timeout_ms;
+  payload.retries = transport_.retries;
+  payload.devices = std::move(targets->devices);
+  payload.credentials = std::move(targets->credentials);
+  auto started = std::move(targets->started);
+  started.command_id = commands_.issue(
+      agent_id, "monitor", proto::toJson(payload).dump(), timeLimitFor(payload.devices.size()),
+      [this, agent_id](const CommandOutcome& outcome) { onOutcome(agent_id, outcome); });
+  return started;
+}
+
+Outcome<MonitoringService::Targets> MonitoringService::targetsFor(
+    std::int64_t agent_id, const std::vector<std::int64_t>& device_ids) {
   if (device_ids.empty() || device_ids.size() > proto::kMaxMonitorDevices) {
     return invalidInput("devices must name 1 to " + std::to_string(proto::kMaxMonitorDevices) +
                         " devices");
@@ -142,11 +159,7 @@ Outcome<PollStarted> MonitoringService::startPoll(std::int64_t agent_id,
   std::map<std::int64_t, proto::SnmpCredentialData> credentials;
   for (auto& c : sources_.snmpCredentialsFor(agent_id)) credentials.emplace(c.id, std::move(c));
 
-  proto::MonitorPayload payload;
-  payload.parts = parts;
-  payload.timeout_ms = transport_.timeout_ms;
-  payload.retries = transport_.retries;
-  PollStarted started;
+  Targets targets;
   std::set<std::int64_t> used_credentials;
   std::set<std::int64_t> seen;
   for (const auto id : device_ids) {
@@ -165,26 +178,23 @@ Outcome<PollStarted> MonitoringService::startPoll(std::int64_t agent_id,
       skip = "credential_not_associated";
     }
     if (!skip.empty()) {
-      started.skipped.emplace_back(id, std::move(skip));
+      targets.started.skipped.emplace_back(id, std::move(skip));
       continue;
     }
     const auto credential_id = *device->communication.credential_id;
-    payload.devices.push_back({id, device->ip_address, device->communication.snmp_port,
+    targets.devices.push_back({id, device->ip_address, device->communication.snmp_port,
                                credential_id, device->identity.vendor});
     if (used_credentials.insert(credential_id).second) {
-      payload.credentials.push_back(credentials.at(credential_id));
+      targets.credentials.push_back(credentials.at(credential_id));
     }
-    started.device_ids.push_back(id);
+    targets.started.device_ids.push_back(id);
   }
-  if (payload.devices.empty()) {
+  if (targets.devices.empty()) {
     return Problem{ErrorKind::kConflict, "nothing_to_poll",
                    "None of the devices can be polled through this Agent (not managed, another "
                    "Agent's, or never reached with a credential)."};
   }
-  started.command_id = commands_.issue(
-      agent_id, "monitor", proto::toJson(payload).dump(), timeLimitFor(payload.devices.size()),
-      [this, agent_id](const CommandOutcome& outcome) { onOutcome(agent_id, outcome); });
-  return started;
+  return targets;
 }
 
 Outcome<PollStarted> MonitoringService::refresh(std::int64_t device_id) {

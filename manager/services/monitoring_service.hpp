@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,16 @@ class MonitoringService {
   /// Polls one device now, every part, through its Agent. conflict no_agent when it has none.
   Outcome<PollStarted> refresh(std::int64_t device_id);
 
+  /// Sends the Agent a "check-functions" command for the devices (function_check.cpp) and
+  /// stores what it concludes; devices are skipped as for startPoll.
+  Outcome<PollStarted> startFunctionCheck(std::int64_t agent_id,
+                                          const std::vector<std::int64_t>& device_ids,
+                                          const std::vector<std::string>& functions);
+  /// What the checks concluded about the device's functions. not_found for an unknown device.
+  Outcome<std::vector<FunctionSupport>> functionSupport(std::int64_t device_id);
+  /// The devices found to support the function (the checks skip them).
+  std::set<std::int64_t> devicesSupporting(const std::string& function);
+
   /// not_found for an unknown device; nullopt inside when it has not been polled yet.
   Outcome<std::optional<CurrentStatus>> status(std::int64_t device_id);
   Outcome<std::vector<StatusEdge>> statusHistory(std::int64_t device_id, Clock::TimePoint from,
@@ -87,7 +98,16 @@ class MonitoringService {
   static std::chrono::seconds timeLimitFor(std::size_t devices);
 
  private:
+  /// The devices and credentials a command to the Agent carries for `device_ids`, and the
+  /// devices it leaves out (see startPoll). conflict nothing_to_poll when none is left.
+  struct Targets {
+    std::vector<proto::MonitorTargetData> devices;
+    std::vector<proto::SnmpCredentialData> credentials;
+    PollStarted started;
+  };
+  Outcome<Targets> targetsFor(std::int64_t agent_id, const std::vector<std::int64_t>& device_ids);
   void onOutcome(std::int64_t agent_id, const CommandOutcome& outcome);
+  void onFunctionCheckOutcome(std::int64_t agent_id, const CommandOutcome& outcome);
   Outcome<bool> deviceExists(std::int64_t device_id);
 
   AgentStore& agents_;

@@ -361,4 +361,41 @@ PurgeCounts SqliteStorage::purgeMonitoringHistory(const PurgeCutoffs& cutoffs) {
   return counts;
 }
 
+void SqliteStorage::storeFunctionSupport(const std::vector<FunctionSupport>& records) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement upsert(db_,
+                   "INSERT INTO device_functions (device_id, function, state, reason, checked_at) "
+                   "SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM devices WHERE id = ?1) "
+                   "ON CONFLICT (device_id, function) DO UPDATE SET state = excluded.state, "
+                   "reason = excluded.reason, checked_at = excluded.checked_at");
+  for (const auto& r : records) {
+    upsert.reset();
+    upsert.bind(r.device_id).bind(r.function).bind(r.state).bind(r.reason).bind(r.checked_at);
+    upsert.step();
+  }
+  tx.commit();
+}
+
+std::vector<FunctionSupport> SqliteStorage::functionSupport(std::int64_t device_id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT function, state, reason, checked_at FROM device_functions "
+              "WHERE device_id = ? ORDER BY function");
+  s.bind(device_id);
+  std::vector<FunctionSupport> out;
+  while (s.step()) out.push_back({device_id, s.text(0), s.text(1), s.text(2), s.time(3)});
+  return out;
+}
+
+std::set<std::int64_t> SqliteStorage::devicesSupporting(const std::string& function) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "SELECT device_id FROM device_functions WHERE function = ? AND state = 'supported'");
+  s.bind(function);
+  std::set<std::int64_t> out;
+  while (s.step()) out.insert(s.integer(0));
+  return out;
+}
+
 }  // namespace pw::manager

@@ -123,6 +123,9 @@ class SqliteStorage final : public Storage {
   std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> monitoringSummaries(
       const std::vector<std::int64_t>& device_ids) override;
   PurgeCounts purgeMonitoringHistory(const PurgeCutoffs& cutoffs) override;
+  void storeFunctionSupport(const std::vector<FunctionSupport>& records) override;
+  std::vector<FunctionSupport> functionSupport(std::int64_t device_id) override;
+  std::set<std::int64_t> devicesSupporting(const std::string& function) override;
 
  private:
   void migrate();

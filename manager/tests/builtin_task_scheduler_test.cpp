@@ -66,10 +66,12 @@ TEST_F(BuiltInTaskSchedulerTest, StartsDueTasksForManagedDevicesOnePollPerAgent)
   device(b, "S4", DeviceState::kUnmanaged);
   device(std::nullopt, "S5");  // no Agent reaches it
 
-  EXPECT_EQ(scheduler.tick(), (std::vector<BuiltInTask>{BuiltInTask::kMonitorPrinters,
-                                                        BuiltInTask::kRetrievePrinterInformation,
-                                                        BuiltInTask::kRetrieveCounters}));
-  ASSERT_EQ(started.size(), 6u);
+  EXPECT_EQ(scheduler.tick(),
+            (std::vector<BuiltInTask>{
+                BuiltInTask::kMonitorPrinters, BuiltInTask::kRetrievePrinterInformation,
+                BuiltInTask::kRetrieveCounters, BuiltInTask::kCheckAddressBook,
+                BuiltInTask::kCheckDeviceSettings}));
+  ASSERT_EQ(started.size(), 10u);
   EXPECT_EQ(started[0].agent_id, a);
   EXPECT_EQ(started[0].devices, (std::vector<std::int64_t>{a1, a2}));
   EXPECT_EQ(started[1].agent_id, b);
@@ -91,7 +93,11 @@ TEST_F(BuiltInTaskSchedulerTest, WindowBoundTasksWaitForTheWindowInLocalTimeAcro
   windows.exceptions[0] = std::vector<TimeWindow>{};                 // never on Sundays
   windows.exceptions[6] = std::vector<TimeWindow>{{22 * 60, 1440}};  // Saturdays from 22:00
   ASSERT_TRUE(settings.setWindows(windows));
-  ASSERT_TRUE(settings.updateTask(BuiltInTask::kRetrievePrinterInformation, {false, {}}));
+  // Only the window-bound tasks are left on.
+  for (const auto task : {BuiltInTask::kRetrievePrinterInformation, BuiltInTask::kCheckAddressBook,
+                          BuiltInTask::kCheckDeviceSettings}) {
+    ASSERT_TRUE(settings.updateTask(task, {false, {}}));
+  }
 
   EXPECT_TRUE(scheduler.tick().empty());  // Saturday 21:00: outside
   clock.set(berlin.fromLocal(2026, 3, 28, 22, 0));
@@ -107,21 +113,27 @@ TEST_F(BuiltInTaskSchedulerTest, WindowBoundTasksWaitForTheWindowInLocalTimeAcro
                                                         BuiltInTask::kRetrieveCounters}));
 }
 
-TEST_F(BuiltInTaskSchedulerTest, ExecuteNowIgnoresIntervalAndWindowsButNotSupport) {
+TEST_F(BuiltInTaskSchedulerTest, ExecuteNowIgnoresIntervalSwitchAndWindows) {
   const auto a = agents.create("a", false)->view.agent.id;
   device(a, "S1");
   CommunicationWindows never;
   never.standard = {};
   ASSERT_TRUE(settings.setWindows(never));
-  EXPECT_EQ(scheduler.tick(), (std::vector<BuiltInTask>{BuiltInTask::kRetrievePrinterInformation}));
+  EXPECT_EQ(scheduler.tick(), (std::vector<BuiltInTask>{BuiltInTask::kRetrievePrinterInformation,
+                                                        BuiltInTask::kCheckAddressBook,
+                                                        BuiltInTask::kCheckDeviceSettings}));
   started.clear();
   ASSERT_TRUE(scheduler.runNow(BuiltInTask::kRetrieveCounters));
-  EXPECT_EQ(tasksStarted(), (std::vector<BuiltInTask>{BuiltInTask::kRetrieveCounters}));
-  EXPECT_EQ(scheduler.runNow(BuiltInTask::kCheckAddressBook).error().code, "not_supported");
+  ASSERT_TRUE(settings.updateTask(BuiltInTask::kCheckAddressBook, {false, {}}));
+  ASSERT_TRUE(scheduler.runNow(BuiltInTask::kCheckAddressBook));
+  EXPECT_EQ(tasksStarted(), (std::vector<BuiltInTask>{BuiltInTask::kRetrieveCounters,
+                                                      BuiltInTask::kCheckAddressBook}));
   EXPECT_EQ(BuiltInTaskScheduler::monitorParts(BuiltInTask::kRetrieveCounters),
             std::vector<std::string>{"counters"});
   EXPECT_EQ(BuiltInTaskScheduler::monitorParts(BuiltInTask::kRetrievePrinterInformation),
             (std::vector<std::string>{"identity", "supplies"}));
+  EXPECT_EQ(BuiltInTaskScheduler::checkedFunction(BuiltInTask::kCheckDeviceSettings),
+            "deviceSettings");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "common/crypto/certificates.hpp"
 #include "manager/services/agent_service.hpp"
+#include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/outbox_service.hpp"
 #include "manager/storage/sqlite_storage.hpp"
@@ -403,6 +404,48 @@ TEST_F(MonitoringServiceTest, RetentionIsValidatedStoredAndPurges) {
   EXPECT_EQ(service.purge().counter_days, 0);  // 3 days old: kept
   clock.advance(24h);
   EXPECT_EQ(service.purge().counter_days, 1);  // 4 days old: past 3
+}
+
+TEST_F(MonitoringServiceTest, FunctionChecksStoreTheAnswerAndSkipSupportedDevices) {
+  const auto agent = activeAgent();
+  const auto writable = device(agent, "10.0.0.1");
+  const auto read_only = device(agent, "10.0.0.2");
+  const auto started =
+      startBuiltInTask(service, agent, {writable, read_only}, BuiltInTask::kCheckDeviceSettings);
+  ASSERT_TRUE(started) << started.error().message;
+  auto command = take(agent);
+  EXPECT_EQ(command.kind, "check-functions");
+  const auto payload = proto::parseCheckFunctionsPayload(json::parse(command.payload_json));
+  ASSERT_TRUE(payload) << payload.error.message;
+  EXPECT_EQ(payload.value->functions, std::vector<std::string>{"deviceSettings"});
+  ASSERT_EQ(payload.value->devices.size(), 2u);
+
+  proto::CheckFunctionsData data;
+  data.results = {{writable, "deviceSettings", "supported", ""},
+                  {read_only, "deviceSettings", "not_supported", "refused: noAccess"}};
+  commands.complete(
+      agent, command.id,
+      {CommandOutcome::Kind::kSucceeded, proto::toJson(data).dump(), "", "", clock.now()});
+  const auto stored = *service.functionSupport(read_only);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].state, "not_supported");
+  EXPECT_EQ(stored[0].reason, "refused: noAccess");
+  EXPECT_EQ(service.devicesSupporting("deviceSettings"), std::set<std::int64_t>{writable});
+
+  // The next check leaves out the supported device; once all are supported, nothing is sent.
+  ASSERT_TRUE(
+      startBuiltInTask(service, agent, {writable, read_only}, BuiltInTask::kCheckDeviceSettings));
+  command = take(agent);
+  const auto again = proto::parseCheckFunctionsPayload(json::parse(command.payload_json));
+  ASSERT_EQ(again.value->devices.size(), 1u);
+  EXPECT_EQ(again.value->devices[0].device_id, read_only);
+  const auto none = startBuiltInTask(service, agent, {writable}, BuiltInTask::kCheckDeviceSettings);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->command_id, 0);
+  // The address-book check is a separate function: the writable device is checked for it.
+  ASSERT_TRUE(startBuiltInTask(service, agent, {writable}, BuiltInTask::kCheckAddressBook));
+  EXPECT_EQ(take(agent).kind, "check-functions");
+  EXPECT_EQ(service.functionSupport(999).error().code, "not_found");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <span>
 #include <stdexcept>
 
 namespace pw::proto {
@@ -663,9 +664,13 @@ json toJson(const CountersData& c) {
       {"markers", markers}, {"vendor", vendor}, {"normalized", normalized}, {"profile", c.profile}};
 }
 
-json toJson(const MonitorPayload& m) {
+namespace {
+
+// The devices and credentials a "monitor" or "check-functions" payload carries.
+void addTargets(json& out, const std::vector<MonitorTargetData>& targets,
+                const std::vector<SnmpCredentialData>& with) {
   json devices = json::array();
-  for (const auto& d : m.devices) {
+  for (const auto& d : targets) {
     devices.push_back({{"deviceId", d.device_id},
                        {"address", d.address},
                        {"port", d.port},
@@ -673,43 +678,110 @@ json toJson(const MonitorPayload& m) {
                        {"vendor", d.vendor}});
   }
   json credentials = json::array();
-  for (const auto& c : m.credentials) credentials.push_back(credentialJson(c));
-  return {{"devices", devices},
-          {"credentials", credentials},
-          {"parts", m.parts},
-          {"timeoutMs", m.timeout_ms},
-          {"retries", m.retries}};
+  for (const auto& c : with) credentials.push_back(credentialJson(c));
+  out["devices"] = std::move(devices);
+  out["credentials"] = std::move(credentials);
+}
+
+void parseTargets(const json& m, std::vector<MonitorTargetData>& targets,
+                  std::vector<SnmpCredentialData>& with) {
+  for (const auto& c : array(m, "credentials", kMaxMonitorCredentials)) {
+    with.push_back(parseCredential(c));
+  }
+  const auto& devices = array(m, "devices", kMaxMonitorDevices);
+  if (devices.empty()) throw FieldError("field \"devices\" needs at least 1 item(s)");
+  for (const auto& d : devices) {
+    MonitorTargetData device{integer(d, "deviceId", 1, kAnyTime), text(d, "address", 15),
+                             static_cast<int>(integer(d, "port", 1, 65535)),
+                             integer(d, "credentialId", 0, kAnyTime), text(d, "vendor", 255)};
+    if (std::none_of(with.begin(), with.end(),
+                     [&device](const auto& c) { return c.id == device.credential_id; })) {
+      throw FieldError("device " + std::to_string(device.device_id) +
+                       " names a credential the payload does not carry");
+    }
+    targets.push_back(std::move(device));
+  }
+}
+
+// A subset of `known` named by field `name`, at least one (`noun`: what one item is called).
+std::vector<std::string> namesFrom(const json& m, const char* name, const char* noun,
+                                   std::span<const char* const> known) {
+  auto names = texts(m, name, 1, known.size(), 1, 32);
+  for (const auto& n : names) {
+    if (std::find(known.begin(), known.end(), n) == known.end()) {
+      throw FieldError(std::string("field \"") + name + "\" names an unknown " + noun + " \"" + n +
+                       "\"");
+    }
+  }
+  return names;
+}
+
+const char* const kFunctionStates[] = {"supported", "not_supported", "unknown"};
+
+}  // namespace
+
+json toJson(const MonitorPayload& m) {
+  json out = {{"parts", m.parts}, {"timeoutMs", m.timeout_ms}, {"retries", m.retries}};
+  addTargets(out, m.devices, m.credentials);
+  return out;
 }
 
 Parsed<MonitorPayload> parseMonitorPayload(const json& j) {
   return parseWith<MonitorPayload>(j, [](const json& m) {
     MonitorPayload p;
-    for (const auto& c : array(m, "credentials", kMaxMonitorCredentials)) {
-      p.credentials.push_back(parseCredential(c));
-    }
-    const auto& devices = array(m, "devices", kMaxMonitorDevices);
-    if (devices.empty()) throw FieldError("field \"devices\" needs at least 1 item(s)");
-    for (const auto& d : devices) {
-      MonitorTargetData device{integer(d, "deviceId", 1, kAnyTime), text(d, "address", 15),
-                               static_cast<int>(integer(d, "port", 1, 65535)),
-                               integer(d, "credentialId", 0, kAnyTime), text(d, "vendor", 255)};
-      if (std::none_of(p.credentials.begin(), p.credentials.end(),
-                       [&device](const auto& c) { return c.id == device.credential_id; })) {
-        throw FieldError("device " + std::to_string(device.device_id) +
-                         " names a credential the payload does not carry");
-      }
-      p.devices.push_back(std::move(device));
-    }
-    p.parts = texts(m, "parts", 1, std::size(kMonitorParts), 1, 16);
-    for (const auto& part : p.parts) {
-      if (std::find(std::begin(kMonitorParts), std::end(kMonitorParts), part) ==
-          std::end(kMonitorParts)) {
-        throw FieldError("field \"parts\" names an unknown part \"" + part + "\"");
-      }
-    }
+    parseTargets(m, p.devices, p.credentials);
+    p.parts = namesFrom(m, "parts", "part", kMonitorParts);
     p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
     p.retries = static_cast<int>(integer(m, "retries", 0, 10));
     return p;
+  });
+}
+
+json toJson(const CheckFunctionsPayload& m) {
+  json out = {{"functions", m.functions}, {"timeoutMs", m.timeout_ms}, {"retries", m.retries}};
+  addTargets(out, m.devices, m.credentials);
+  return out;
+}
+
+Parsed<CheckFunctionsPayload> parseCheckFunctionsPayload(const json& j) {
+  return parseWith<CheckFunctionsPayload>(j, [](const json& m) {
+    CheckFunctionsPayload p;
+    parseTargets(m, p.devices, p.credentials);
+    p.functions = namesFrom(m, "functions", "function", kDeviceFunctions);
+    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
+    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    return p;
+  });
+}
+
+json toJson(const CheckFunctionsData& m) {
+  json results = json::array();
+  for (const auto& r : m.results) {
+    results.push_back({{"deviceId", r.device_id},
+                       {"function", r.function},
+                       {"state", r.state},
+                       {"reason", r.reason}});
+  }
+  return {{"results", results}};
+}
+
+Parsed<CheckFunctionsData> parseCheckFunctionsData(const json& j) {
+  return parseWith<CheckFunctionsData>(j, [](const json& m) {
+    CheckFunctionsData out;
+    for (const auto& r : array(m, "results", kMaxMonitorDevices * std::size(kDeviceFunctions))) {
+      FunctionSupportData result{integer(r, "deviceId", 1, kAnyTime), text(r, "function", 32),
+                                 text(r, "state", 16), text(r, "reason", 1024)};
+      if (std::find(std::begin(kDeviceFunctions), std::end(kDeviceFunctions), result.function) ==
+          std::end(kDeviceFunctions)) {
+        throw FieldError("unknown function \"" + result.function + "\"");
+      }
+      if (std::find(std::begin(kFunctionStates), std::end(kFunctionStates), result.state) ==
+          std::end(kFunctionStates)) {
+        throw FieldError("unknown function state \"" + result.state + "\"");
+      }
+      out.results.push_back(std::move(result));
+    }
+    return out;
   });
 }
 

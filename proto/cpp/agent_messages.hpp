@@ -402,6 +402,35 @@ struct MonitorSummary {
 };
 
 inline constexpr std::size_t kMaxMonitorDevices = 65'536;
+
+/// The functions a "check-functions" command probes (the function-check built-in tasks): whether
+/// the device's address book, and its settings, can be managed through the Agent.
+inline constexpr const char* kDeviceFunctions[] = {"addressBook", "deviceSettings"};
+
+/// Payload of a "check-functions" command: the devices (as for "monitor") and what to probe.
+struct CheckFunctionsPayload {
+  std::vector<MonitorTargetData> devices;       ///< 1..kMaxMonitorDevices
+  std::vector<SnmpCredentialData> credentials;  ///< the ones the devices name, each once
+  std::vector<std::string> functions;           ///< subset of kDeviceFunctions, at least one
+  int timeout_ms = 1000;
+  int retries = 1;
+};
+
+/// One function of one device: supported | not_supported | unknown (could not tell: no answer).
+struct FunctionSupportData {
+  std::int64_t device_id = 0;
+  std::string function;  ///< one of kDeviceFunctions
+  std::string state;
+  std::string reason;  ///< why, in words (empty for supported)
+  bool operator==(const FunctionSupportData&) const = default;
+};
+
+/// Result data of a succeeded "check-functions" command: one entry per device and function.
+struct CheckFunctionsData {
+  std::vector<FunctionSupportData> results;
+  bool operator==(const CheckFunctionsData&) const = default;
+};
+
 inline constexpr std::size_t kMaxMonitorCredentials = 256;
 
 inline constexpr std::size_t kMaxDiscoverAddresses = 65'536;
@@ -435,6 +464,8 @@ nlohmann::json toJson(const AgentStatusSample& m);
 nlohmann::json toJson(const MonitorPayload& m);
 nlohmann::json toJson(const MonitorReadingRecord& m);
 nlohmann::json toJson(const MonitorSummary& m);
+nlohmann::json toJson(const CheckFunctionsPayload& m);
+nlohmann::json toJson(const CheckFunctionsData& m);
 /// The parts of a reading in their wire form (the Manager stores and serves them as they are).
 nlohmann::json toJson(const StatusData& m);
 nlohmann::json toJson(const AlertData& m);
@@ -457,6 +488,8 @@ Parsed<AgentStatusSample> parseAgentStatusSample(const nlohmann::json& j);
 Parsed<MonitorPayload> parseMonitorPayload(const nlohmann::json& j);
 Parsed<MonitorReadingRecord> parseMonitorReadingRecord(const nlohmann::json& j);
 Parsed<MonitorSummary> parseMonitorSummary(const nlohmann::json& j);
+Parsed<CheckFunctionsPayload> parseCheckFunctionsPayload(const nlohmann::json& j);
+Parsed<CheckFunctionsData> parseCheckFunctionsData(const nlohmann::json& j);
 
 /// `text` cut to at most `max_bytes` at a UTF-8 character boundary: what a sender does with
 /// device text so that it fits the field limits the parse functions enforce.

@@ -48,6 +48,8 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("monitor-reading", parseMonitorReadingRecord);
   expectRoundTrip("monitor-reading-error", parseMonitorReadingRecord);
   expectRoundTrip("monitor-reading-identity", parseMonitorReadingRecord);
+  expectRoundTrip("command-batch-check-functions", parseCommandBatch);
+  expectRoundTrip("command-results-check-functions", parseCommandResults);
 }
 
 TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
@@ -115,6 +117,32 @@ TEST(AgentMessages, MonitorPayloadAndDataRoundTrip) {
   const auto silent = parseMonitorReadingRecord(example("monitor-reading-error"));
   ASSERT_TRUE(silent) << silent.error.message;
   EXPECT_EQ(silent.value->device.error->kind, "timeout");
+}
+
+TEST(AgentMessages, CheckFunctionsPayloadAndDataRoundTrip) {
+  const auto batch = parseCommandBatch(example("command-batch-check-functions"));
+  ASSERT_TRUE(batch);
+  const auto payload = parseCheckFunctionsPayload(batch.value->commands[0].payload);
+  ASSERT_TRUE(payload) << payload.error.message;
+  ASSERT_EQ(payload.value->devices.size(), 2u);
+  EXPECT_EQ(payload.value->credentials[0].community, "site-b");
+  EXPECT_EQ(payload.value->functions, (std::vector<std::string>{"addressBook", "deviceSettings"}));
+  EXPECT_EQ(toJson(*payload.value), batch.value->commands[0].payload);
+  auto bad = batch.value->commands[0].payload;
+  bad["functions"] = {"firmware"};
+  EXPECT_EQ(parseCheckFunctionsPayload(bad).error.message,
+            "field \"functions\" names an unknown function \"firmware\"");
+
+  const auto results = parseCommandResults(example("command-results-check-functions"));
+  ASSERT_TRUE(results);
+  const auto data = parseCheckFunctionsData(results.value->results[0].data);
+  ASSERT_TRUE(data) << data.error.message;
+  ASSERT_EQ(data.value->results.size(), 4u);
+  EXPECT_EQ(data.value->results[1].state, "supported");
+  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
+  auto bad_state = results.value->results[0].data;
+  bad_state["results"][0]["state"] = "maybe";
+  EXPECT_EQ(parseCheckFunctionsData(bad_state).error.message, "unknown function state \"maybe\"");
 }
 
 TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
@@ -248,13 +276,26 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                                                "agent/v1/examples")) {
     names.insert(entry.path().stem().string());
   }
-  EXPECT_EQ(names,
-            (std::set<std::string>{
-                "command-batch", "command-batch-discover", "command-batch-empty", "command-results",
-                "command-results-discover", "command-progress", "enrollment-request",
-                "enrollment-response", "heartbeat", "heartbeat-ack", "outbox-batch", "outbox-ack",
-                "agent-status", "command-batch-monitor", "command-results-monitor",
-                "monitor-reading", "monitor-reading-error", "monitor-reading-identity"}));
+  EXPECT_EQ(names, (std::set<std::string>{"command-batch",
+                                          "command-batch-discover",
+                                          "command-batch-empty",
+                                          "command-results",
+                                          "command-results-discover",
+                                          "command-progress",
+                                          "enrollment-request",
+                                          "enrollment-response",
+                                          "heartbeat",
+                                          "heartbeat-ack",
+                                          "outbox-batch",
+                                          "outbox-ack",
+                                          "agent-status",
+                                          "command-batch-monitor",
+                                          "command-results-monitor",
+                                          "monitor-reading",
+                                          "monitor-reading-error",
+                                          "monitor-reading-identity",
+                                          "command-batch-check-functions",
+                                          "command-results-check-functions"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

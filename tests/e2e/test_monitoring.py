@@ -190,6 +190,23 @@ class MonitoringTest(PrintwardenTestCase):
         wait_until(lambda: all(polled(i) for i in ids), timeout=90, interval=0.5,
                    what="the periodic status poll inside the window")
 
+        # The device-settings check: the simulator refuses SNMP writes, so not supported (and
+        # checked again next time). The function checks are not bound by the windows: the
+        # periodic start may have checked the address book too.
+        resp = admin.request("POST", "/api/v1/builtin-tasks/checkDeviceSettings/run")
+        self.assertEqual(resp.status, 202, resp.body)
+
+        def functions(device_id):
+            resp = admin.request("GET", f"/api/v1/devices/{device_id}/functions")
+            self.assertEqual(resp.status, 200, resp.body)
+            return {f["function"]: f for f in resp.json()["items"]}
+        checked = wait_until(lambda: functions(ids[0]).get("deviceSettings") and functions(ids[0]),
+                             timeout=60, interval=0.2, what="the device-settings check")
+        self.assertEqual(checked.get("addressBook", {"state": "not_supported"})["state"],
+                         "not_supported")
+        self.assertEqual(checked["deviceSettings"]["state"], "not_supported")
+        self.assertIn("refused", checked["deviceSettings"]["reason"])
+
         resp = admin.request("POST", "/api/v1/builtin-tasks/noSuchTask/run")
         self.assertEqual(resp.status, 404, resp.body)
 

@@ -31,6 +31,8 @@ const SCHEMA_OF: Record<string, string> = {
   'monitor-reading': 'monitor-reading',
   'monitor-reading-error': 'monitor-reading',
   'monitor-reading-identity': 'monitor-reading',
+  'command-batch-check-functions': 'command-batch',
+  'command-results-check-functions': 'command-results',
 };
 
 // strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP

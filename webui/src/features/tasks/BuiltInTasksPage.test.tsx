@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../api';
@@ -40,10 +40,10 @@ beforeEach(() => {
 
 describe('Built-in Tasks', () => {
   it('switches a task off and shows why an execution was refused', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
     mocked.updateBuiltInTask.mockResolvedValue(task({ active: false }));
     mocked.runBuiltInTask.mockRejectedValue(
-      new ApiError(409, { code: 'not_supported', message: 'The task checkAddressBook needs vendor protocols.' }),
+      new ApiError(503, { code: 'storage_busy', message: 'The database is busy; try again.' }),
     );
     renderWithProviders(<BuiltInTasksPage />);
     const row = await screen.findByTestId('task-row-monitorPrinters');
@@ -57,11 +57,11 @@ describe('Built-in Tasks', () => {
 
     await user.click(screen.getByTestId('task-run-checkAddressBook'));
     expect(mocked.runBuiltInTask).toHaveBeenCalledWith('checkAddressBook');
-    expect(await screen.findByText('The task checkAddressBook needs vendor protocols.')).toBeInTheDocument();
+    expect(await screen.findByText('The database is busy; try again.')).toBeInTheDocument();
   });
 
   it('saves an exception day and refuses overlapping windows', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
     mocked.putCommunicationWindows.mockImplementation((w) => Promise.resolve(w));
     renderWithProviders(<BuiltInTasksPage />);
     await screen.findByTestId('windows-standard');
