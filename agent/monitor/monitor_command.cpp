@@ -172,24 +172,37 @@ std::optional<std::vector<driver::MonitorTarget>> targetsOf(
   return targets;
 }
 
+// A driver request (MonitorRequest, CheckFunctionsRequest) with the payload's targets and
+// transport; nullopt (and `bad` set) when the payload is invalid.
+template <typename Request, typename Payload>
+std::optional<Request> targetRequest(const proto::Parsed<Payload>& payload, std::string& bad) {
+  if (!payload) {
+    bad = payload.error.message;
+    return std::nullopt;
+  }
+  auto targets = targetsOf(payload.value->devices, payload.value->credentials, bad);
+  if (!targets) return std::nullopt;
+  Request request;
+  request.transport.timeout_ms = payload.value->timeout_ms;
+  request.transport.retries = payload.value->retries;
+  request.devices = std::move(*targets);
+  return request;
+}
+
 proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver& device_driver,
                              const Clock& clock, const ProgressSink& sink,
                              const RecordQueue& queue) {
   const auto payload = proto::parseMonitorPayload(command.payload);
-  std::string bad = payload ? "" : payload.error.message;
-  auto targets =
-      payload ? targetsOf(payload.value->devices, payload.value->credentials, bad) : std::nullopt;
-  if (!targets) {
+  std::string bad;
+  auto requested = targetRequest<driver::MonitorRequest>(payload, bad);
+  if (!requested) {
     return failedCommandResult(command, clock, "invalid_payload",
                                "the monitor payload is invalid: " + bad);
   }
-  driver::MonitorRequest request;
-  request.transport.timeout_ms = payload.value->timeout_ms;
-  request.transport.retries = payload.value->retries;
+  auto request = std::move(*requested);
   const auto& parts = payload.value->parts;
   request.parts = {asked(parts, "status"), asked(parts, "supplies"), asked(parts, "counters"),
                    asked(parts, "identity")};
-  request.devices = std::move(*targets);
 
   driver::MonitorProgress initial;
   initial.total = request.devices.size();
@@ -246,21 +259,16 @@ proto::CommandResult monitor(const proto::Command& command, driver::DeviceDriver
 proto::CommandResult checkFunctions(const proto::Command& command,
                                     driver::DeviceDriver& device_driver, const Clock& clock) {
   const auto payload = proto::parseCheckFunctionsPayload(command.payload);
-  std::string bad = payload ? "" : payload.error.message;
-  auto targets =
-      payload ? targetsOf(payload.value->devices, payload.value->credentials, bad) : std::nullopt;
-  if (!targets) {
+  std::string bad;
+  auto request = targetRequest<driver::CheckFunctionsRequest>(payload, bad);
+  if (!request) {
     return failedCommandResult(command, clock, "invalid_payload",
                                "the check-functions payload is invalid: " + bad);
   }
-  driver::CheckFunctionsRequest request;
-  request.transport.timeout_ms = payload.value->timeout_ms;
-  request.transport.retries = payload.value->retries;
-  request.devices = std::move(*targets);
-  request.functions = payload.value->functions;
+  request->functions = payload.value->functions;
   std::promise<driver::CheckFunctionsResult> promise;
   auto future = promise.get_future();
-  device_driver.checkFunctions(std::move(request), [&promise](driver::CheckFunctionsResult r) {
+  device_driver.checkFunctions(std::move(*request), [&promise](driver::CheckFunctionsResult r) {
     promise.set_value(std::move(r));
   });
   const auto checked = future.get();

@@ -24,17 +24,10 @@ Outcome<PollStarted> MonitoringService::startFunctionCheck(
   if (!targets) return targets.error();
   proto::CheckFunctionsPayload payload;
   payload.functions = functions;
-  payload.timeout_ms = transport_.timeout_ms;
-  payload.retries = transport_.retries;
-  payload.devices = std::move(targets->devices);
-  payload.credentials = std::move(targets->credentials);
-  auto started = std::move(targets->started);
-  started.command_id = commands_.issue(agent_id, "check-functions", proto::toJson(payload).dump(),
-                                       timeLimitFor(payload.devices.size()),
-                                       [this, agent_id](const CommandOutcome& outcome) {
-                                         onFunctionCheckOutcome(agent_id, outcome);
-                                       });
-  return started;
+  return issue(agent_id, "check-functions", std::move(payload), std::move(*targets),
+               [this, agent_id](const CommandOutcome& outcome) {
+                 onFunctionCheckOutcome(agent_id, outcome);
+               });
 }
 
 void MonitoringService::onFunctionCheckOutcome(std::int64_t agent_id,

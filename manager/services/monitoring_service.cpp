@@ -131,15 +131,8 @@ Outcome<PollStarted> MonitoringService::startPoll(std::int64_t agent_id,
   if (!targets) return targets.error();
   proto::MonitorPayload payload;
   payload.parts = parts;
-  payload.timeout_ms = transport_.timeout_ms;
-  payload.retries = transport_.retries;
-  payload.devices = std::move(targets->devices);
-  payload.credentials = std::move(targets->credentials);
-  auto started = std::move(targets->started);
-  started.command_id = commands_.issue(
-      agent_id, "monitor", proto::toJson(payload).dump(), timeLimitFor(payload.devices.size()),
-      [this, agent_id](const CommandOutcome& outcome) { onOutcome(agent_id, outcome); });
-  return started;
+  return issue(agent_id, "monitor", std::move(payload), std::move(*targets),
+               [this, agent_id](const CommandOutcome& outcome) { onOutcome(agent_id, outcome); });
 }
 
 Outcome<MonitoringService::Targets> MonitoringService::targetsFor(

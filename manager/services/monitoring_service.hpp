@@ -106,6 +106,20 @@ class MonitoringService {
     PollStarted started;
   };
   Outcome<Targets> targetsFor(std::int64_t agent_id, const std::vector<std::int64_t>& device_ids);
+  /// Completes `payload` with the targets and the transport settings and sends it to the Agent
+  /// as a `kind` command ("monitor", "check-functions"); `on_outcome` gets the result.
+  template <typename Payload>
+  PollStarted issue(std::int64_t agent_id, const char* kind, Payload payload, Targets targets,
+                    CommandQueue::Completion on_outcome) {
+    payload.timeout_ms = transport_.timeout_ms;
+    payload.retries = transport_.retries;
+    payload.devices = std::move(targets.devices);
+    payload.credentials = std::move(targets.credentials);
+    targets.started.command_id =
+        commands_.issue(agent_id, kind, proto::toJson(payload).dump(),
+                        timeLimitFor(payload.devices.size()), std::move(on_outcome));
+    return std::move(targets.started);
+  }
   void onOutcome(std::int64_t agent_id, const CommandOutcome& outcome);
   void onFunctionCheckOutcome(std::int64_t agent_id, const CommandOutcome& outcome);
   Outcome<bool> deviceExists(std::int64_t device_id);
