@@ -24,6 +24,13 @@ std::variant<DeviceQuery, std::string> parseDeviceQuery(
     } else if (name == "order") {
       if (value != "asc" && value != "desc") return "order must be asc or desc";
       query.descending = value == "desc";
+    } else if (name == "filter[group]") {
+      std::int64_t id = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+      if (ec != std::errc() || end != value.data() + value.size() || id <= 0) {
+        return "filter group must be a positive integer, not \"" + value + "\"";
+      }
+      query.groups.push_back(id);
     } else if (name.starts_with("filter[") && name.ends_with("]")) {
       const auto field_name = name.substr(7, name.size() - 8);
       const auto field = deviceFieldFromString(field_name);

@@ -341,6 +341,10 @@ std::string validateDeviceQuery(const DeviceQuery& query) {
       }
     }
   }
+  if (query.groups.size() > kMaxValues) return "filter group takes at most 50 values";
+  for (const auto id : query.groups) {
+    if (id <= 0) return "filter group must be a positive integer";
+  }
   return {};
 }
 

@@ -233,6 +233,9 @@ struct DeviceQuery {
   DeviceField sort = DeviceField::kId;
   bool descending = false;
   std::vector<DeviceFilter> filters;
+  /// filter[group]: devices of any of these groups (OR), as manager/core/device_group.hpp
+  /// defines a group's devices (never removed ones). An unknown group holds no device.
+  std::vector<std::int64_t> groups;
 };
 
 /// Checks a query's paging, and that filters are on filterable fields with valid values

@@ -12,11 +12,13 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "manager/core/agent.hpp"
 #include "manager/core/credential.hpp"
 #include "manager/core/device.hpp"
+#include "manager/core/device_group.hpp"
 #include "manager/core/monitoring.hpp"
 #include "manager/core/outbox_ingest.hpp"
 #include "manager/core/scope_settings.hpp"
@@ -291,6 +293,37 @@ class MonitoringStore {
   virtual std::set<std::int64_t> devicesSupporting(const std::string& function) = 0;
 };
 
+/// Device groups (manager/core/device_group.hpp). Each change checks and writes in one
+/// transaction, so two concurrent edits cannot make a loop or a sixth thousand member.
+class GroupStore {
+ public:
+  virtual ~GroupStore() = default;
+  /// Every group with its member count, parents before children, siblings by name.
+  virtual std::vector<GroupSummary> listGroups() = 0;
+  virtual std::optional<GroupSummary> findGroup(std::int64_t id) = 0;
+  /// Stores a new group (its id is ignored); the new id, or kParentNotFound / kNameTaken.
+  virtual std::variant<std::int64_t, GroupChange> createGroup(const DeviceGroup& group,
+                                                              Clock::TimePoint now) = 0;
+  /// kNotFound, kParentNotFound, kNameTaken, kCycle, kNotDynamic (filters on a static group).
+  virtual GroupChange updateGroup(std::int64_t id, const GroupEdit& edit) = 0;
+  /// Deletes the group (with its subgroups when `subtree`, else kHasChildren if it has any);
+  /// devices stay in the registry.
+  virtual GroupChange deleteGroup(std::int64_t id, bool subtree) = 0;
+  /// Adds devices to a static group, all or none: kUnknownDevices (listing them) when an id is
+  /// not a device or a removed one, kTooManyMembers when the group would pass
+  /// kMaxStaticGroupMembers. Devices already members are not counted as added.
+  virtual MemberChange addGroupMembers(std::int64_t id,
+                                       const std::vector<std::int64_t>& devices) = 0;
+  /// Adds the devices the list query's filters select (paging ignored), all or none.
+  virtual MemberChange addGroupMembersMatching(std::int64_t id, const DeviceQuery& query) = 0;
+  /// Removes devices from a static group; `count` says how many were members.
+  virtual MemberChange removeGroupMembers(std::int64_t id,
+                                          const std::vector<std::int64_t>& devices) = 0;
+  /// The group's devices (static members or the dynamic filter's matches, never removed
+  /// devices), ascending ids; nullopt when the group does not exist.
+  virtual std::optional<std::vector<std::int64_t>> groupDeviceIds(std::int64_t id) = 0;
+};
+
 class Storage : public UserStore,
                 public SessionStore,
                 public AgentStore,
@@ -300,7 +333,8 @@ class Storage : public UserStore,
                 public DiscoveryRunStore,
                 public SettingsStore,
                 public OutboxStore,
-                public MonitoringStore {
+                public MonitoringStore,
+                public GroupStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

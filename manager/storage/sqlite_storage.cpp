@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <span>
 #include <string_view>
 #include <variant>
@@ -440,10 +441,9 @@ struct DeviceWhere {
   }
 };
 
-DeviceWhere deviceWhere(const DeviceQuery& query) {
-  DeviceWhere where;
-  bool state_filtered = false;
-  for (const auto& filter : query.filters) {
+// Appends one "AND (...)" per filter: the values of a field OR-ed, the fields AND-ed.
+void appendFilters(DeviceWhere& where, const std::vector<DeviceFilter>& filters) {
+  for (const auto& filter : filters) {
     const std::string column = deviceColumn(filter.field);
     std::string any;
     for (const auto& value : filter.values) {
@@ -460,11 +460,45 @@ DeviceWhere deviceWhere(const DeviceQuery& query) {
         where.values.emplace_back(value);
       }
     }
-    if (filter.field == DeviceField::kState) state_filtered = true;
-    where.sql += (where.sql.empty() ? " WHERE (" : " AND (") + any + ")";
+    where.sql += " AND (" + any + ")";
   }
-  if (!state_filtered) where.sql += where.sql.empty() ? " WHERE " : " AND ";
-  if (!state_filtered) where.sql += "state <> 'removed'";
+}
+
+// filter[group]: the devices of any of the groups, static members or a dynamic group's
+// filter; removed devices are in no group.
+void appendGroups(DeviceWhere& where, const std::vector<std::int64_t>& groups,
+                  const std::function<std::optional<DeviceGroup>(std::int64_t)>& find_group) {
+  if (groups.empty()) return;
+  std::string any;
+  for (const auto id : groups) {
+    if (!any.empty()) any += " OR ";
+    const auto group = find_group(id);
+    if (!group) {
+      any += "0";
+    } else if (group->kind == GroupKind::kStatic) {
+      any += "id IN (SELECT device_id FROM device_group_members WHERE group_id = ?)";
+      where.values.emplace_back(id);
+    } else {
+      DeviceWhere dynamic;
+      dynamic.sql = "1";
+      appendFilters(dynamic, group->filters);
+      any += "(" + dynamic.sql + ")";
+      where.values.insert(where.values.end(), dynamic.values.begin(), dynamic.values.end());
+    }
+  }
+  where.sql += " AND (" + any + ") AND state <> 'removed'";
+}
+
+DeviceWhere deviceWhere(const DeviceQuery& query,
+                        const std::function<std::optional<DeviceGroup>(std::int64_t)>& find_group) {
+  DeviceWhere where;
+  where.sql = " WHERE 1";
+  appendFilters(where, query.filters);
+  appendGroups(where, query.groups, find_group);
+  const bool state_filtered =
+      std::any_of(query.filters.begin(), query.filters.end(),
+                  [](const auto& f) { return f.field == DeviceField::kState; });
+  if (!state_filtered) where.sql += " AND state <> 'removed'";
   return where;
 }
 
@@ -665,8 +699,8 @@ DeviceImportOutcome SqliteStorage::importDevices(std::span<const ImportedDevice>
 }
 
 DevicePage SqliteStorage::listDevices(const DeviceQuery& query) {
-  const auto where = deviceWhere(query);
   std::lock_guard lock(mutex_);
+  const auto where = deviceWhere(query, [this](std::int64_t id) { return findGroupLocked(id); });
   DevicePage page;
   {
     Statement count(db_, "SELECT COUNT(*) FROM devices" + where.sql);
@@ -681,6 +715,23 @@ DevicePage SqliteStorage::listDevices(const DeviceQuery& query) {
       .bind(static_cast<std::int64_t>(query.page - 1) * query.page_size);
   while (s.step()) page.items.push_back(readDevice(s));
   return page;
+}
+
+std::vector<std::int64_t> SqliteStorage::matchingDeviceIdsLocked(const DeviceQuery& query) {
+  const auto where = deviceWhere(query, [this](std::int64_t id) { return findGroupLocked(id); });
+  Statement s(db_, "SELECT id FROM devices" + where.sql + " ORDER BY id");
+  where.bindTo(s);
+  std::vector<std::int64_t> ids;
+  while (s.step()) ids.push_back(s.integer(0));
+  return ids;
+}
+
+std::int64_t SqliteStorage::countMatchingDevicesLocked(const DeviceQuery& query) {
+  const auto where = deviceWhere(query, [this](std::int64_t id) { return findGroupLocked(id); });
+  Statement s(db_, "SELECT COUNT(*) FROM devices" + where.sql);
+  where.bindTo(s);
+  s.step();
+  return s.integer(0);
 }
 
 std::optional<Device> SqliteStorage::findDevice(std::int64_t id) {

@@ -126,6 +126,18 @@ class SqliteStorage final : public Storage {
   void storeFunctionSupport(const std::vector<FunctionSupport>& records) override;
   std::vector<FunctionSupport> functionSupport(std::int64_t device_id) override;
   std::set<std::int64_t> devicesSupporting(const std::string& function) override;
+  // sqlite_group_store.cpp
+  std::vector<GroupSummary> listGroups() override;
+  std::optional<GroupSummary> findGroup(std::int64_t id) override;
+  std::variant<std::int64_t, GroupChange> createGroup(const DeviceGroup& group,
+                                                      Clock::TimePoint now) override;
+  GroupChange updateGroup(std::int64_t id, const GroupEdit& edit) override;
+  GroupChange deleteGroup(std::int64_t id, bool subtree) override;
+  MemberChange addGroupMembers(std::int64_t id, const std::vector<std::int64_t>& devices) override;
+  MemberChange addGroupMembersMatching(std::int64_t id, const DeviceQuery& query) override;
+  MemberChange removeGroupMembers(std::int64_t id,
+                                  const std::vector<std::int64_t>& devices) override;
+  std::optional<std::vector<std::int64_t>> groupDeviceIds(std::int64_t id) override;
 
  private:
   void migrate();
@@ -139,6 +151,15 @@ class SqliteStorage final : public Storage {
   void writeCredentialDetailsLocked(const Credential& credential);  // caller holds mutex_
   /// Devices that could match the report (a superset, see matchDevice); caller holds mutex_.
   std::vector<Device> matchCandidatesLocked(const DiscoveryReport& report);
+
+  // The devices a list query's filters select (paging and sort ignored), ascending ids, and
+  // how many there are. Caller holds mutex_.
+  std::vector<std::int64_t> matchingDeviceIdsLocked(const DeviceQuery& query);
+  std::int64_t countMatchingDevicesLocked(const DeviceQuery& query);
+  std::optional<DeviceGroup> findGroupLocked(std::int64_t id);  // caller holds mutex_
+  std::vector<DeviceGroup> allGroupsLocked();                   // caller holds mutex_
+  // Adds existing, not removed devices to a static group, all or none; caller holds mutex_.
+  MemberChange addGroupMembersLocked(std::int64_t id, const std::vector<std::int64_t>& devices);
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;
