@@ -29,6 +29,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addDeviceMonitoringRoutes(router_, env);
   addCredentialRoutes(router_, env);
   addScopeRoutes(router_, env);
+  addGroupRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

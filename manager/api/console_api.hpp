@@ -19,6 +19,7 @@
 #include "manager/services/device_exchange_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/discovery_service.hpp"
+#include "manager/services/group_service.hpp"
 #include "manager/services/monitoring_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
 #include "manager/services/outbox_service.hpp"
@@ -44,6 +45,7 @@ struct ConsoleApiDependencies {
   OutboxService& outbox;
   MonitoringService& readings;           ///< device status, supplies, counters, history, retention
   BuiltInTaskScheduler& built_in_tasks;  ///< "execute now"
+  GroupService& groups;
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

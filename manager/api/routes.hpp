@@ -25,5 +25,6 @@ void addMonitoringRoutes(Router& router, const RouteEnv& env);
 void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env);
 void addCredentialRoutes(Router& router, const RouteEnv& env);
 void addScopeRoutes(Router& router, const RouteEnv& env);
+void addGroupRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -121,6 +121,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
         }
       });
 
+  GroupService groups(storage, clock);
+
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
   // Outbox record kinds and their sinks.
@@ -131,8 +133,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kMonitorReadingKind, monitor_reading_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
   api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
-                               scopes, monitoring, outbox, readings, built_in_tasks, clock, workers,
-                               static_files, PW_VERSION,
+                               scopes, monitoring, outbox, readings, built_in_tasks, groups, clock,
+                               workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 

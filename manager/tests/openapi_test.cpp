@@ -43,11 +43,12 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   MonitoringService readings(storage, storage, storage, storage, commands, sources, clock);
   BuiltInTaskScheduler built_in_tasks(monitoring, storage, clock, time::TimeZone::system(),
                                       [](auto, const auto&, auto) {});
+  GroupService groups(storage, clock);
   WorkerPool workers(1);
   StaticFiles files({}, {});
   ConsoleApi api({auth, agents, devices, device_exchange, discovery, credentials, scopes,
-                  monitoring, outbox, readings, built_in_tasks, clock, workers, files, "test",
-                  "{}"});
+                  monitoring, outbox, readings, built_in_tasks, groups, clock, workers, files,
+                  "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);
