@@ -17,6 +17,7 @@ import type {
   CounterDay,
   Device,
   DeviceCounters,
+  DeviceGroup,
   DeviceStatus,
   DeviceSupplies,
   DiscoveryRun,
@@ -168,6 +169,16 @@ const EDGE_FIELDS: Record<keyof StatusEdge, true> = {
   start: true,
   end: true,
 };
+const GROUP_FIELDS: Record<keyof DeviceGroup, true> = {
+  id: true,
+  parentId: true,
+  name: true,
+  comment: true,
+  kind: true,
+  filter: true,
+  memberCount: true,
+  createdAt: true,
+};
 const POLL_FIELDS: Record<keyof PollStarted, true> = { commandId: true, deviceIds: true, skipped: true };
 
 const pathPattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
@@ -239,7 +250,16 @@ describe('REST contract (proto/openapi.json)', () => {
     await api.runBuiltInTask('monitorPrinters');
     await api.getCommunicationWindows();
     await api.putCommunicationWindows({ standard: [] });
-    expect(calls.length - before).toBe(32);
+    await api.listGroupTree();
+    await api.listGroups();
+    await api.getGroup(1);
+    await api.createGroup({ name: 'g', kind: 'dynamic', filter: { vendor: ['HP'] } });
+    await api.updateGroup(1, { parentId: null });
+    await api.deleteGroup(1, true);
+    await api.addGroupMembers(1, { deviceIds: [1] });
+    await api.addGroupMembers(1, { filter: { vendor: ['HP'], group: [2] } });
+    await api.removeGroupMembers(1, [1]);
+    expect(calls.length - before).toBe(41);
 
     const documented = Object.entries(spec.paths).flatMap(([template, operations]) =>
       Object.keys(operations)
@@ -289,6 +309,8 @@ describe('REST contract (proto/openapi.json)', () => {
     expect(keys(HISTORY_FIELDS)).toEqual(fieldsOf(schemas.StatusHistory));
     expect(keys(EDGE_FIELDS)).toEqual(fieldsOf(schemas.StatusHistory.properties!.items.items!));
     expect(keys(POLL_FIELDS)).toEqual(fieldsOf(schemas.PollStarted));
+    expect(keys(GROUP_FIELDS)).toEqual(fieldsOf(schemas.DeviceGroup));
+    expect(fieldsOf(schemas.DeviceGroupFilter)).toEqual([...api.DEVICE_FILTER_FIELDS].sort());
     const summary = schemas.Device.properties!.status.properties!;
     expect([...(summary.severity.enum ?? [])].sort()).toEqual([...api.SEVERITIES].sort());
     expect([...(summary.power.enum ?? [])].sort()).toEqual([...api.POWER_STATES].sort());

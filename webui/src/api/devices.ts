@@ -36,6 +36,7 @@ export function deviceQueryParams(query: DeviceQuery): URLSearchParams {
       if (trimmed) params.append(`filter[${field}]`, trimmed);
     }
   }
+  for (const group of query.groups ?? []) params.append('filter[group]', String(group));
   return params;
 }
 
@@ -107,7 +108,12 @@ export const EXCHANGE_CONTENT_TYPES: Record<ExchangeFormat, string> = {
 
 /** The export file of a view (same filters and sort; paging is ignored: every matching row). */
 export function exportDevices(query: DeviceQuery, format: ExchangeFormat): Promise<DownloadedFile> {
-  const params = deviceQueryParams({ sort: query.sort, order: query.order, filters: query.filters });
+  const params = deviceQueryParams({
+    sort: query.sort,
+    order: query.order,
+    filters: query.filters,
+    groups: query.groups,
+  });
   params.set('format', format);
   return download(withQuery('/devices/export', params), `devices.${format}`);
 }

@@ -53,3 +53,13 @@ export {
   getCommunicationWindows,
   putCommunicationWindows,
 } from './builtInTasks';
+export {
+  listGroupTree,
+  listGroups,
+  getGroup,
+  createGroup,
+  updateGroup,
+  deleteGroup,
+  addGroupMembers,
+  removeGroupMembers,
+} from './groups';

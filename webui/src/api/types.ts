@@ -204,6 +204,8 @@ export interface DeviceQuery {
   sort?: DeviceSortField;
   order?: 'asc' | 'desc';
   filters?: Partial<Record<DeviceFilterField, readonly string[]>>;
+  /** filter[group]: devices of any of these groups (a group's own devices, never removed ones). */
+  groups?: readonly number[];
 }
 
 export type ExchangeFormat = 'csv' | 'txt' | 'xlsx';
@@ -543,4 +545,53 @@ export interface CommunicationWindows {
   standard: TimeWindow[];
   /** Per weekday: replaces the standard windows that day (an empty list: none); null: no exception. */
   exceptions?: Partial<Record<Weekday, TimeWindow[] | null>>;
+}
+
+// ---- Device groups (/groups) ---------------------------------------------------------------------
+
+export type GroupKind = 'static' | 'dynamic';
+/** The device list's filter[field] as an object (values OR-ed, fields AND-ed). */
+export type GroupFilter = Partial<Record<DeviceFilterField, readonly string[]>>;
+
+export interface DeviceGroup {
+  id: number;
+  parentId: number | null;
+  name: string;
+  comment: string;
+  /** Fixed at creation. */
+  kind: GroupKind;
+  /** A dynamic group's filter; null for a static group. */
+  filter: GroupFilter | null;
+  /** The group's own devices now (not its subgroups'). */
+  memberCount: number;
+  createdAt: string;
+}
+
+export interface DeviceGroupNode extends DeviceGroup {
+  children: DeviceGroupNode[];
+}
+
+export interface NewDeviceGroup {
+  name: string;
+  kind: GroupKind;
+  parentId?: number | null;
+  comment?: string;
+  filter?: GroupFilter | null;
+}
+
+export interface DeviceGroupEdit {
+  name?: string;
+  parentId?: number | null;
+  comment?: string;
+  filter?: GroupFilter;
+}
+
+/** Members to add: device ids, or the device list's current view (every matching device). */
+export type GroupMembersSelection =
+  { deviceIds: readonly number[] } | { filter: GroupFilter & { group?: readonly number[] } };
+
+export interface GroupMembersChange {
+  added?: number;
+  removed?: number;
+  memberCount: number;
 }

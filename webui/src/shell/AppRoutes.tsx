@@ -7,6 +7,7 @@ import { CommunicationSettingsPage } from '../features/credentials/Communication
 import { DeviceDetailsPage } from '../features/deviceDetails/DeviceDetailsPage';
 import { DeviceListPage } from '../features/devices/DeviceListPage';
 import { DiscoveryPage } from '../features/discovery/DiscoveryPage';
+import { DeviceGroupsPage } from '../features/groups/DeviceGroupsPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
@@ -19,6 +20,7 @@ import { HOME_PATH, NAV_PAGES } from './navigation';
 const PAGES: Record<string, ReactNode> = {
   'devices-list': <DeviceListPage />,
   'devices-discovery': <DiscoveryPage />,
+  'devices-groups': <DeviceGroupsPage />,
   'devices-communication': <CommunicationSettingsPage />,
   'tasks-built-in': <BuiltInTasksPage />,
   'system-agents': <AgentsPage />,

@@ -51,7 +51,7 @@ describe('console shell', () => {
   });
 
   it.each([
-    ['/devices/groups', 'Device Groups'],
+    ['/tasks/list', 'Task List'],
     ['/tasks/history', 'History'],
     ['/data-management', 'Data Management'],
     ['/reports/audit-log', 'Audit Log'],

@@ -34,7 +34,7 @@ export const NAVIGATION: readonly NavGroup[] = [
     children: [
       { key: 'devices-list', path: '/devices/list', labelKey: 'shell.menu.deviceList', available: true },
       { key: 'devices-discovery', path: '/devices/discovery', labelKey: 'shell.menu.discovery', available: true },
-      { key: 'devices-groups', path: '/devices/groups', labelKey: 'shell.menu.deviceGroups' },
+      { key: 'devices-groups', path: '/devices/groups', labelKey: 'shell.menu.deviceGroups', available: true },
       {
         key: 'devices-communication',
         path: '/devices/communication',

@@ -14,6 +14,7 @@ import { LevelBar } from '../deviceDetails/LevelBar';
 import { StatusTags } from '../deviceDetails/StatusTags';
 import { saveFile } from '../common/saveFile';
 import { usePolling } from '../common/usePolling';
+import { AddToGroupAction } from '../groups/AddToGroupAction';
 import { AddDevicesModal } from './AddDevicesModal';
 import { DeviceActions } from './DeviceActions';
 import { DeviceDetailsDrawer } from './DeviceDetailsDrawer';
@@ -43,6 +44,7 @@ export function DeviceListPage() {
   const navigate = useNavigate();
   const [editId, setEditId] = useState<number | null>(null);
   const [addOpen, setAddOpen] = useState(false);
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const query = useMemo(() => deviceQuery(view, table), [view, table]);
   const { page, error, loading, refresh } = useDevicePage(query);
   // Agent names for the Agent column and filter; refreshed rarely (they seldom change).
@@ -210,6 +212,12 @@ export function DeviceListPage() {
             label: <span data-testid={`device-view-${v}`}>{t(`devices.views.${v}`)}</span>,
           }))}
         />
+        <AddToGroupAction
+          selectedIds={selectedIds}
+          view={query}
+          viewTotal={page?.total ?? 0}
+          onAdded={() => setSelectedIds([])}
+        />
         {filtered && (
           <Button
             type="link"
@@ -228,6 +236,11 @@ export function DeviceListPage() {
       <div data-testid="devices-table">
         <Table<Device>
           rowKey="id"
+          rowSelection={{
+            selectedRowKeys: selectedIds,
+            preserveSelectedRowKeys: true,
+            onChange: (keys) => setSelectedIds(keys.map(Number)),
+          }}
           columns={columns}
           dataSource={page?.items ?? []}
           loading={loading}
