@@ -36,6 +36,12 @@ describe('device list query', () => {
     expect(params.getAll('filter[vendor]')).toEqual(['HP', 'Canon']);
   });
 
+  it('asks for the devices of groups with filter[group], one value each', () => {
+    const params = deviceQueryParams({ filters: { vendor: ['HP'] }, groups: [4, 9] });
+    expect(params.getAll('filter[group]')).toEqual(['4', '9']);
+    expect(params.getAll('filter[vendor]')).toEqual(['HP']);
+  });
+
   it('drops blank values and empty filters, and sends the order only with a sort', () => {
     expect(deviceQueryParams({ filters: { vendor: [' ', ''], model: [] } }).toString()).toBe('');
     expect(deviceQueryParams({ order: 'desc' }).toString()).toBe('');
