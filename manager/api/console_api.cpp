@@ -30,6 +30,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addCredentialRoutes(router_, env);
   addScopeRoutes(router_, env);
   addGroupRoutes(router_, env);
+  addRegionRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

@@ -23,6 +23,7 @@
 #include "manager/services/monitoring_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
 #include "manager/services/outbox_service.hpp"
+#include "manager/services/region_service.hpp"
 #include "manager/services/scope_service.hpp"
 
 namespace spdlog {
@@ -46,6 +47,7 @@ struct ConsoleApiDependencies {
   MonitoringService& readings;           ///< device status, supplies, counters, history, retention
   BuiltInTaskScheduler& built_in_tasks;  ///< "execute now"
   GroupService& groups;
+  RegionService& regions;
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

@@ -119,8 +119,9 @@ void handleExport(const RouteEnv& env, RouteContext& ctx, const net::Responder& 
   if (const auto* error = std::get_if<std::string>(&query)) {
     return respond(problemResponse(400, "invalid_input", *error));
   }
-  auto file =
-      env.deps.device_exchange.exportDevices(*format, template_only, std::get<DeviceQuery>(query));
+  auto& q = std::get<DeviceQuery>(query);
+  q.scope = callerScope(env, ctx);
+  auto file = env.deps.device_exchange.exportDevices(*format, template_only, q);
   if (!file) return respond(problemResponse(file.error()));
   env.audit.info("devices exported format={} template={} rows={} by={}", formatName(*format),
                  template_only, file->rows, ctx.auth->user.username);

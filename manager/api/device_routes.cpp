@@ -6,6 +6,7 @@
 #include "manager/api/http_util.hpp"
 #include "manager/api/route_util.hpp"
 
+#include <map>
 #include <variant>
 
 namespace pw::manager::api {
@@ -40,7 +41,15 @@ json monitoringJson(const DeviceMonitoringSummary* m, json& device) {
   return device;
 }
 
-json deviceJson(const Device& d, const DeviceMonitoringSummary* monitoring) {
+// The device's region as {id, name}; null outside every region.
+json regionJson(const Device& d, const std::map<std::int64_t, std::string>& region_names) {
+  if (!d.region_id) return nullptr;
+  const auto it = region_names.find(*d.region_id);
+  return {{"id", *d.region_id}, {"name", it == region_names.end() ? "" : it->second}};
+}
+
+json deviceJson(const Device& d, const DeviceMonitoringSummary* monitoring,
+                const std::map<std::int64_t, std::string>& region_names) {
   json device = {{"id", d.id},
                  {"agentId", d.agent_id ? json(*d.agent_id) : json(nullptr)},
                  {"state", toString(d.state)},
@@ -59,7 +68,8 @@ json deviceJson(const Device& d, const DeviceMonitoringSummary* monitoring) {
                  {"linkUrl", d.link_url},
                  {"communication", communicationJson(d.communication)},
                  {"deviceType", d.device_type},
-                 {"registeredBy", toString(d.registered_by)}};
+                 {"registeredBy", toString(d.registered_by)},
+                 {"region", regionJson(d, region_names)}};
   return monitoringJson(monitoring, device);
 }
 
@@ -68,7 +78,7 @@ std::function<json(const Device&)> oneDeviceJson(const RouteEnv& env) {
   return [env](const Device& d) {
     const auto summaries = env.deps.readings.summaries({d.id});
     const auto it = summaries.find(d.id);
-    return deviceJson(d, it == summaries.end() ? nullptr : &it->second);
+    return deviceJson(d, it == summaries.end() ? nullptr : &it->second, env.deps.regions.names());
   };
 }
 
@@ -100,17 +110,19 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 if (const auto* error = std::get_if<std::string>(&query)) {
                   return respond(problemResponse(400, "invalid_input", *error));
                 }
-                const auto& q = std::get<DeviceQuery>(query);
+                auto& q = std::get<DeviceQuery>(query);
+                q.scope = callerScope(env, ctx);
                 const auto page = env.deps.devices.list(q);
                 if (!page) return respond(problemResponse(page.error()));
                 json items = json::array();
                 std::vector<std::int64_t> ids;
                 for (const auto& device : page->items) ids.push_back(device.id);
                 const auto summaries = env.deps.readings.summaries(ids);
+                const auto region_names = env.deps.regions.names();
                 for (const auto& device : page->items) {
                   const auto it = summaries.find(device.id);
-                  items.push_back(
-                      deviceJson(device, it == summaries.end() ? nullptr : &it->second));
+                  items.push_back(deviceJson(device, it == summaries.end() ? nullptr : &it->second,
+                                             region_names));
                 }
                 respond(jsonResponse(200, {{"items", items},
                                            {"total", page->total},
@@ -122,7 +134,8 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
-                respondOutcome<Device>(env.deps.devices.get(*id), 200, respond, oneDeviceJson(env));
+                respondOutcome<Device>(env.deps.devices.get(*id, callerScope(env, ctx)), 200,
+                                       respond, oneDeviceJson(env));
               }});
 
   router.add({"PATCH", "/api/v1/devices/{id}", Access::kSystemManager,

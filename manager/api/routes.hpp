@@ -15,6 +15,10 @@ struct RouteEnv {
   spdlog::logger& audit;
 };
 
+/// The devices the signed-in user may see: the one place a session becomes a DeviceScope
+/// (RegionService::scopeFor). Every route listing, showing or exporting devices asks it.
+DeviceScope callerScope(const RouteEnv& env, const RouteContext& ctx);
+
 void addSystemRoutes(Router& router, const RouteEnv& env);
 void addAuthRoutes(Router& router, const RouteEnv& env);
 void addAgentRoutes(Router& router, const RouteEnv& env);
@@ -26,5 +30,6 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env);
 void addCredentialRoutes(Router& router, const RouteEnv& env);
 void addScopeRoutes(Router& router, const RouteEnv& env);
 void addGroupRoutes(Router& router, const RouteEnv& env);
+void addRegionRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -96,6 +96,7 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   DeviceService devices(storage, clock);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
   ScopeService scopes(storage, storage);
+  RegionService regions(storage, storage, clock);
   RegistryDiscoverySources discovery_sources(scopes, credentials);
   DiscoveryService discovery(storage, storage, commands, devices, discovery_sources, clock,
                              {settings.snmp_timeout_ms, settings.snmp_retries});
@@ -133,8 +134,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kMonitorReadingKind, monitor_reading_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
   api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
-                               scopes, monitoring, outbox, readings, built_in_tasks, groups, clock,
-                               workers, static_files, PW_VERSION,
+                               scopes, monitoring, outbox, readings, built_in_tasks, groups,
+                               regions, clock, workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 

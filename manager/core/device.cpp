@@ -10,7 +10,7 @@
 namespace pw::manager {
 namespace {
 
-constexpr std::array<std::pair<DeviceField, const char*>, 16> kFieldNames{{
+constexpr std::array<std::pair<DeviceField, const char*>, 17> kFieldNames{{
     {DeviceField::kId, "id"},
     {DeviceField::kState, "state"},
     {DeviceField::kAgent, "agentId"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<DeviceField, const char*>, 16> kFieldNames{{
     {DeviceField::kFirstSeen, "firstSeen"},
     {DeviceField::kLastSeen, "lastSeen"},
     {DeviceField::kLinkUrl, "linkUrl"},
+    {DeviceField::kRegion, "region"},
 }};
 
 int hexDigit(char c) {
@@ -302,6 +303,7 @@ bool isTextFilterField(DeviceField field) {
     case DeviceField::kId:
     case DeviceField::kState:
     case DeviceField::kAgent:
+    case DeviceField::kRegion:
     case DeviceField::kFirstSeen:
     case DeviceField::kLastSeen: return false;
     default: return true;
@@ -309,7 +311,8 @@ bool isTextFilterField(DeviceField field) {
 }
 
 bool isFilterField(DeviceField field) {
-  return isTextFilterField(field) || field == DeviceField::kState || field == DeviceField::kAgent;
+  return isTextFilterField(field) || field == DeviceField::kState || field == DeviceField::kAgent ||
+         field == DeviceField::kRegion;
 }
 
 std::string validateDeviceQuery(const DeviceQuery& query) {
@@ -337,6 +340,13 @@ std::string validateDeviceQuery(const DeviceQuery& query) {
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
         if (ec != std::errc() || end != value.data() + value.size() || id <= 0) {
           return "filter agentId must be a positive integer, not \"" + value + "\"";
+        }
+      }
+      if (filter.field == DeviceField::kRegion && value != kNoRegion) {
+        std::int64_t id = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+        if (ec != std::errc() || end != value.data() + value.size() || id <= 0) {
+          return "filter region must be a region id or none, not \"" + value + "\"";
         }
       }
     }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/core/clock.hpp"
+#include "manager/core/region.hpp"
 
 namespace pw::manager {
 
@@ -71,6 +72,9 @@ struct Device {
   std::string device_type;  ///< as an import file named it ("Printer", "MFP"); empty if unknown
   DeviceOrigin registered_by = DeviceOrigin::kDiscovery;
   DeviceCommunication communication;
+  /// Derived from its address and host name by the regions' rules (RegionMembership); the
+  /// store keeps it current whenever either side changes.
+  std::optional<std::int64_t> region_id;
 };
 
 /// One device found by discovery.
@@ -209,6 +213,7 @@ enum class DeviceField {
   kFirstSeen,
   kLastSeen,
   kLinkUrl,
+  kRegion,  ///< filtered by region id (exact), sorted by region name
 };
 
 const char* toString(DeviceField field);  ///< "ipAddress"
@@ -217,6 +222,9 @@ std::optional<DeviceField> deviceFieldFromString(std::string_view text);
 /// and the times not at all.
 bool isTextFilterField(DeviceField field);
 bool isFilterField(DeviceField field);
+
+/// The region filter's value for devices outside every region.
+inline constexpr std::string_view kNoRegion = "none";
 
 struct DeviceFilter {
   DeviceField field = DeviceField::kName;
@@ -236,6 +244,8 @@ struct DeviceQuery {
   /// filter[group]: devices of any of these groups (OR), as manager/core/device_group.hpp
   /// defines a group's devices (never removed ones). An unknown group holds no device.
   std::vector<std::int64_t> groups;
+  /// The caller's regions (RegionService::scopeFor): only their devices are listed.
+  DeviceScope scope;
 };
 
 /// Checks a query's paging, and that filters are on filterable fields with valid values

@@ -21,6 +21,7 @@
 #include "manager/core/device_group.hpp"
 #include "manager/core/monitoring.hpp"
 #include "manager/core/outbox_ingest.hpp"
+#include "manager/core/region.hpp"
 #include "manager/core/scope_settings.hpp"
 #include "manager/core/user.hpp"
 
@@ -211,6 +212,35 @@ class ScopeStore {
   virtual std::int64_t scopeRevision() = 0;
 };
 
+/// Regions with their rules, the region of each device (derived, see RegionMembership) and the
+/// regions of users. Every write that can move a device between regions recomputes the
+/// devices' regions in the same transaction: region writes here, device writes in DeviceStore
+/// (discovery, import). The services check rules and overlaps before writing.
+class RegionStore {
+ public:
+  virtual ~RegionStore() = default;
+  /// By name (case-insensitive), with rules in entry order.
+  virtual std::vector<Region> listRegions() = 0;
+  virtual std::optional<Region> findRegion(std::int64_t id) = 0;
+  /// Devices (not removed) per region id; regions without devices are absent.
+  virtual std::map<std::int64_t, std::int64_t> regionDeviceCounts() = 0;
+  /// The new id, or nullopt when the name is taken (names compare case-insensitively).
+  virtual std::optional<std::int64_t> createRegion(const Region& region, Clock::TimePoint now) = 0;
+  enum class RegionWrite { kDone, kNotFound, kNameTaken };
+  /// Replaces name, description, time zone and rules of region.id.
+  virtual RegionWrite updateRegion(const Region& region, Clock::TimePoint now) = 0;
+  /// Its devices fall to another region or none; users lose it. False when it did not exist.
+  virtual bool deleteRegion(std::int64_t id) = 0;
+  /// Recomputes every device's region in one transaction (one pass in C++); how many changed.
+  virtual std::size_t recomputeDeviceRegions() = 0;
+  /// The user's regions, ascending ids.
+  virtual std::vector<std::int64_t> userRegions(std::int64_t user_id) = 0;
+  /// Replaces the user's regions. The regions must exist (the caller checked); false when the
+  /// user does not.
+  virtual bool setUserRegions(std::int64_t user_id,
+                              const std::vector<std::int64_t>& region_ids) = 0;
+};
+
 /// Discovery runs, each stored as a JSON document (manager/services/discovery_run_json.hpp).
 class DiscoveryRunStore {
  public:
@@ -334,7 +364,8 @@ class Storage : public UserStore,
                 public SettingsStore,
                 public OutboxStore,
                 public MonitoringStore,
-                public GroupStore {
+                public GroupStore,
+                public RegionStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

@@ -5,18 +5,12 @@
 namespace pw::manager::scope {
 namespace {
 
-constexpr std::string_view kNotIpv4 = "not an IPv4 address";
-
 bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
 bool isSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
-char toLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
   while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
@@ -29,33 +23,6 @@ std::string quoted(std::string_view text) {
   std::string result;
   result.reserve(text.size() + 2);
   result.append(1, '"').append(text).append(1, '"');
-  return result;
-}
-
-// Parses a dotted quad; on failure returns the reason, so that "010.0.0.1" can say why it is
-// refused although each octet is in range.
-std::variant<std::uint32_t, std::string> parseIpv4Detailed(std::string_view text) {
-  std::uint32_t result = 0;
-  std::size_t i = 0;
-  for (int octet = 0; octet < 4; ++octet) {
-    if (octet > 0) {
-      if (i >= text.size() || text[i] != '.') return std::string(kNotIpv4);
-      ++i;
-    }
-    const std::size_t start = i;
-    std::uint32_t value = 0;
-    while (i < text.size() && isDigit(text[i])) {
-      if (i - start == 3) return std::string(kNotIpv4);
-      value = value * 10 + static_cast<std::uint32_t>(text[i] - '0');
-      ++i;
-    }
-    if (i == start || value > 255) return std::string(kNotIpv4);
-    if (i - start > 1 && text[start] == '0') {
-      return std::string(kNotIpv4) + " (leading zeros are refused: some tools read them as octal)";
-    }
-    result = (result << 8) | value;
-  }
-  if (i != text.size()) return std::string(kNotIpv4);
   return result;
 }
 
@@ -175,17 +142,6 @@ std::string ScopeError::message() const {
   return quoted(entry) + ": " + reason;
 }
 
-std::optional<std::uint32_t> parseIpv4(std::string_view text) {
-  auto parsed = parseIpv4Detailed(text);
-  if (const auto* value = std::get_if<std::uint32_t>(&parsed)) return *value;
-  return std::nullopt;
-}
-
-std::string formatIpv4(std::uint32_t address) {
-  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xFF) + "." +
-         std::to_string((address >> 8) & 0xFF) + "." + std::to_string(address & 0xFF);
-}
-
 std::string formatIpv4Range(const Ipv4Range& range) {
   if (range.first == range.last) return formatIpv4(range.first);
   const std::uint64_t size = range.size();
@@ -194,14 +150,6 @@ std::string formatIpv4Range(const Ipv4Range& range) {
     return formatIpv4(range.first) + "/" + std::to_string(prefix);
   }
   return formatIpv4(range.first) + "-" + formatIpv4(range.last);
-}
-
-std::string normalizeHostName(std::string_view name) {
-  std::string result;
-  result.reserve(name.size());
-  for (char c : name) result.push_back(toLower(c));
-  if (!result.empty() && result.back() == '.') result.pop_back();
-  return result;
 }
 
 std::variant<ScopeRule, ScopeError> parseRule(RuleList list, std::string_view entry,

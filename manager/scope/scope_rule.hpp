@@ -5,10 +5,7 @@
 // and host names). Every entry is parsed on its own so that the console can show each bad entry
 // with the reason it was refused, instead of the first failure only.
 //
-// IPv4 text follows inet_pton(AF_INET): exactly four decimal octets 0-255, no sign, no
-// whitespace inside, and no leading zeros ("010.0.0.1" is refused, as glibc's inet_pton does,
-// because inet_aton and many tools read it as octal 8 and the administrator cannot tell which
-// meaning a console would use).
+// IPv4 text is read strictly (inet_pton rules, no leading zeros): common/core/ipv4.hpp.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -16,6 +13,8 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include "common/core/ipv4.hpp"
 
 namespace pw::manager::scope {
 
@@ -81,14 +80,14 @@ struct ScopeParseResult {
   bool ok() const { return errors.empty(); }
 };
 
-/// Strict dotted quad (see the top of this file). Host byte order: 10.0.0.1 -> 0x0A000001.
-std::optional<std::uint32_t> parseIpv4(std::string_view text);
-std::string formatIpv4(std::uint32_t address);
+// Shared with the device registry and regions: common/core/ipv4.hpp.
+using pw::formatIpv4;
+using pw::normalizeHostName;
+using pw::parseIpv4;
+using pw::parseIpv4Detailed;
+
 /// "10.0.0.1", "10.0.0.1-10.0.0.9" or "10.0.0.0/24" (whichever is exact and shortest).
 std::string formatIpv4Range(const Ipv4Range& range);
-
-/// Lower case, trailing dot removed; the form names are compared in. Does not validate.
-std::string normalizeHostName(std::string_view name);
 
 /// Parses one entry of the given list. Surrounding whitespace is ignored. The specified list
 /// takes IPv4 text (address, range, CIDR) when the entry consists of digits, dots, '-', '/'

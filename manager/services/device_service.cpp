@@ -46,9 +46,11 @@ Outcome<DevicePage> DeviceService::list(const DeviceQuery& query) {
   return store_.listDevices(query);
 }
 
-Outcome<Device> DeviceService::get(std::int64_t id) {
+Outcome<Device> DeviceService::get(std::int64_t id, const DeviceScope& scope) {
   auto device = store_.findDevice(id);
-  if (!device) return notFound(id);
+  // A device outside the caller's regions is not found, rather than forbidden: its existence
+  // is not the caller's business.
+  if (!device || !scope.allows(device->region_id)) return notFound(id);
   return *std::move(device);
 }
 

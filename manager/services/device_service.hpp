@@ -23,9 +23,11 @@ class DeviceService {
     store_.recordContactFailure(ip_address, failure);
   }
 
-  /// invalid_input naming the parameter when the page, page size or a filter is invalid.
+  /// invalid_input naming the parameter when the page, page size or a filter is invalid. Only
+  /// devices in query.scope are listed.
   Outcome<DevicePage> list(const DeviceQuery& query);
-  Outcome<Device> get(std::int64_t id);
+  /// not_found also when the device is outside `scope` (RegionService::scopeFor).
+  Outcome<Device> get(std::int64_t id, const DeviceScope& scope = DeviceScope::all());
   /// invalid_input naming the field; conflict (device_removed) for a removed device.
   Outcome<Device> update(std::int64_t id, const DeviceEdit& edit);
   /// conflict (device_removed) when already removed.

@@ -376,7 +376,7 @@ constexpr const char* kDeviceColumns =
     "id, agent_id, state, state_before_removal, vendor, model, serial, firmware, mac, name, "
     "location, contact, ip_address, hostname, first_seen_at, last_seen_at, link_url, "
     "snmp_version, credential_id, contact_error_kind, contact_error_message, contact_error_at, "
-    "device_type, registered_by, snmp_port";
+    "device_type, registered_by, snmp_port, region_id";
 
 // Set on every successful contact: how the device answered, and no failure any more.
 constexpr const char* kReachedColumns =
@@ -405,6 +405,7 @@ Device readDevice(const Statement& s) {
   d.device_type = s.text(22);
   d.registered_by = deviceOriginFromString(s.text(23)).value_or(DeviceOrigin::kDiscovery);
   d.communication.snmp_port = static_cast<int>(s.integer(24));
+  if (!s.isNull(25)) d.region_id = s.integer(25);
   return d;
 }
 
@@ -427,6 +428,7 @@ const char* deviceColumn(DeviceField field) {
     case DeviceField::kFirstSeen: return "first_seen_at";
     case DeviceField::kLastSeen: return "last_seen_at";
     case DeviceField::kLinkUrl: return "link_url";
+    case DeviceField::kRegion: return "region_id";
   }
   throw StorageError("unknown device field");
 }
@@ -452,9 +454,12 @@ void appendFilters(DeviceWhere& where, const std::vector<DeviceFilter>& filters)
         // instr() rather than LIKE: the value's % and _ stay plain text, no escaping needed.
         any += "instr(lower(COALESCE(" + column + ", '')), lower(?)) > 0";
         where.values.emplace_back(value);
-      } else if (filter.field == DeviceField::kAgent) {
+      } else if (filter.field == DeviceField::kAgent ||
+                 (filter.field == DeviceField::kRegion && value != kNoRegion)) {
         any += column + " = ?";
         where.values.emplace_back(std::stoll(value));  // validateDeviceQuery checked it
+      } else if (filter.field == DeviceField::kRegion) {
+        any += column + " IS NULL";
       } else {
         any += column + " = ?";
         where.values.emplace_back(value);
@@ -499,11 +504,26 @@ DeviceWhere deviceWhere(const DeviceQuery& query,
       std::any_of(query.filters.begin(), query.filters.end(),
                   [](const auto& f) { return f.field == DeviceField::kState; });
   if (!state_filtered) where.sql += " AND state <> 'removed'";
+  if (query.scope.regions) {
+    // The caller sees only the devices of its regions (none when it has an empty set).
+    std::string in;
+    for (const auto id : *query.scope.regions) {
+      in += in.empty() ? "?" : ", ?";
+      where.values.emplace_back(id);
+    }
+    where.sql += in.empty() ? " AND 0" : " AND region_id IN (" + in + ")";
+  }
   return where;
 }
 
 std::string deviceOrder(const DeviceQuery& query) {
   const std::string direction = query.descending ? " DESC" : " ASC";
+  if (query.sort == DeviceField::kRegion) {
+    // By the region's name; devices without a region first (ascending), like empty text.
+    return " ORDER BY COALESCE((SELECT name FROM regions WHERE regions.id = devices.region_id), "
+           "'') COLLATE NOCASE" +
+           direction + ", id" + direction;
+  }
   const std::string column = deviceColumn(query.sort);
   const bool text = isTextFilterField(query.sort) || query.sort == DeviceField::kState;
   // Unknown (NULL) text sorts with empty text; the id keeps pages stable among equal values.
@@ -567,6 +587,8 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
         .bind(now)
         .step();
     const DeviceUpsert created{sqlite3_last_insert_rowid(db_), true};
+    const std::vector<std::int64_t> changed{created.id};
+    assignRegionsLocked(&changed);
     tx.commit();
     return created;
   }
@@ -610,6 +632,8 @@ DeviceUpsert SqliteStorage::upsertDevice(const DiscoveryReport& report, Clock::T
         .bind(old.id)
         .step();
   }
+  const std::vector<std::int64_t> changed{old.id};
+  assignRegionsLocked(&changed);  // the address or host name may have moved
   tx.commit();
   return {old.id, false};
 }
@@ -619,6 +643,7 @@ DeviceImportOutcome SqliteStorage::importDevices(std::span<const ImportedDevice>
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
   DeviceImportOutcome outcome;
+  std::vector<std::int64_t> touched;  // their regions follow their addresses
   for (const auto& row : rows) {
     const auto report = identityReport(row);
     const auto& r = row.identity;
@@ -648,6 +673,7 @@ DeviceImportOutcome SqliteStorage::importDevices(std::span<const ImportedDevice>
               .stepUnlessConstraint();
       if (inserted) {
         ++outcome.created;
+        touched.push_back(sqlite3_last_insert_rowid(db_));
       } else {
         outcome.conflicts.push_back(
             {row.line, "PhysicalAddress", "another device already has this identity"});
@@ -684,6 +710,7 @@ DeviceImportOutcome SqliteStorage::importDevices(std::span<const ImportedDevice>
             .stepUnlessConstraint();
     if (updated) {
       ++outcome.updated;
+      touched.push_back(old.id);
     } else {
       // Only after an address match (matchDevice step 4): the MAC or serial the row would
       // give this device belongs to another one already.
@@ -694,6 +721,7 @@ DeviceImportOutcome SqliteStorage::importDevices(std::span<const ImportedDevice>
     }
   }
   if (!outcome.conflicts.empty()) return {0, 0, std::move(outcome.conflicts)};  // rolls back
+  assignRegionsLocked(&touched);
   tx.commit();
   return outcome;
 }

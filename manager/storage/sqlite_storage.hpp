@@ -139,6 +139,17 @@ class SqliteStorage final : public Storage {
                                   const std::vector<std::int64_t>& devices) override;
   std::optional<std::vector<std::int64_t>> groupDeviceIds(std::int64_t id) override;
 
+  // sqlite_region_store.cpp
+  std::vector<Region> listRegions() override;
+  std::optional<Region> findRegion(std::int64_t id) override;
+  std::map<std::int64_t, std::int64_t> regionDeviceCounts() override;
+  std::optional<std::int64_t> createRegion(const Region& region, Clock::TimePoint now) override;
+  RegionWrite updateRegion(const Region& region, Clock::TimePoint now) override;
+  bool deleteRegion(std::int64_t id) override;
+  std::size_t recomputeDeviceRegions() override;
+  std::vector<std::int64_t> userRegions(std::int64_t user_id) override;
+  bool setUserRegions(std::int64_t user_id, const std::vector<std::int64_t>& region_ids) override;
+
  private:
   void migrate();
   void exec(const char* sql);
@@ -151,6 +162,11 @@ class SqliteStorage final : public Storage {
   void writeCredentialDetailsLocked(const Credential& credential);  // caller holds mutex_
   /// Devices that could match the report (a superset, see matchDevice); caller holds mutex_.
   std::vector<Device> matchCandidatesLocked(const DiscoveryReport& report);
+  // sqlite_region_store.cpp; caller holds mutex_ and a transaction.
+  std::vector<Region> selectRegionsLocked(std::optional<std::int64_t> id);
+  void writeRegionRulesLocked(const Region& region);
+  /// Every device's region (all ids) or those of `device_ids`; how many changed.
+  std::size_t assignRegionsLocked(const std::vector<std::int64_t>* device_ids);
 
   // The devices a list query's filters select (paging and sort ignored), ascending ids, and
   // how many there are. Caller holds mutex_.

@@ -36,6 +36,7 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   DiscoveryService discovery(storage, storage, commands, devices, sources, clock);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
   ScopeService scopes(storage, storage);
+  RegionService regions(storage, storage, clock);
   MonitoringSettingsService monitoring(storage);
   DeviceExchangeService device_exchange(storage, clock);
   IngestSinks sinks;
@@ -47,8 +48,8 @@ TEST(OpenApi, DocumentAndRouteTableAgree) {
   WorkerPool workers(1);
   StaticFiles files({}, {});
   ConsoleApi api({auth, agents, devices, device_exchange, discovery, credentials, scopes,
-                  monitoring, outbox, readings, built_in_tasks, groups, clock, workers, files,
-                  "test", "{}"});
+                  monitoring, outbox, readings, built_in_tasks, groups, regions, clock, workers,
+                  files, "test", "{}"});
 
   std::ifstream in(std::string(PW_PROTO_DIR) + "/openapi.json");
   const auto document = nlohmann::json::parse(in);

@@ -87,7 +87,8 @@ class DevicesApiTest(PrintwardenTestCase):
             "communication": {"protocol": "snmp", "version": None, "credentialId": None,
                               "lastError": None},
             "deviceType": "", "registeredBy": "discovery",
-            "status": None, "lowestSupply": None})  # never polled
+            "status": None, "lowestSupply": None,  # never polled
+            "region": None})  # no region covers it
 
         self.assertEqual(self.ids(client, ("sort", "vendor"), ("filter[state]", "managed"),
                                   ("filter[state]", "unmanaged"), ("filter[serial]", "S0")),

@@ -25,6 +25,8 @@ import type {
   PingResult,
   PollStarted,
   Problem,
+  Region,
+  RegionRule,
   Session,
   StatusEdge,
   StatusHistory,
@@ -92,7 +94,17 @@ const DEVICE_FIELDS: Record<keyof Device, true> = {
   registeredBy: true,
   status: true,
   lowestSupply: true,
+  region: true,
 };
+const REGION_FIELDS: Record<keyof Region, true> = {
+  id: true,
+  name: true,
+  description: true,
+  timeZone: true,
+  rules: true,
+  deviceCount: true,
+};
+const REGION_RULE_FIELDS: Record<keyof RegionRule, true> = { type: true, value: true };
 const CREDENTIAL_FIELDS: Record<keyof Credential, true> = {
   id: true,
   kind: true,
@@ -259,7 +271,13 @@ describe('REST contract (proto/openapi.json)', () => {
     await api.addGroupMembers(1, { deviceIds: [1] });
     await api.addGroupMembers(1, { filter: { vendor: ['HP'], group: [2] } });
     await api.removeGroupMembers(1, [1]);
-    expect(calls.length - before).toBe(41);
+        await api.listRegions();
+    await api.getRegion(1);
+    await api.createRegion({ name: 'r', timeZone: 'UTC', rules: [{ type: 'cidr', value: '10.0.0.0/8' }] });
+    await api.updateRegion(1, { name: 'r', timeZone: 'UTC', rules: [] });
+    await api.deleteRegion(1);
+    await api.listDevices({ sort: 'region', filters: { region: ['1', 'none'] } });
+    expect(calls.length - before).toBe(47);
 
     const documented = Object.entries(spec.paths).flatMap(([template, operations]) =>
       Object.keys(operations)
@@ -311,6 +329,10 @@ describe('REST contract (proto/openapi.json)', () => {
     expect(keys(POLL_FIELDS)).toEqual(fieldsOf(schemas.PollStarted));
     expect(keys(GROUP_FIELDS)).toEqual(fieldsOf(schemas.DeviceGroup));
     expect(fieldsOf(schemas.DeviceGroupFilter)).toEqual([...api.DEVICE_FILTER_FIELDS].sort());
+    expect(keys(REGION_FIELDS)).toEqual(fieldsOf(schemas.Region));
+    expect(keys(REGION_RULE_FIELDS)).toEqual(fieldsOf(schemas.RegionRule));
+    expect([...(schemas.RegionRule.properties!.type.enum ?? [])].sort()).toEqual([...api.REGION_RULE_TYPES].sort());
+    expect(fieldsOf(schemas.Device.properties!.region)).toEqual(['id', 'name']);
     const summary = schemas.Device.properties!.status.properties!;
     expect([...(summary.severity.enum ?? [])].sort()).toEqual([...api.SEVERITIES].sort());
     expect([...(summary.power.enum ?? [])].sort()).toEqual([...api.POWER_STATES].sort());

@@ -63,3 +63,4 @@ export {
   addGroupMembers,
   removeGroupMembers,
 } from './groups';
+export { listRegions, getRegion, createRegion, updateRegion, deleteRegion } from './regions';

@@ -131,6 +131,13 @@ export interface Device {
   status?: DeviceStatusSummary | null;
   /** The lowest consumed supply: a percent, or null with its RFC 3805 state. */
   lowestSupply?: LowestSupply | null;
+  /** The region the device belongs to (derived from the regions' rules); null outside every region. */
+  region?: DeviceRegion | null;
+}
+
+export interface DeviceRegion {
+  id: number;
+  name: string;
 }
 
 export interface DeviceStatusSummary {
@@ -176,6 +183,7 @@ export const DEVICE_SORT_FIELDS = [
   'firstSeen',
   'lastSeen',
   'linkUrl',
+  'region',
 ] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
 
@@ -194,6 +202,7 @@ export const DEVICE_FILTER_FIELDS = [
   'ipAddress',
   'hostname',
   'linkUrl',
+  'region',
 ] as const;
 export type DeviceFilterField = (typeof DEVICE_FILTER_FIELDS)[number];
 
@@ -594,4 +603,45 @@ export interface GroupMembersChange {
   added?: number;
   removed?: number;
   memberCount: number;
+}
+
+/** How a region rule was typed: address, range and cidr are IPv4 rules. */
+export const REGION_RULE_TYPES = ['address', 'range', 'cidr', 'suffix'] as const;
+export type RegionRuleType = (typeof REGION_RULE_TYPES)[number];
+
+export interface RegionRule {
+  type: RegionRuleType;
+  value: string;
+}
+
+/** The body of a region's create or edit. */
+export interface RegionInput {
+  name: string;
+  description?: string;
+  /** An IANA time zone name, e.g. Europe/Paris. */
+  timeZone: string;
+  rules: RegionRule[];
+}
+
+export interface Region {
+  id: number;
+  name: string;
+  description: string;
+  timeZone: string;
+  rules: RegionRule[];
+  /** Devices (not removed) in the region. */
+  deviceCount: number;
+}
+
+export interface RegionList {
+  items: Region[];
+}
+
+/** One entry of a 409 `region_overlap` problem's details. */
+export interface RegionOverlap {
+  field: string;
+  rule: string;
+  regionId: number;
+  regionName: string;
+  otherRule: string;
 }
