@@ -12,6 +12,7 @@ import { LoginRoute } from '../features/auth/LoginRoute';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
 import { NotFoundPage } from '../features/placeholder/NotFoundPage';
+import { RegionsPage } from '../features/regions/RegionsPage';
 import { BuiltInTasksPage } from '../features/tasks/BuiltInTasksPage';
 import { AppLayout } from './AppLayout';
 import { HOME_PATH, NAV_PAGES } from './navigation';
@@ -23,6 +24,7 @@ const PAGES: Record<string, ReactNode> = {
   'devices-groups': <DeviceGroupsPage />,
   'devices-communication': <CommunicationSettingsPage />,
   'tasks-built-in': <BuiltInTasksPage />,
+  'system-regions': <RegionsPage />,
   'system-agents': <AgentsPage />,
 };
 

@@ -10,7 +10,14 @@ import { AppRoutes } from './AppRoutes';
 
 vi.mock('../api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../api')>();
-  return { ...actual, getSession: vi.fn(), logout: vi.fn(), listAgents: vi.fn(), listDevices: vi.fn() };
+  return {
+    ...actual,
+    getSession: vi.fn(),
+    logout: vi.fn(),
+    listAgents: vi.fn(),
+    listDevices: vi.fn(),
+    listRegions: vi.fn(),
+  };
 });
 
 const mocked = vi.mocked(api);
@@ -29,6 +36,7 @@ beforeEach(() => {
   mocked.getSession.mockResolvedValue({ csrfToken: 't', user: { username: 'administrator', role: 'system_manager' } });
   mocked.logout.mockResolvedValue(undefined);
   mocked.listAgents.mockResolvedValue([]);
+  mocked.listRegions.mockResolvedValue([]);
   mocked.listDevices.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 200 });
 });
 
@@ -89,10 +97,10 @@ describe('console shell', () => {
 
   it('follows the language: menus, pages and antd texts in French', async () => {
     await act(() => i18n.changeLanguage('fr'));
-    renderApp('/system/regions');
+    renderApp('/system/users');
     const page = await screen.findByTestId('not-available');
     expect(page).toHaveTextContent('Non disponible dans cette version');
-    expect(page).toHaveTextContent('« Régions »');
+    expect(page).toHaveTextContent('« Utilisateurs »');
     expect(screen.getByTestId('menu-system')).toHaveTextContent('Système');
     await waitFor(() => expect(document.documentElement.lang).toBe('fr'));
   });

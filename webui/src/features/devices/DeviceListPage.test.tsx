@@ -9,7 +9,7 @@ import { DeviceListPage } from './DeviceListPage';
 
 vi.mock('../../api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../api')>();
-  return { ...actual, listDevices: vi.fn(), listAgents: vi.fn(), removeDevice: vi.fn() };
+  return { ...actual, listDevices: vi.fn(), listAgents: vi.fn(), listRegions: vi.fn(), removeDevice: vi.fn() };
 });
 const mocked = vi.mocked(api);
 
@@ -39,6 +39,7 @@ const device = (overrides: Partial<Device>): Device => ({
 beforeEach(() => {
   vi.resetAllMocks();
   mocked.listAgents.mockResolvedValue([]);
+  mocked.listRegions.mockResolvedValue([]);
   mocked.listDevices.mockResolvedValue({
     items: [device({ id: 1, name: 'hall' }), device({ id: 2, name: 'lab', state: 'unmanaged' })],
     total: 2,

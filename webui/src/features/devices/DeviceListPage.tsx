@@ -9,6 +9,7 @@ import { exportDevices, listAgents, type Device, type DeviceFilterField, type Ex
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
+import { useRegionColumn } from '../regions/useRegionColumn';
 import { devicePagePath } from '../deviceDetails/DeviceDetailsPage';
 import { LevelBar } from '../deviceDetails/LevelBar';
 import { StatusTags } from '../deviceDetails/StatusTags';
@@ -60,6 +61,7 @@ export function DeviceListPage() {
 
   const sortOrder = (field: string) =>
     table.sort === field ? (table.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
+  const regionColumn = useRegionColumn(table.filters.region ?? null, sortOrder('region'));
 
   const columns: TableColumnsType<Device> = useMemo(() => {
     const textColumn = (field: (typeof TEXT_COLUMNS)[number]) => ({
@@ -130,6 +132,7 @@ export function DeviceListPage() {
         filteredValue: table.filters.agentId ?? null,
         render: (id: number | null) => agentName(id),
       },
+      regionColumn,
       {
         key: 'lastSeen',
         dataIndex: 'lastSeen',
@@ -153,7 +156,7 @@ export function DeviceListPage() {
       },
     ];
     // sortOrder reads `table`; fmt only depends on the language.
-  }, [t, fmt.language, table, agents, agentName, refresh, navigate]);
+  }, [t, fmt.language, table, agents, agentName, refresh, navigate, regionColumn]);
 
   const exportView = async (format: ExchangeFormat) => {
     try {
