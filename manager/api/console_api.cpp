@@ -81,19 +81,19 @@ void ConsoleApi::dispatch(const net::HttpRequest& request, const net::Responder&
                    cookieValue(request, kSessionCookie)};
   if (!ctx.session_token.empty()) ctx.auth = deps_.auth.resume(ctx.session_token);
 
-  if (route.access != Access::kPublic) {
-    if (!ctx.auth) {
-      return respond(problemResponse(401, "unauthenticated", "Log in to use this resource."));
-    }
-    if (isStateChanging(request.method) &&
-        !crypto::constantTimeEquals(request.header("x-csrf-token"), ctx.auth->session.csrf_token)) {
-      return respond(problemResponse(403, "csrf_token_invalid",
-                                     "The X-CSRF-Token header is missing or does not match the "
-                                     "session."));
-    }
-    if (route.access == Access::kSystemManager && ctx.auth->user.role != Role::kSystemManager) {
-      return respond(problemResponse(403, "forbidden", "Your role does not allow this."));
-    }
+  const auto decision = route.access.decide(ctx.auth ? &ctx.auth->user : nullptr, request.method);
+  if (decision == Access::Decision::kUnauthenticated) {
+    return respond(problemResponse(401, "unauthenticated", "Log in to use this resource."));
+  }
+  // The CSRF check comes before the role check: a forged request learns nothing about rights.
+  if (!route.access.isPublic() && isStateChanging(request.method) &&
+      !crypto::constantTimeEquals(request.header("x-csrf-token"), ctx.auth->session.csrf_token)) {
+    return respond(problemResponse(403, "csrf_token_invalid",
+                                   "The X-CSRF-Token header is missing or does not match the "
+                                   "session."));
+  }
+  if (decision == Access::Decision::kForbidden) {
+    return respond(problemResponse(403, "forbidden", "Your role does not allow this."));
   }
   route.handler(ctx, respond);
 }

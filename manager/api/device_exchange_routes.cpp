@@ -137,13 +137,13 @@ void handleExport(const RouteEnv& env, RouteContext& ctx, const net::Responder& 
 }  // namespace
 
 void addDeviceExchangeRoutes(Router& router, const RouteEnv& env) {
-  router.add({"GET", "/api/v1/devices/export", Access::kSystemManager,
+  router.add({"GET", "/api/v1/devices/export", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 handleExport(env, ctx, respond);
               }});
   // The body is the file itself, up to the size the parser accepts.
   router.add(
-      {"POST", "/api/v1/devices/import", Access::kSystemManager,
+      {"POST", "/api/v1/devices/import", Access::manage(Grant::kDevices),
        [env](RouteContext& ctx, const net::Responder& respond) { handleImport(env, ctx, respond); },
        exchange::kMaxInputBytes});
 }

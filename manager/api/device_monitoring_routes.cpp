@@ -160,7 +160,7 @@ json retentionJson(const RetentionSettings& r) {
 }  // namespace
 
 void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
-  router.add({"GET", "/api/v1/devices/{id}/status", Access::kSystemManager,
+  router.add({"GET", "/api/v1/devices/{id}/status", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -168,7 +168,7 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
                                                              respond, statusBody);
               }});
 
-  router.add({"GET", "/api/v1/devices/{id}/supplies", Access::kSystemManager,
+  router.add({"GET", "/api/v1/devices/{id}/supplies", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -177,7 +177,7 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
               }});
 
   // What the function-check built-in tasks concluded (an unchecked function is absent).
-  router.add({"GET", "/api/v1/devices/{id}/functions", Access::kSystemManager,
+  router.add({"GET", "/api/v1/devices/{id}/functions", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -195,7 +195,7 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
                     });
               }});
 
-  router.add({"GET", "/api/v1/devices/{id}/counters", Access::kSystemManager,
+  router.add({"GET", "/api/v1/devices/{id}/counters", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -211,7 +211,7 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
               }});
 
   router.add(
-      {"GET", "/api/v1/devices/{id}/status-history", Access::kSystemManager,
+      {"GET", "/api/v1/devices/{id}/status-history", Access::view(Grant::kDevices),
        [env](RouteContext& ctx, const net::Responder& respond) {
          const auto id = idParam(ctx);
          if (!id) return respond(badId());
@@ -230,7 +230,7 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
              });
        }});
 
-  router.add({"POST", "/api/v1/devices/{id}/refresh", Access::kSystemManager,
+  router.add({"POST", "/api/v1/devices/{id}/refresh", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());

@@ -104,7 +104,7 @@ std::variant<DeviceEdit, std::string> parseDeviceEdit(const json& body) {
 
 // The device registry.
 void addDeviceRoutes(Router& router, const RouteEnv& env) {
-  router.add({"GET", "/api/v1/devices", Access::kSystemManager,
+  router.add({"GET", "/api/v1/devices", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 auto query = parseDeviceQuery(ctx.request, {});
                 if (const auto* error = std::get_if<std::string>(&query)) {
@@ -130,7 +130,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                                            {"pageSize", q.page_size}}));
               }});
 
-  router.add({"GET", "/api/v1/devices/{id}", Access::kSystemManager,
+  router.add({"GET", "/api/v1/devices/{id}", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -138,7 +138,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                                        respond, oneDeviceJson(env));
               }});
 
-  router.add({"PATCH", "/api/v1/devices/{id}", Access::kSystemManager,
+  router.add({"PATCH", "/api/v1/devices/{id}", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -160,7 +160,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 respondOutcome<Device>(updated, 200, respond, oneDeviceJson(env));
               }});
 
-  router.add({"POST", "/api/v1/devices/{id}/remove", Access::kSystemManager,
+  router.add({"POST", "/api/v1/devices/{id}/remove", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -170,7 +170,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 respondOutcome<Device>(removed, 200, respond, oneDeviceJson(env));
               }});
 
-  router.add({"POST", "/api/v1/devices/{id}/restore", Access::kSystemManager,
+  router.add({"POST", "/api/v1/devices/{id}/restore", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -181,7 +181,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 respondOutcome<Device>(restored, 200, respond, oneDeviceJson(env));
               }});
 
-  router.add({"DELETE", "/api/v1/devices/{id}", Access::kSystemManager,
+  router.add({"DELETE", "/api/v1/devices/{id}", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());

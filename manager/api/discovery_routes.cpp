@@ -115,7 +115,7 @@ std::variant<ScopeDiscoveryRequest, SingleDiscoveryRequest, std::string> parseSt
 
 // Discovery runs: start (scope or single device), list, follow, cancel.
 void addDiscoveryRoutes(Router& router, const RouteEnv& env) {
-  router.add({"POST", "/api/v1/discoveries", Access::kSystemManager,
+  router.add({"POST", "/api/v1/discoveries", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 auto body = parseJsonObjectBody(ctx.request);
                 if (body.error) return respond(*body.error);
@@ -135,7 +135,7 @@ void addDiscoveryRoutes(Router& router, const RouteEnv& env) {
               }});
 
   router.add(
-      {"GET", "/api/v1/discoveries", Access::kSystemManager,
+      {"GET", "/api/v1/discoveries", Access::manage(Grant::kDevices),
        [env](RouteContext& ctx, const net::Responder& respond) {
          std::size_t limit = 50;
          for (const auto& [name, value] : ctx.request.queryParams()) {
@@ -154,14 +154,14 @@ void addDiscoveryRoutes(Router& router, const RouteEnv& env) {
          respond(jsonResponse(200, {{"items", items}}));
        }});
 
-  router.add({"GET", "/api/v1/discoveries/{id}", Access::kSystemManager,
+  router.add({"GET", "/api/v1/discoveries/{id}", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
                 respondOutcome<DiscoveryRun>(env.deps.discovery.get(*id), 200, respond, runJson);
               }});
 
-  router.add({"POST", "/api/v1/discoveries/{id}/cancel", Access::kSystemManager,
+  router.add({"POST", "/api/v1/discoveries/{id}/cancel", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());

@@ -179,7 +179,7 @@ void respondMembers(const RouteEnv& env, std::int64_t id, const Outcome<MemberCh
 }  // namespace
 
 void addGroupRoutes(Router& router, const RouteEnv& env) {
-  router.add({"GET", "/api/v1/groups", Access::kSystemManager,
+  router.add({"GET", "/api/v1/groups", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 bool tree = false;
                 for (const auto& [name, value] : ctx.request.queryParams()) {
@@ -196,7 +196,7 @@ void addGroupRoutes(Router& router, const RouteEnv& env) {
                 respond(jsonResponse(200, {{"items", items}}));
               }});
 
-  router.add({"POST", "/api/v1/groups", Access::kSystemManager,
+  router.add({"POST", "/api/v1/groups", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 auto body = parseJsonObjectBody(ctx.request);
                 if (body.error) return respond(*body.error);
@@ -212,14 +212,14 @@ void addGroupRoutes(Router& router, const RouteEnv& env) {
                 respondOutcome<GroupSummary>(created, 201, respond, groupJson);
               }});
 
-  router.add({"GET", "/api/v1/groups/{id}", Access::kSystemManager,
+  router.add({"GET", "/api/v1/groups/{id}", Access::view(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
                 respondOutcome<GroupSummary>(env.deps.groups.get(*id), 200, respond, groupJson);
               }});
 
-  router.add({"PATCH", "/api/v1/groups/{id}", Access::kSystemManager,
+  router.add({"PATCH", "/api/v1/groups/{id}", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -236,7 +236,7 @@ void addGroupRoutes(Router& router, const RouteEnv& env) {
                 respondOutcome<GroupSummary>(updated, 200, respond, groupJson);
               }});
 
-  router.add({"DELETE", "/api/v1/groups/{id}", Access::kSystemManager,
+  router.add({"DELETE", "/api/v1/groups/{id}", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -255,7 +255,7 @@ void addGroupRoutes(Router& router, const RouteEnv& env) {
                 respond(emptyResponse(204));
               }});
 
-  router.add({"POST", "/api/v1/groups/{id}/members", Access::kSystemManager,
+  router.add({"POST", "/api/v1/groups/{id}/members", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
@@ -287,7 +287,7 @@ void addGroupRoutes(Router& router, const RouteEnv& env) {
                 respondMembers(env, *id, added, "added", respond);
               }});
 
-  router.add({"DELETE", "/api/v1/groups/{id}/members", Access::kSystemManager,
+  router.add({"DELETE", "/api/v1/groups/{id}/members", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());

@@ -130,7 +130,7 @@ void addMonitoringRoutes(Router& router, const RouteEnv& env) {
                 respondOutcome<CommunicationWindows>(saved, 200, respond, windowsJson);
               }});
 
-  router.add({"GET", "/api/v1/builtin-tasks", Access::kSystemManager,
+  router.add({"GET", "/api/v1/builtin-tasks", Access::manage(Grant::kTasks),
               [env](RouteContext&, const net::Responder& respond) {
                 json items = json::array();
                 for (const auto& view : env.deps.monitoring.tasks()) {
@@ -140,7 +140,7 @@ void addMonitoringRoutes(Router& router, const RouteEnv& env) {
               }});
 
   router.add(
-      {"PATCH", "/api/v1/builtin-tasks/{name}", Access::kSystemManager,
+      {"PATCH", "/api/v1/builtin-tasks/{name}", Access::manage(Grant::kTasks),
        [env](RouteContext& ctx, const net::Responder& respond) {
          const auto task = builtInTaskFromString(ctx.params.at("name"));
          if (!task) {
@@ -171,7 +171,7 @@ void addMonitoringRoutes(Router& router, const RouteEnv& env) {
        }});
 
   // Execute now: starts the task at once, whatever its interval, Active switch and windows.
-  router.add({"POST", "/api/v1/builtin-tasks/{name}/run", Access::kSystemManager,
+  router.add({"POST", "/api/v1/builtin-tasks/{name}/run", Access::manage(Grant::kTasks),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto task = builtInTaskFromString(ctx.params.at("name"));
                 if (!task) {

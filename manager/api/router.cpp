@@ -36,6 +36,21 @@ bool matchPattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
+Access::Decision Access::decide(const User* user, std::string_view method) const {
+  if (kind_ == Kind::kPublic) return Decision::kAllow;
+  if (user == nullptr) return Decision::kUnauthenticated;
+  if (kind_ == Kind::kAuthenticated) return Decision::kAllow;
+  switch (user->role) {
+    case Role::kSystemManager: return Decision::kAllow;
+    case Role::kDeviceManager:
+      return grant_ && user->grants.has(*grant_) ? Decision::kAllow : Decision::kForbidden;
+    case Role::kUser:
+      return users_read_ && (method == "GET" || method == "HEAD") ? Decision::kAllow
+                                                                  : Decision::kForbidden;
+  }
+  return Decision::kForbidden;
+}
+
 Router::Match Router::match(const std::string& method, std::string_view path) const {
   Match result;
   for (const auto& route : routes_) {

@@ -1,11 +1,13 @@
 #pragma once
-// The REST route table. Each route states who may call it; the table is also what the
+// The REST route table. Each route states who may call it (Access); the table is also what the
 // OpenAPI document is checked against (manager/tests/openapi_test.cpp), so a route cannot be
 // added without being documented.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -14,11 +16,41 @@
 
 namespace pw::manager::api {
 
-enum class Access {
-  kPublic,         ///< no session needed
-  kAuthenticated,  ///< any logged-in user
-  kSystemManager,  ///< the System Manager role
+/// Who may call a route. Every route states its rule: Access has no default, so a route cannot
+/// be added without one, and manager/tests/authorization_matrix_test.cpp holds the expected
+/// answer of every route for every kind of caller.
+class Access {
+ public:
+  enum class Decision { kAllow, kUnauthenticated, kForbidden };
+
+  static const Access kPublic;         ///< no session needed
+  static const Access kAuthenticated;  ///< any logged-in user (own session, own account)
+  static const Access kSystemManager;  ///< the System Manager role only
+
+  /// System Managers, and Device Managers granted `grant`.
+  static constexpr Access manage(Grant grant) { return {Kind::kRoles, grant, false}; }
+  /// As manage(grant), and the User role too on GET: what the guide lets Users view
+  /// (the device list and reports, read only; L4218-L4223).
+  static constexpr Access view(Grant grant) { return {Kind::kRoles, grant, true}; }
+
+  /// The answer for `user` (nullptr: no session) calling `method` on a route with this rule.
+  [[nodiscard]] Decision decide(const User* user, std::string_view method) const;
+  [[nodiscard]] constexpr bool isPublic() const { return kind_ == Kind::kPublic; }
+  friend constexpr bool operator==(const Access&, const Access&) = default;
+
+ private:
+  enum class Kind : std::uint8_t { kPublic, kAuthenticated, kRoles };
+  constexpr Access(Kind kind, std::optional<Grant> grant, bool users_read)
+      : kind_(kind), grant_(grant), users_read_(users_read) {}
+
+  Kind kind_;
+  std::optional<Grant> grant_;  ///< kRoles: what a Device Manager needs; none: System Managers only
+  bool users_read_ = false;     ///< kRoles: the User role may GET
 };
+
+inline constexpr Access Access::kPublic{Access::Kind::kPublic, std::nullopt, false};
+inline constexpr Access Access::kAuthenticated{Access::Kind::kAuthenticated, std::nullopt, false};
+inline constexpr Access Access::kSystemManager{Access::Kind::kRoles, std::nullopt, false};
 
 struct RouteContext {
   const net::HttpRequest& request;
@@ -34,7 +66,7 @@ using RouteHandler = std::function<void(RouteContext&, const net::Responder&)>;
 struct Route {
   std::string method;
   std::string pattern;  ///< "/api/v1/agents/{id}"
-  Access access = Access::kSystemManager;
+  Access access;
   RouteHandler handler;
   /// The largest request body the route takes; 0: the listener's default (max_request_bytes).
   std::size_t max_body_bytes = 0;

@@ -20,6 +20,23 @@ std::optional<Role> roleFromString(const std::string& text) {
   return std::nullopt;
 }
 
+const char* toString(Grant grant) {
+  switch (grant) {
+    case Grant::kDevices: return "devices";
+    case Grant::kTasks: return "tasks";
+    case Grant::kDataManagement: return "data_management";
+    case Grant::kReports: return "reports";
+  }
+  return "devices";
+}
+
+std::optional<Grant> grantFromString(const std::string& text) {
+  for (const auto g : kAllGrants) {
+    if (text == toString(g)) return g;
+  }
+  return std::nullopt;
+}
+
 std::string validatePassword(const std::string& password, std::size_t min_length) {
   if (password.size() < min_length) {
     return "password must have at least " + std::to_string(min_length) + " characters";

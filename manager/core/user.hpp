@@ -1,6 +1,8 @@
 #pragma once
 // Users and sessions of the web console and REST API.
+#include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -14,6 +16,38 @@ enum class Role { kSystemManager, kDeviceManager, kUser };
 const char* toString(Role role);
 std::optional<Role> roleFromString(const std::string& text);
 
+/// What a Device Manager may be granted: the four menus the guide opens to that role
+/// (L4209-L4216), each given or not per user (L4255-L4256). The guide lists no finer functions,
+/// so a grant covers its whole menu. System Managers need none; Users get none.
+enum class Grant : std::uint8_t { kDevices, kTasks, kDataManagement, kReports };
+inline constexpr std::array<Grant, 4> kAllGrants{Grant::kDevices, Grant::kTasks,
+                                                 Grant::kDataManagement, Grant::kReports};
+
+const char* toString(Grant grant);
+std::optional<Grant> grantFromString(const std::string& text);
+
+/// A set of grants, stored as a bit mask (bit = the enum value).
+class GrantSet {
+ public:
+  constexpr GrantSet() = default;
+  constexpr GrantSet(std::initializer_list<Grant> grants) {
+    for (const auto g : grants) add(g);
+  }
+  constexpr void add(Grant g) { bits_ |= bit(g); }
+  [[nodiscard]] constexpr bool has(Grant g) const { return (bits_ & bit(g)) != 0; }
+  [[nodiscard]] constexpr std::uint32_t bits() const { return bits_; }
+  static constexpr GrantSet fromBits(std::uint32_t bits) {
+    GrantSet set;
+    set.bits_ = bits & ((1U << kAllGrants.size()) - 1);
+    return set;
+  }
+  friend constexpr bool operator==(GrantSet, GrantSet) = default;
+
+ private:
+  static constexpr std::uint32_t bit(Grant g) { return 1U << static_cast<unsigned>(g); }
+  std::uint32_t bits_ = 0;
+};
+
 /// The built-in administrator, created on first start; it cannot be deleted.
 inline constexpr const char* kBuiltinAdministrator = "administrator";
 
@@ -22,6 +56,7 @@ struct User {
   std::string username;
   std::string password_hash;
   Role role = Role::kUser;
+  GrantSet grants;  ///< meaningful for Device Managers only
   bool builtin = false;
 };
 

@@ -37,5 +37,19 @@ TEST(SessionPolicy, IdleSessionsSlideRememberedOnesDoNot) {
   EXPECT_EQ(policy.expiryAfterActivity(remembered, start + 10min), start + std::chrono::hours(120));
 }
 
+TEST(Grant, NamesRoundTripAndSetsKeepOnlyKnownBits) {
+  for (const auto grant : kAllGrants) EXPECT_EQ(grantFromString(toString(grant)), grant);
+  EXPECT_EQ(grantFromString("Devices"), std::nullopt);
+  EXPECT_EQ(grantFromString(""), std::nullopt);
+
+  const GrantSet set{Grant::kTasks, Grant::kReports};
+  EXPECT_TRUE(set.has(Grant::kTasks));
+  EXPECT_TRUE(set.has(Grant::kReports));
+  EXPECT_FALSE(set.has(Grant::kDevices));
+  EXPECT_FALSE(set.has(Grant::kDataManagement));
+  EXPECT_EQ(GrantSet::fromBits(set.bits()), set);
+  EXPECT_EQ(GrantSet::fromBits(0xF0U | set.bits()), set);  // unknown bits dropped
+}
+
 }  // namespace
 }  // namespace pw::manager
