@@ -23,6 +23,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addAuthRoutes(router_, env);
   addAgentRoutes(router_, env);
   addDeviceRoutes(router_, env);
+  addDeviceViewRoutes(router_, env);
   addDeviceExchangeRoutes(router_, env);
   addDiscoveryRoutes(router_, env);
   addMonitoringRoutes(router_, env);

@@ -18,6 +18,7 @@
 #include "manager/services/credential_service.hpp"
 #include "manager/services/device_exchange_service.hpp"
 #include "manager/services/device_service.hpp"
+#include "manager/services/device_view_service.hpp"
 #include "manager/services/discovery_service.hpp"
 #include "manager/services/group_service.hpp"
 #include "manager/services/monitoring_service.hpp"
@@ -48,6 +49,7 @@ struct ConsoleApiDependencies {
   BuiltInTaskScheduler& built_in_tasks;  ///< "execute now"
   GroupService& groups;
   RegionService& regions;
+  DeviceViewService& device_views;  ///< saved views of the device list
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

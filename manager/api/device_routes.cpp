@@ -28,7 +28,8 @@ json communicationJson(const DeviceCommunication& c) {
 }
 
 // The device list's monitoring columns: status (severity, power) and the lowest supply
-// (percent, or its RFC 3805 state when no supply gives a percentage); null until polled.
+// (percent, or its RFC 3805 state when no supply gives a percentage, with the supply's name
+// and colorant); null until polled.
 json monitoringJson(const DeviceMonitoringSummary* m, json& device) {
   device["status"] = m != nullptr && !m->severity.empty()
                          ? json{{"severity", m->severity}, {"power", m->power}}
@@ -36,9 +37,25 @@ json monitoringJson(const DeviceMonitoringSummary* m, json& device) {
   device["lowestSupply"] =
       m != nullptr && (m->lowest_percent || !m->lowest_state.empty())
           ? json{{"percent", m->lowest_percent ? json(*m->lowest_percent) : json(nullptr)},
-                 {"state", m->lowest_state}}
+                 {"state", m->lowest_state},
+                 {"name", m->lowest_name},
+                 {"colorant", m->lowest_colorant}}
           : json(nullptr);
   return device;
+}
+
+// The header's counts of the matching devices by severity and by power ("notPolled": no
+// reading yet); each adds up to the total.
+json statusCountsJson(const DevicePage& page) {
+  json severity = json::object();
+  json power = json::object();
+  for (const auto& c : page.status_counts) {
+    const std::string s = c.severity.empty() ? std::string(kNotPolled) : c.severity;
+    const std::string p = c.power.empty() ? std::string(kNotPolled) : c.power;
+    severity[s] = severity.value(s, std::int64_t{0}) + c.count;
+    power[p] = power.value(p, std::int64_t{0}) + c.count;
+  }
+  return {{"severity", severity}, {"power", power}};
 }
 
 // The device's region as {id, name}; null outside every region.
@@ -126,6 +143,7 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 }
                 respond(jsonResponse(200, {{"items", items},
                                            {"total", page->total},
+                                           {"statusCounts", statusCountsJson(*page)},
                                            {"page", q.page},
                                            {"pageSize", q.page_size}}));
               }});

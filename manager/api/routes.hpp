@@ -23,6 +23,7 @@ void addSystemRoutes(Router& router, const RouteEnv& env);
 void addAuthRoutes(Router& router, const RouteEnv& env);
 void addAgentRoutes(Router& router, const RouteEnv& env);
 void addDeviceRoutes(Router& router, const RouteEnv& env);
+void addDeviceViewRoutes(Router& router, const RouteEnv& env);
 void addDeviceExchangeRoutes(Router& router, const RouteEnv& env);
 void addDiscoveryRoutes(Router& router, const RouteEnv& env);
 void addMonitoringRoutes(Router& router, const RouteEnv& env);

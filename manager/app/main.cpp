@@ -133,9 +133,10 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kAgentStatusKind, self_status_sink);
   ingest_sinks.add(proto::kMonitorReadingKind, monitor_reading_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
+  DeviceViewService device_views(storage, clock);
   api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
                                scopes, monitoring, outbox, readings, built_in_tasks, groups,
-                               regions, clock, workers, static_files, PW_VERSION,
+                               regions, device_views, clock, workers, static_files, PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 

@@ -10,7 +10,7 @@
 namespace pw::manager {
 namespace {
 
-constexpr std::array<std::pair<DeviceField, const char*>, 17> kFieldNames{{
+constexpr std::array<std::pair<DeviceField, const char*>, 20> kFieldNames{{
     {DeviceField::kId, "id"},
     {DeviceField::kState, "state"},
     {DeviceField::kAgent, "agentId"},
@@ -28,6 +28,9 @@ constexpr std::array<std::pair<DeviceField, const char*>, 17> kFieldNames{{
     {DeviceField::kLastSeen, "lastSeen"},
     {DeviceField::kLinkUrl, "linkUrl"},
     {DeviceField::kRegion, "region"},
+    {DeviceField::kSeverity, "severity"},
+    {DeviceField::kPower, "power"},
+    {DeviceField::kLowestSupply, "lowestSupply"},
 }};
 
 int hexDigit(char c) {
@@ -305,15 +308,55 @@ bool isTextFilterField(DeviceField field) {
     case DeviceField::kAgent:
     case DeviceField::kRegion:
     case DeviceField::kFirstSeen:
-    case DeviceField::kLastSeen: return false;
+    case DeviceField::kLastSeen:
+    case DeviceField::kSeverity:
+    case DeviceField::kPower:
+    case DeviceField::kLowestSupply: return false;
     default: return true;
   }
 }
 
 bool isFilterField(DeviceField field) {
   return isTextFilterField(field) || field == DeviceField::kState || field == DeviceField::kAgent ||
-         field == DeviceField::kRegion;
+         field == DeviceField::kRegion || isMonitoringField(field);
 }
+
+bool isMonitoringField(DeviceField field) {
+  return field == DeviceField::kSeverity || field == DeviceField::kPower ||
+         field == DeviceField::kLowestSupply;
+}
+
+namespace {
+
+std::string oneOf(std::string_view field, std::span<const std::string_view> values,
+                  std::string_view value) {
+  if (value == kNotPolled || std::find(values.begin(), values.end(), value) != values.end()) {
+    return {};
+  }
+  std::string names;
+  for (const auto v : values) names.append(v).append(", ");
+  return "filter " + std::string(field) + " must be one of " + names + std::string(kNotPolled) +
+         ", not \"" + std::string(value) + "\"";
+}
+
+std::string checkMonitoringFilterValue(DeviceField field, std::string_view value) {
+  switch (field) {
+    case DeviceField::kSeverity: return oneOf("severity", kSeverityFilterValues, value);
+    case DeviceField::kPower: return oneOf("power", kPowerFilterValues, value);
+    case DeviceField::kLowestSupply: {
+      int percent = -1;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), percent);
+      if (ec != std::errc() || end != value.data() + value.size() || percent < 0 || percent > 100) {
+        return "filter lowestSupply must be a percentage from 0 to 100, not \"" +
+               std::string(value) + "\"";
+      }
+      return {};
+    }
+    default: return {};
+  }
+}
+
+}  // namespace
 
 std::string validateDeviceQuery(const DeviceQuery& query) {
   if (query.page < 1) return "page must be at least 1";
@@ -334,6 +377,9 @@ std::string validateDeviceQuery(const DeviceQuery& query) {
       }
       if (filter.field == DeviceField::kState && !deviceStateFromString(value)) {
         return "filter state must be managed, unmanaged or removed, not \"" + value + "\"";
+      }
+      if (auto error = checkMonitoringFilterValue(filter.field, value); !error.empty()) {
+        return error;
       }
       if (filter.field == DeviceField::kAgent) {
         std::int64_t id = 0;

@@ -4,6 +4,7 @@
 // added (name, location, contact, a link to the device's own page). A device is identified
 // by its MAC address and serial number, so that rediscovering it at a new address updates it
 // instead of duplicating it; see matchDevice for the rule when one of the two is unknown.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -214,14 +215,28 @@ enum class DeviceField {
   kLastSeen,
   kLinkUrl,
   kRegion,  ///< filtered by region id (exact), sorted by region name
+  // Monitoring (device_status, device_supplies); "notPolled" names a device without a reading.
+  kSeverity,      ///< filter: severity names; sort: by seriousness (notPolled, unknown, ok ... )
+  kPower,         ///< filter: power state names; sort: on, sleep, unknown, no_response, conflict
+  kLowestSupply,  ///< filter: a percentage N, "at most N %"; sort: by percent, none as 101
 };
 
 const char* toString(DeviceField field);  ///< "ipAddress"
 std::optional<DeviceField> deviceFieldFromString(std::string_view text);
-/// Text fields filter by case-insensitive substring; state and agent by exact value; the id
-/// and the times not at all.
+/// Text fields filter by case-insensitive substring; state, agent, severity and power by exact
+/// value; lowestSupply by "at most N %"; the id and the times not at all.
 bool isTextFilterField(DeviceField field);
 bool isFilterField(DeviceField field);
+/// Severity, power and lowest supply: read from the monitoring tables, not the registry.
+bool isMonitoringField(DeviceField field);
+
+/// The severities and power states a filter takes (besides kNotPolled), least serious first.
+inline constexpr std::array<std::string_view, 5> kSeverityFilterValues = {
+    "unknown", "ok", "warning", "error", "service_call"};
+inline constexpr std::array<std::string_view, 5> kPowerFilterValues = {"on", "sleep", "unknown",
+                                                                       "no_response", "conflict"};
+/// The severity or power of a device that has never been polled.
+inline constexpr std::string_view kNotPolled = "notPolled";
 
 /// The region filter's value for devices outside every region.
 inline constexpr std::string_view kNoRegion = "none";
@@ -233,11 +248,12 @@ struct DeviceFilter {
 
 inline constexpr int kMaxDevicePageSize = 200;
 
-/// One page of the device list. Filters on different fields must all match (AND). Without a
-/// state filter, removed devices are left out; ask for state "removed" to see them.
+/// One page of the device list. Filters on different fields must all match (AND); the values
+/// of one field are alternatives (OR). Without a state filter, removed devices are left out;
+/// ask for state "removed" to see them.
 struct DeviceQuery {
   int page = 1;  ///< from 1
-  int page_size = 50;
+  int page_size = kMaxDevicePageSize;
   DeviceField sort = DeviceField::kId;
   bool descending = false;
   std::vector<DeviceFilter> filters;
@@ -252,9 +268,17 @@ struct DeviceQuery {
 /// (states by name, agents by positive id). Returns an error message, or empty when valid.
 std::string validateDeviceQuery(const DeviceQuery& query);
 
+/// How many devices matching a query have one severity and power (empty: not polled).
+struct DeviceStatusCount {
+  std::string severity;
+  std::string power;
+  std::int64_t count = 0;
+};
+
 struct DevicePage {
   std::vector<Device> items;
-  std::int64_t total = 0;  ///< devices matching the filters, on all pages
+  std::int64_t total = 0;                        ///< devices matching the filters, on all pages
+  std::vector<DeviceStatusCount> status_counts;  ///< of those devices; counts add up to total
 };
 
 }  // namespace pw::manager

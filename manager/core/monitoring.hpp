@@ -75,9 +75,12 @@ struct DeviceSnapshot {
   /// Current supplies, trays and bins, as the console shows them (wire JSON document).
   std::optional<std::string> supplies_json;
   std::vector<SupplyLevel> supply_levels;  ///< with supplies_json
-  /// The lowest supply for the device list: a percentage, or a state when no supply gives one.
+  /// The lowest supply for the device list: a percentage, or a state when no supply gives one,
+  /// with that supply's description and colorant.
   std::optional<std::int64_t> lowest_percent;
   std::string lowest_state;
+  std::string lowest_name;
+  std::string lowest_colorant;
   std::optional<std::string> counters_json;  ///< latest markers, vendor and normalized counters
   std::optional<CounterValues> counters;
   /// The MAC addresses the answering device listed (status or identity part; empty: not read
@@ -111,6 +114,8 @@ struct DeviceMonitoringSummary {
   std::string power;
   std::optional<std::int64_t> lowest_percent;
   std::string lowest_state;
+  std::string lowest_name;  ///< the supply's description
+  std::string lowest_colorant;
 };
 
 /// What a function check concluded about one function of one device (proto::kDeviceFunctions):

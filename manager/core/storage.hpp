@@ -19,6 +19,7 @@
 #include "manager/core/credential.hpp"
 #include "manager/core/device.hpp"
 #include "manager/core/device_group.hpp"
+#include "manager/core/device_view.hpp"
 #include "manager/core/monitoring.hpp"
 #include "manager/core/outbox_ingest.hpp"
 #include "manager/core/region.hpp"
@@ -365,7 +366,8 @@ class Storage : public UserStore,
                 public OutboxStore,
                 public MonitoringStore,
                 public GroupStore,
-                public RegionStore {
+                public RegionStore,
+                public DeviceViewStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

@@ -20,14 +20,19 @@ Problem deviceNotFound(std::int64_t id) {
 // (a waste receptacle's level is how full it is, not what is left); else the state of the
 // first one without a percentage (e.g. some_remaining), so the list never invents a number.
 void lowestSupply(const proto::SuppliesData& supplies, DeviceSnapshot& out) {
+  const proto::SupplyData* lowest = nullptr;
+  const proto::SupplyData* first_without_percent = nullptr;
   for (const auto& item : supplies.items) {
     if (item.supply_class == "filled") continue;
-    if (item.percent && (!out.lowest_percent || *item.percent < *out.lowest_percent)) {
-      out.lowest_percent = item.percent;
-    }
-    if (!item.percent && out.lowest_state.empty()) out.lowest_state = item.level.state;
+    if (item.percent && (lowest == nullptr || *item.percent < *lowest->percent)) lowest = &item;
+    if (!item.percent && first_without_percent == nullptr) first_without_percent = &item;
   }
-  if (out.lowest_percent) out.lowest_state = "value";
+  if (lowest == nullptr) lowest = first_without_percent;
+  if (lowest == nullptr) return;
+  out.lowest_percent = lowest->percent;
+  out.lowest_state = lowest->percent ? "value" : lowest->level.state;
+  out.lowest_name = lowest->description;
+  out.lowest_colorant = lowest->colorant;
 }
 
 }  // namespace

@@ -84,9 +84,11 @@ SnapshotWriter::SnapshotWriter(sqlite3* db)
           "since = excluded.since"),
       save_supplies_(
           db,
-          "INSERT INTO device_supplies (device_id, body, lowest_percent, lowest_state, read_at) "
-          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, "
+          "INSERT INTO device_supplies (device_id, body, lowest_percent, lowest_state, "
+          "lowest_name, lowest_colorant, read_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, "
           "lowest_percent = excluded.lowest_percent, lowest_state = excluded.lowest_state, "
+          "lowest_name = excluded.lowest_name, lowest_colorant = excluded.lowest_colorant, "
           "read_at = excluded.read_at WHERE excluded.read_at >= device_supplies.read_at"),
       save_level_(db,
                   "INSERT INTO supply_levels (device_id, supply_index, day, description, colorant, "
@@ -188,6 +190,8 @@ bool SnapshotWriter::write(const DeviceSnapshot& given) {
         .bind(*snap.supplies_json)
         .bind(snap.lowest_percent)
         .bind(snap.lowest_state)
+        .bind(snap.lowest_name)
+        .bind(snap.lowest_colorant)
         .bind(at)
         .step();
     const auto day = dayOf(snap.read_at);
@@ -329,7 +333,8 @@ std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> SqliteStorage::mon
   std::lock_guard lock(mutex_);
   Statement s(db_,
               "SELECT st.severity, st.power, su.lowest_percent, su.lowest_state, "
-              "st.device_id IS NOT NULL, su.device_id IS NOT NULL FROM (SELECT ? AS id) d "
+              "st.device_id IS NOT NULL, su.device_id IS NOT NULL, su.lowest_name, "
+              "su.lowest_colorant FROM (SELECT ? AS id) d "
               "LEFT JOIN device_status st ON st.device_id = d.id "
               "LEFT JOIN device_supplies su ON su.device_id = d.id");
   std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> out;
@@ -337,7 +342,8 @@ std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> SqliteStorage::mon
     s.reset();
     s.bind(id);
     if (!s.step() || (s.integer(4) == 0 && s.integer(5) == 0)) continue;
-    DeviceMonitoringSummary summary{s.text(0), s.text(1), std::nullopt, s.text(3)};
+    DeviceMonitoringSummary summary{s.text(0), s.text(1), std::nullopt,
+                                    s.text(3), s.text(6), s.text(7)};
     if (!s.isNull(2)) summary.lowest_percent = s.integer(2);
     out.emplace_back(id, std::move(summary));
   }

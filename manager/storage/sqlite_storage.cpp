@@ -429,8 +429,28 @@ const char* deviceColumn(DeviceField field) {
     case DeviceField::kLastSeen: return "last_seen_at";
     case DeviceField::kLinkUrl: return "link_url";
     case DeviceField::kRegion: return "region_id";
+    // Copies on the device row kept by migration 0014's triggers: ranks and a percentage.
+    case DeviceField::kSeverity: return "list_severity";
+    case DeviceField::kPower: return "list_power";
+    case DeviceField::kLowestSupply: return "list_lowest";
   }
   throw StorageError("unknown device field");
+}
+
+// The rank migration 0014 stores for a severity or power name (position + 1; 0 never polled).
+std::int64_t listRank(DeviceField field, std::string_view value) {
+  if (value == kNotPolled) return 0;
+  const auto rank = [value](const auto& names) {
+    return std::find(names.begin(), names.end(), value) - names.begin() + 1;
+  };
+  return field == DeviceField::kSeverity ? rank(kSeverityFilterValues) : rank(kPowerFilterValues);
+}
+
+// The name of a stored rank; empty for never polled.
+std::string listName(DeviceField field, std::int64_t rank) {
+  const auto& names = field == DeviceField::kSeverity ? kSeverityFilterValues : kPowerFilterValues;
+  if (rank < 1 || rank > static_cast<std::int64_t>(names.size())) return {};
+  return std::string(names[static_cast<std::size_t>(rank - 1)]);
 }
 
 // A WHERE clause of placeholders and the values for them, in order.
@@ -460,6 +480,12 @@ void appendFilters(DeviceWhere& where, const std::vector<DeviceFilter>& filters)
         where.values.emplace_back(std::stoll(value));  // validateDeviceQuery checked it
       } else if (filter.field == DeviceField::kRegion) {
         any += column + " IS NULL";
+      } else if (filter.field == DeviceField::kLowestSupply) {
+        any += column + " <= ?";  // 101 (no percentage) never matches: N is at most 100
+        where.values.emplace_back(std::stoll(value));
+      } else if (filter.field == DeviceField::kSeverity || filter.field == DeviceField::kPower) {
+        any += column + " = ?";
+        where.values.emplace_back(listRank(filter.field, value));
       } else {
         any += column + " = ?";
         where.values.emplace_back(value);
@@ -731,10 +757,16 @@ DevicePage SqliteStorage::listDevices(const DeviceQuery& query) {
   const auto where = deviceWhere(query, [this](std::int64_t id) { return findGroupLocked(id); });
   DevicePage page;
   {
-    Statement count(db_, "SELECT COUNT(*) FROM devices" + where.sql);
+    // One aggregate gives both the total and the status counts of the matching devices.
+    Statement count(db_, "SELECT list_severity, list_power, COUNT(*) FROM devices" + where.sql +
+                             " GROUP BY list_severity, list_power");
     where.bindTo(count);
-    count.step();
-    page.total = count.integer(0);
+    while (count.step()) {
+      page.status_counts.push_back({listName(DeviceField::kSeverity, count.integer(0)),
+                                    listName(DeviceField::kPower, count.integer(1)),
+                                    count.integer(2)});
+      page.total += count.integer(2);
+    }
   }
   Statement s(db_, std::string("SELECT ") + kDeviceColumns + " FROM devices" + where.sql +
                        deviceOrder(query) + " LIMIT ? OFFSET ?");

@@ -69,6 +69,17 @@ class SqliteStorage final : public Storage {
   std::size_t recordContactFailure(const std::string& ip_address,
                                    const ContactFailure& failure) override;
 
+  std::vector<SavedDeviceView> listDeviceViews(std::int64_t user_id) override;
+  std::optional<SavedDeviceView> findDeviceView(std::int64_t user_id, std::int64_t id) override;
+  std::optional<std::int64_t> createDeviceView(std::int64_t user_id, const std::string& name,
+                                               const std::string& settings_json,
+                                               Clock::TimePoint now) override;
+  DeviceViewChange updateDeviceView(std::int64_t user_id, std::int64_t id,
+                                    const std::optional<std::string>& name,
+                                    const std::optional<std::string>& settings_json,
+                                    Clock::TimePoint now) override;
+  bool deleteDeviceView(std::int64_t user_id, std::int64_t id) override;
+
   std::int64_t insertDiscoveryRun(const std::string& body_json,
                                   Clock::TimePoint created_at) override;
   void updateDiscoveryRun(std::int64_t id, bool finished, const std::string& body_json) override;

@@ -57,6 +57,10 @@ const std::map<std::string, std::string> kExpected{
     {"PUT /api/v1/settings/communication-windows", "SM"},
 
     {"GET /api/v1/devices", "SM DM:devices U"},
+    {"GET /api/v1/device-views", "SM DM:devices U"},
+    {"POST /api/v1/device-views", "SM DM:devices"},
+    {"PATCH /api/v1/device-views/{id}", "SM DM:devices"},
+    {"DELETE /api/v1/device-views/{id}", "SM DM:devices"},
     {"GET /api/v1/devices/export", "SM DM:devices U"},
     {"GET /api/v1/devices/{id}", "SM DM:devices U"},
     {"GET /api/v1/devices/{id}/status", "SM DM:devices U"},

@@ -40,11 +40,12 @@ struct ConsoleApiFixture {
   BuiltInTaskScheduler built_in_tasks{monitoring, storage, clock, time::TimeZone::system(),
                                       [](auto, const auto&, auto) {}};
   GroupService groups{storage, clock};
+  DeviceViewService device_views{storage, clock};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
   ConsoleApi api{{auth, agents, devices, device_exchange, discovery, credentials, scopes,
-                  monitoring, outbox, readings, built_in_tasks, groups, regions, clock, workers,
-                  files, "test", "{}"}};
+                  monitoring, outbox, readings, built_in_tasks, groups, regions, device_views,
+                  clock, workers, files, "test", "{}"}};
 };
 
 }  // namespace pw::manager::api

@@ -360,5 +360,130 @@ TEST_F(SqliteDeviceStore, TheIdentityLookupUsesAnIndexForEveryColumn) {
   EXPECT_NE(plan.find("devices_mac"), std::string::npos) << plan;
 }
 
+// Monitoring fields of the list: severity and power by exact value (notPolled: no reading),
+// lowest supply "at most N %"; OR within a field, AND across; counts follow the filter.
+class SqliteDeviceListMonitoring : public SqliteDeviceStore {
+ protected:
+  void poll(std::int64_t id, const std::string& severity, const std::string& power,
+            std::optional<std::int64_t> lowest) {
+    DeviceSnapshot s;
+    s.device_id = id;
+    s.read_at = clock.now();
+    CurrentStatus current;
+    current.status = {severity, power, {}};
+    s.status = current;
+    s.supplies_json = "{}";
+    s.lowest_percent = lowest;
+    s.lowest_state = lowest ? "value" : "unknown";
+    s.lowest_name = "Black Toner";
+    s.lowest_colorant = "black";
+    ASSERT_EQ(storage.ingestSnapshots({s}), 1u);
+  }
+  DevicePage query(std::vector<DeviceFilter> filters, DeviceField sort = DeviceField::kId,
+                   bool descending = false) {
+    DeviceQuery q = filtered(std::move(filters));
+    q.sort = sort;
+    q.descending = descending;
+    return storage.listDevices(q);
+  }
+  static std::int64_t count(const DevicePage& page, const std::string& severity,
+                            const std::string& power) {
+    std::int64_t n = 0;
+    for (const auto& c : page.status_counts) {
+      if (c.severity == severity && c.power == power) n += c.count;
+    }
+    return n;
+  }
+  void SetUp() override {
+    a = add(report(mac(1), "S1", "10.0.0.1"));
+    b = add(report(mac(2), "S2", "10.0.0.2"));
+    c = add(report(mac(3), "S3", "10.0.0.3"));
+    d = add(report(mac(4), "S4", "10.0.0.4"));  // never polled
+    poll(a, "error", "on", 5);
+    poll(b, "ok", "sleep", 60);
+    poll(c, "warning", "on", std::nullopt);
+  }
+  std::int64_t a = 0, b = 0, c = 0, d = 0;
+};
+
+TEST_F(SqliteDeviceListMonitoring, FiltersBySeverityAndPowerOrWithinAndAcross) {
+  using V = std::vector<std::int64_t>;
+  EXPECT_EQ(ids(query({{DeviceField::kSeverity, {"error", "ok"}}})), (V{a, b}));
+  EXPECT_EQ(ids(query({{DeviceField::kSeverity, {"notPolled"}}})), (V{d}));
+  EXPECT_EQ(ids(query({{DeviceField::kPower, {"on"}}})), (V{a, c}));
+  EXPECT_EQ(ids(query({{DeviceField::kSeverity, {"error", "ok"}}, {DeviceField::kPower, {"on"}}})),
+            (V{a}));
+  EXPECT_EQ(ids(query({{DeviceField::kPower, {"on"}}, {DeviceField::kSerial, {"S3"}}})), (V{c}));
+}
+
+TEST_F(SqliteDeviceListMonitoring, FiltersByLowestSupplyAtMostAPercentage) {
+  using V = std::vector<std::int64_t>;
+  EXPECT_EQ(ids(query({{DeviceField::kLowestSupply, {"5"}}})), (V{a}));
+  EXPECT_EQ(ids(query({{DeviceField::kLowestSupply, {"4"}}})), (V{}));
+  // Several values: any matches, so the largest bound decides.
+  EXPECT_EQ(ids(query({{DeviceField::kLowestSupply, {"10", "60"}}})), (V{a, b}));
+}
+
+TEST_F(SqliteDeviceListMonitoring, SortsByStatusSeriousnessAndByLowestSupply) {
+  using V = std::vector<std::int64_t>;
+  EXPECT_EQ(ids(query({}, DeviceField::kSeverity)), (V{d, b, c, a}));
+  EXPECT_EQ(ids(query({}, DeviceField::kSeverity, true)), (V{a, c, b, d}));
+  // Devices without a percentage sort as above 100 %.
+  EXPECT_EQ(ids(query({}, DeviceField::kLowestSupply)), (V{a, b, c, d}));
+  EXPECT_EQ(ids(query({}, DeviceField::kLowestSupply, true)), (V{d, c, b, a}));
+}
+
+TEST_F(SqliteDeviceListMonitoring, StatusCountsFollowTheFilterAndAddUpToTheTotal) {
+  auto page = query({});
+  EXPECT_EQ(page.total, 4);
+  EXPECT_EQ(count(page, "error", "on"), 1);
+  EXPECT_EQ(count(page, "ok", "sleep"), 1);
+  EXPECT_EQ(count(page, "", ""), 1);  // not polled
+  page = query({{DeviceField::kPower, {"on"}}});
+  EXPECT_EQ(page.total, 2);
+  EXPECT_EQ(count(page, "error", "on") + count(page, "warning", "on"), 2);
+  EXPECT_EQ(count(page, "ok", "sleep"), 0);
+  page = query({{DeviceField::kName, {"no such name"}}});
+  EXPECT_EQ(page.total, 0);
+  EXPECT_TRUE(page.status_counts.empty());
+}
+
+TEST_F(SqliteDeviceListMonitoring, TheLowestSupplyKeepsItsNameAndColorant) {
+  const auto summaries = storage.monitoringSummaries({a});
+  ASSERT_EQ(summaries.size(), 1u);
+  EXPECT_EQ(summaries[0].second.lowest_percent, 5);
+  EXPECT_EQ(summaries[0].second.lowest_name, "Black Toner");
+  EXPECT_EQ(summaries[0].second.lowest_colorant, "black");
+}
+
+TEST_F(SqliteDeviceStore, SavedViewsBelongToTheirUser) {
+  const auto alice =
+      storage.createUser({"alice", "hash", Role::kSystemManager, false}, clock.now());
+  const auto bob = storage.createUser({"bob", "hash", Role::kSystemManager, false}, clock.now());
+  ASSERT_TRUE(alice && bob);
+  const auto id = storage.createDeviceView(*alice, "Errors", R"({"sort":"severity"})", clock.now());
+  ASSERT_TRUE(id);
+  EXPECT_FALSE(storage.createDeviceView(*alice, "Errors", "{}", clock.now()));  // name taken
+  EXPECT_TRUE(storage.createDeviceView(*bob, "Errors", "{}", clock.now()));     // bob's own
+  EXPECT_EQ(storage.listDeviceViews(*alice).size(), 1u);
+  EXPECT_FALSE(storage.findDeviceView(*bob, *id));
+  EXPECT_EQ(storage.updateDeviceView(*bob, *id, "Mine", std::nullopt, clock.now()),
+            DeviceViewChange::kNotFound);
+  ASSERT_TRUE(storage.createDeviceView(*alice, "Low toner", "{}", clock.now()));
+  EXPECT_EQ(storage.updateDeviceView(*alice, *id, "Low toner", std::nullopt, clock.now()),
+            DeviceViewChange::kNameTaken);
+  clock.advance(60s);
+  EXPECT_EQ(storage.updateDeviceView(*alice, *id, "Broken", std::nullopt, clock.now()),
+            DeviceViewChange::kDone);
+  const auto view = storage.findDeviceView(*alice, *id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->name, "Broken");
+  EXPECT_EQ(view->settings_json, R"({"sort":"severity"})");
+  EXPECT_GT(view->updated_at, view->created_at);
+  EXPECT_FALSE(storage.deleteDeviceView(*bob, *id));
+  EXPECT_TRUE(storage.deleteDeviceView(*alice, *id));
+  EXPECT_FALSE(storage.findDeviceView(*alice, *id));
+}
+
 }  // namespace
 }  // namespace pw::manager

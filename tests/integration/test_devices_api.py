@@ -75,7 +75,7 @@ class DevicesApiTest(PrintwardenTestCase):
         beyond = client.request("GET", self.query(("pageSize", 10), ("page", 9))).json()
         self.assertEqual((beyond["items"], beyond["total"]), ([], 29))
         default = client.request("GET", "/api/v1/devices").json()
-        self.assertEqual((len(default["items"]), default["pageSize"]), (29, 50))
+        self.assertEqual((len(default["items"]), default["pageSize"]), (29, 200))
 
         device = first["items"][0]
         self.assertEqual(device, {

@@ -18,8 +18,12 @@ import type {
   Device,
   DeviceCounters,
   DeviceGroup,
+  DevicePage,
   DeviceStatus,
   DeviceSupplies,
+  DeviceViewSettings,
+  LowestSupply,
+  SavedDeviceView,
   DiscoveryRun,
   Health,
   PingResult,
@@ -45,7 +49,13 @@ interface Schema {
 interface OpenApi {
   paths: Record<
     string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>
+    Record<
+      string,
+      {
+        responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+        parameters?: { name: string; schema: Schema }[];
+      }
+    >
   >;
   components: { schemas: Record<string, Schema> };
 }
@@ -105,6 +115,32 @@ const REGION_FIELDS: Record<keyof Region, true> = {
   deviceCount: true,
 };
 const REGION_RULE_FIELDS: Record<keyof RegionRule, true> = { type: true, value: true };
+const DEVICE_PAGE_FIELDS: Record<keyof DevicePage, true> = {
+  items: true,
+  total: true,
+  page: true,
+  pageSize: true,
+  statusCounts: true,
+};
+const LOWEST_SUPPLY_FIELDS: Record<keyof LowestSupply, true> = {
+  percent: true,
+  state: true,
+  name: true,
+  colorant: true,
+};
+const DEVICE_VIEW_FIELDS: Record<keyof SavedDeviceView, true> = {
+  id: true,
+  name: true,
+  settings: true,
+  createdAt: true,
+  updatedAt: true,
+};
+const DEVICE_VIEW_SETTINGS_FIELDS: Record<keyof DeviceViewSettings, true> = {
+  columns: true,
+  sort: true,
+  order: true,
+  filters: true,
+};
 const CREDENTIAL_FIELDS: Record<keyof Credential, true> = {
   id: true,
   kind: true,
@@ -271,13 +307,17 @@ describe('REST contract (proto/openapi.json)', () => {
     await api.addGroupMembers(1, { deviceIds: [1] });
     await api.addGroupMembers(1, { filter: { vendor: ['HP'], group: [2] } });
     await api.removeGroupMembers(1, [1]);
-        await api.listRegions();
+    await api.listRegions();
     await api.getRegion(1);
     await api.createRegion({ name: 'r', timeZone: 'UTC', rules: [{ type: 'cidr', value: '10.0.0.0/8' }] });
     await api.updateRegion(1, { name: 'r', timeZone: 'UTC', rules: [] });
     await api.deleteRegion(1);
     await api.listDevices({ sort: 'region', filters: { region: ['1', 'none'] } });
-    expect(calls.length - before).toBe(47);
+    await api.listDeviceViews();
+    await api.createDeviceView('v', { columns: [], sort: null, order: 'asc', filters: {} });
+    await api.updateDeviceView(1, { name: 'w' });
+    await api.deleteDeviceView(1);
+    expect(calls.length - before).toBe(51);
 
     const documented = Object.entries(spec.paths).flatMap(([template, operations]) =>
       Object.keys(operations)
@@ -302,6 +342,16 @@ describe('REST contract (proto/openapi.json)', () => {
     expect(keys(SCOPE_FIELDS)).toEqual(fieldsOf(schemas.AgentScope));
     expect([...(schemas.CredentialKind.enum ?? [])].sort()).toEqual([...api.CREDENTIAL_KINDS].sort());
     expect(keys(DEVICE_FIELDS)).toEqual(fieldsOf(schemas.Device));
+    expect(keys(DEVICE_PAGE_FIELDS)).toEqual(fieldsOf(schemas.DevicePage));
+    expect(keys(LOWEST_SUPPLY_FIELDS)).toEqual(fieldsOf(schemas.Device.properties!.lowestSupply));
+    expect(keys(DEVICE_VIEW_FIELDS)).toEqual(fieldsOf(schemas.DeviceView));
+    expect(keys(DEVICE_VIEW_SETTINGS_FIELDS)).toEqual(fieldsOf(schemas.DeviceViewSettings));
+    const listParameters = spec.paths['/api/v1/devices'].get.parameters ?? [];
+    // The console sorts and filters only by documented fields (the API may offer more).
+    const sortEnum = listParameters.find((p) => p.name === 'sort')!.schema.enum ?? [];
+    expect(sortEnum).toEqual(expect.arrayContaining([...api.DEVICE_SORT_FIELDS]));
+    const filterFields = fieldsOf(listParameters.find((p) => p.name === 'filter')!.schema);
+    expect(filterFields).toEqual(expect.arrayContaining([...api.DEVICE_FILTER_FIELDS]));
     expect(keys(RUN_FIELDS)).toEqual(fieldsOf(schemas.DiscoveryRun));
     expect(keys(BUILTIN_TASK_FIELDS)).toEqual(fieldsOf(schemas.BuiltInTask));
     expect(keys(WINDOWS_FIELDS)).toEqual(fieldsOf(schemas.CommunicationWindows));

@@ -13,6 +13,8 @@ import type {
   DownloadedFile,
   ExchangeFormat,
   ImportResult,
+  SavedDeviceView,
+  DeviceViewSettings,
 } from './types';
 
 const devicePath = (id: number) => `/devices/${encodeURIComponent(String(id))}`;
@@ -131,4 +133,23 @@ export function importDevices(file: Blob, format: ExchangeFormat): Promise<Impor
   return request<ImportResult>('POST', `/devices/import?format=${format}`, {
     rawBody: { data: file, contentType: EXCHANGE_CONTENT_TYPES[format] },
   });
+}
+
+export async function listDeviceViews(): Promise<SavedDeviceView[]> {
+  return (await request<{ items: SavedDeviceView[] }>('GET', '/device-views')).items;
+}
+
+export function createDeviceView(name: string, settings: DeviceViewSettings): Promise<SavedDeviceView> {
+  return request<SavedDeviceView>('POST', '/device-views', { body: { name, settings } });
+}
+
+export function updateDeviceView(
+  id: number,
+  change: { name?: string; settings?: DeviceViewSettings },
+): Promise<SavedDeviceView> {
+  return request<SavedDeviceView>('PATCH', `/device-views/${encodeURIComponent(String(id))}`, { body: change });
+}
+
+export function deleteDeviceView(id: number): Promise<void> {
+  return request<void>('DELETE', `/device-views/${encodeURIComponent(String(id))}`);
 }

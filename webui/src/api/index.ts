@@ -36,6 +36,10 @@ export {
   downloadImportTemplate,
   importDevices,
   EXCHANGE_CONTENT_TYPES,
+  listDeviceViews,
+  createDeviceView,
+  updateDeviceView,
+  deleteDeviceView,
 } from './devices';
 export {
   listCredentials,

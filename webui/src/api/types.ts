@@ -148,6 +148,18 @@ export interface DeviceStatusSummary {
 export interface LowestSupply {
   percent: number | null;
   state: string;
+  /** The supply's description and colorant (empty when unknown). */
+  name: string;
+  colorant: string;
+}
+
+/** A severity or power state as a list filter takes it; notPolled: never polled. */
+export const NOT_POLLED = 'notPolled';
+
+/** The matching devices (all pages) counted by severity and by power; each adds up to total. */
+export interface DeviceStatusCounts {
+  severity: Partial<Record<Severity | typeof NOT_POLLED, number>>;
+  power: Partial<Record<PowerState | typeof NOT_POLLED, number>>;
 }
 
 export interface DevicePage {
@@ -155,6 +167,7 @@ export interface DevicePage {
   total: number;
   page: number;
   pageSize: number;
+  statusCounts: DeviceStatusCounts;
 }
 
 /** The fields a user can edit (PATCH /devices/{id}). */
@@ -184,10 +197,16 @@ export const DEVICE_SORT_FIELDS = [
   'lastSeen',
   'linkUrl',
   'region',
+  'severity',
+  'power',
+  'lowestSupply',
 ] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
 
-/** Fields the list can filter on (text fields match a substring; state and agentId exactly). */
+/**
+ * Fields the list can filter on: text fields match a substring; state, agentId, severity and
+ * power exactly (notPolled: never polled); lowestSupply "at most N %".
+ */
 export const DEVICE_FILTER_FIELDS = [
   'state',
   'agentId',
@@ -203,6 +222,9 @@ export const DEVICE_FILTER_FIELDS = [
   'hostname',
   'linkUrl',
   'region',
+  'severity',
+  'power',
+  'lowestSupply',
 ] as const;
 export type DeviceFilterField = (typeof DEVICE_FILTER_FIELDS)[number];
 
@@ -215,6 +237,23 @@ export interface DeviceQuery {
   filters?: Partial<Record<DeviceFilterField, readonly string[]>>;
   /** filter[group]: devices of any of these groups (a group's own devices, never removed ones). */
   groups?: readonly number[];
+}
+
+/** A saved view of the device list (GET/POST /device-views, PATCH/DELETE /device-views/{id}). */
+export interface DeviceViewSettings {
+  /** Shown columns' keys in order; empty: the console's default columns. */
+  columns: string[];
+  sort: DeviceSortField | null;
+  order: 'asc' | 'desc';
+  filters: Partial<Record<DeviceFilterField, string[]>>;
+}
+
+export interface SavedDeviceView {
+  id: number;
+  name: string;
+  settings: DeviceViewSettings;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type ExchangeFormat = 'csv' | 'txt' | 'xlsx';

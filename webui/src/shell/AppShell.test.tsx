@@ -37,7 +37,13 @@ beforeEach(() => {
   mocked.logout.mockResolvedValue(undefined);
   mocked.listAgents.mockResolvedValue([]);
   mocked.listRegions.mockResolvedValue([]);
-  mocked.listDevices.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 200 });
+  mocked.listDevices.mockResolvedValue({
+    items: [],
+    total: 0,
+    page: 1,
+    pageSize: 200,
+    statusCounts: { severity: {}, power: {} },
+  });
 });
 
 afterEach(async () => {

@@ -34,7 +34,13 @@ beforeEach(() => {
   vi.resetAllMocks();
   mocked.getSession.mockRejectedValue(new api.ApiError(401, { code: 'unauthenticated', message: 'No session' }));
   mocked.listAgents.mockResolvedValue([]);
-  mocked.listDevices.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 200 });
+  mocked.listDevices.mockResolvedValue({
+    items: [],
+    total: 0,
+    page: 1,
+    pageSize: 200,
+    statusCounts: { severity: {}, power: {} },
+  });
 });
 
 describe('LoginPage', () => {

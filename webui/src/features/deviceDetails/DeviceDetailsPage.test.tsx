@@ -44,7 +44,7 @@ const device: Device = {
   deviceType: '',
   registeredBy: 'discovery',
   status: { severity: 'error', power: 'on' },
-  lowestSupply: { percent: 42, state: 'value' },
+  lowestSupply: { percent: 42, state: 'value', name: 'Black Toner', colorant: 'black' },
 };
 
 const status = (readAt: string): DeviceStatus => ({

@@ -45,6 +45,7 @@ beforeEach(() => {
     total: 2,
     page: 1,
     pageSize: 200,
+    statusCounts: { severity: { ok: 1, notPolled: 1 }, power: { on: 1, notPolled: 1 } },
   });
 });
 

@@ -70,6 +70,7 @@ beforeEach(() => {
     total: 2,
     page: 1,
     pageSize: 50,
+    statusCounts: { severity: {}, power: {} },
   });
 });
 
