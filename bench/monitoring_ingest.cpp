@@ -4,14 +4,17 @@
 // /agent/v1/outbox bodies, each a batch of "monitor-reading" records — parsed as the Agent
 // channel does and stored through OutboxService and MonitorReadingSink (one transaction per
 // batch with the Agent's position). Each round changes some statuses (edges) and every level
-// and counter. Prints devices/s per phase. Speed is reported, never asserted
-// (docs/PERFORMANCE.md).
+// and counter. With --agents N, N Agents deliver their share of the devices at once, each on
+// its own thread, as the Manager's request workers would. Prints devices/s and where the time
+// went. Speed is reported, never asserted (docs/PERFORMANCE.md).
 #include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "manager/services/monitoring_service.hpp"
 #include "manager/services/outbox_service.hpp"
@@ -106,6 +109,9 @@ int main(int argc, char** argv) {
   app.add_option("--batch", batch,
                  "records per outbox batch (one transaction; the Agent's default is 1,000)")
       ->check(CLI::Range(1, static_cast<int>(proto::kMaxOutboxRecords)));
+  int agents = 1;
+  app.add_option("--agents", agents, "Agents delivering at once, one thread each")
+      ->check(CLI::Range(1, 16));
   app.add_option("--dir", dir, "scratch directory (emptied)");
   CLI11_PARSE(app, argc, argv);
 
@@ -128,43 +134,72 @@ int main(int argc, char** argv) {
   IngestSinks sinks;
   sinks.add(proto::kMonitorReadingKind, sink);
   OutboxService outbox(storage, sinks, clock);
-  const auto agent_id = *storage.createAgent("bench", false, {"hash", "sealed"}, clock.now());
+  std::vector<std::int64_t> agent_ids;
+  for (int a = 0; a < agents; ++a) {
+    agent_ids.push_back(
+        *storage.createAgent("bench-" + std::to_string(a), false, {"hash", "sealed"}, clock.now()));
+  }
 
-  std::cout << "devices " << devices << ", batch " << batch << ", rounds " << rounds << std::endl;
-  std::int64_t sequence = 0;
+  std::cout << "devices " << devices << ", batch " << batch << ", rounds " << rounds << ", agents "
+            << agents << std::endl;
+  std::vector<std::int64_t> sequences(static_cast<std::size_t>(agents), 0);
   for (int round = 0; round < rounds; ++round) {
     clock.advance(std::chrono::minutes(5));
-    // The wire text of each batch, made before the clock starts: the Agent's work.
-    std::vector<std::string> texts;
-    for (int at = 0; at < devices; at += batch) {
-      proto::OutboxBatch body{"b0", 0, {}};
-      for (int i = at; i < std::min(devices, at + batch); ++i) {
+    // The wire text of each Agent's batches, made before the clock starts: the Agents' work.
+    // Agent a delivers devices a, a + agents, a + 2 * agents, ...
+    std::vector<std::vector<std::string>> texts(static_cast<std::size_t>(agents));
+    std::size_t bytes = 0;
+    for (int a = 0; a < agents; ++a) {
+      auto& sequence = sequences[static_cast<std::size_t>(a)];
+      proto::OutboxBatch body{"b" + std::to_string(a), 0, {}};
+      const auto flush = [&] {
+        texts[static_cast<std::size_t>(a)].push_back(proto::toJson(body).dump());
+        bytes += texts[static_cast<std::size_t>(a)].back().size();
+        body.records.clear();
+      };
+      for (int i = a; i < devices; i += agents) {
         const proto::MonitorReadingRecord record{round + 1, toUnixSeconds(clock.now()),
                                                  reading(i + 1, round)};
         body.records.push_back({++sequence, proto::kMonitorReadingKind, proto::toJson(record)});
+        if (static_cast<int>(body.records.size()) == batch) flush();
       }
-      texts.push_back(proto::toJson(body).dump());
+      if (!body.records.empty()) flush();
     }
-    std::size_t bytes = 0;
-    for (const auto& text : texts) bytes += text.size();
     std::printf("round %d: %zu bytes of wire JSON per device\n", round + 1,
                 bytes / static_cast<std::size_t>(devices));
+
+    // Each Agent's thread: parse its batches as the Agent channel does, then ingest them.
+    std::vector<Seconds> parse(static_cast<std::size_t>(agents), Seconds{0});
+    std::vector<std::int64_t> stored(static_cast<std::size_t>(agents), 0);
     const auto start = std::chrono::steady_clock::now();
-    Seconds parse{0};
-    std::int64_t stored = 0;
-    for (const auto& text : texts) {
-      const auto parse_start = std::chrono::steady_clock::now();
-      const auto body = proto::parseOutboxBatch(*proto::parseJsonText(text));
-      parse += std::chrono::steady_clock::now() - parse_start;
-      stored += outbox.ingest(agent_id, *body.value).ack.stored;
+    const auto cpu_start = std::clock();  // process CPU time: what a busy machine cannot blur
+    {
+      std::vector<std::jthread> threads;
+      for (std::size_t a = 0; a < static_cast<std::size_t>(agents); ++a) {
+        threads.emplace_back([&, a] {
+          for (const auto& text : texts[a]) {
+            const auto parse_start = std::chrono::steady_clock::now();
+            const auto body = proto::parseOutboxBatch(std::move(*proto::parseJsonText(text)));
+            parse[a] += std::chrono::steady_clock::now() - parse_start;
+            stored[a] += outbox.ingest(agent_ids[a], *body.value).ack.stored;
+          }
+        });
+      }
     }
     const Seconds total = std::chrono::steady_clock::now() - start;
+    const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+    Seconds parse_sum{0};
+    std::int64_t stored_sum = 0;
+    for (std::size_t a = 0; a < static_cast<std::size_t>(agents); ++a) {
+      parse_sum += parse[a];
+      stored_sum += stored[a];
+    }
     std::printf(
-        "round %d: %lld devices in %.2f s = %.0f devices/s (batch parse %.2f s; sink + SQLite "
-        "%.2f s = %.0f devices/s)\n",
-        round + 1, static_cast<long long>(stored), total.count(),
-        static_cast<double>(stored) / total.count(), parse.count(), (total - parse).count(),
-        static_cast<double>(stored) / (total - parse).count());
+        "round %d: %lld devices in %.2f s = %.0f devices/s; %.2f CPU s = %.0f devices per CPU "
+        "second (thread time: batch parse %.2f s, ingest incl. lock waits %.2f s)\n",
+        round + 1, static_cast<long long>(stored_sum), total.count(),
+        static_cast<double>(stored_sum) / total.count(), cpu, static_cast<double>(stored_sum) / cpu,
+        parse_sum.count(), total.count() * agents - parse_sum.count());
     std::fflush(stdout);
   }
   std::filesystem::remove_all(dir);

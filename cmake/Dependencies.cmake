@@ -21,3 +21,12 @@ find_library(PW_LIBCSV_LIBRARY csv REQUIRED)
 add_library(pw_libcsv INTERFACE)
 target_include_directories(pw_libcsv INTERFACE ${PW_LIBCSV_INCLUDE_DIR})
 target_link_libraries(pw_libcsv INTERFACE ${PW_LIBCSV_LIBRARY})
+# The Manager's memory allocator (decision 0018): mimalloc, linked ahead of the C library so
+# that it serves every malloc of the process (ingest allocates and frees JSON trees at a high
+# rate). Not under the sanitizers, which must own malloc themselves.
+add_library(pw_allocator INTERFACE)
+if(NOT PRINTWARDEN_SANITIZE)
+  find_package(mimalloc 2.0 REQUIRED)                                 # mimalloc (shared)
+  target_link_libraries(pw_allocator INTERFACE mimalloc)
+  target_link_options(pw_allocator INTERFACE "LINKER:--no-as-needed")
+endif()

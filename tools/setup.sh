@@ -9,7 +9,7 @@ APT_PACKAGES=(
   # build
   cmake ninja-build g++ pkg-config ccache clang-format clang-tidy
   libboost1.81-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
-  libgtest-dev libgmock-dev libsnmp-dev
+  libgtest-dev libgmock-dev libsnmp-dev libmimalloc-dev
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhowardhinnant-date-dev tzdata
   # the Windows service host is compile-checked with mingw-w64
   g++-mingw-w64-x86-64-posix

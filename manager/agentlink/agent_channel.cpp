@@ -82,7 +82,7 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
        path != "/agent/v1/command-progress" && path != "/agent/v1/outbox")) {
     return respond(problemResponse(404, "not_found", "There is no such Agent channel resource."));
   }
-  const auto body = proto::parseJsonText(request.body);
+  auto body = proto::parseJsonText(request.body);
   if (!body) return respond(problemResponse(400, "invalid_json", "The body is not valid JSON."));
 
   if (path == "/agent/v1/heartbeat") {
@@ -93,7 +93,7 @@ void AgentChannel::handle(const net::HttpRequest& request, std::int64_t agent_id
     return respond(jsonResponse(200, proto::toJson(*ack)));
   }
 
-  if (path == "/agent/v1/outbox") return ingestOutbox(*body, agent_id, respond);
+  if (path == "/agent/v1/outbox") return ingestOutbox(std::move(*body), agent_id, respond);
 
   if (path == "/agent/v1/command-progress") {
     const auto report = proto::parseCommandProgressReport(*body);
@@ -154,9 +154,9 @@ void AgentChannel::pollCommands(const net::HttpRequest& request, std::int64_t ag
 
 namespace pw::manager {
 
-void AgentChannel::ingestOutbox(const nlohmann::json& body, std::int64_t agent_id,
+void AgentChannel::ingestOutbox(nlohmann::json&& body, std::int64_t agent_id,
                                 const net::Responder& respond) {
-  const auto batch = proto::parseOutboxBatch(body);
+  const auto batch = proto::parseOutboxBatch(std::move(body));
   if (!batch) return respond(problemResponse(400, "invalid_input", batch.error.message));
   const auto ingested = outbox_.ingest(agent_id, *batch.value);
   const auto& ack = ingested.ack;

@@ -37,8 +37,7 @@ class AgentChannel {
               const net::Responder& respond);
   void pollCommands(const net::HttpRequest& request, std::int64_t agent_id,
                     const net::Responder& respond);
-  void ingestOutbox(const nlohmann::json& body, std::int64_t agent_id,
-                    const net::Responder& respond);
+  void ingestOutbox(nlohmann::json&& body, std::int64_t agent_id, const net::Responder& respond);
 
   AgentService& agents_;
   CommandQueue& commands_;

@@ -5,12 +5,15 @@
 // the whole batch and the position or neither, and a batch sent again after a lost answer is
 // recognised by its sequences and skipped.
 //
-// Records are typed by their kind; a sink per kind (IngestSinks) reads the payload and
-// writes through the IngestWriter the storage engine hands it inside the transaction.
-// Monitoring readings are the kind "monitor-reading" (MonitorReadingSink, stored through
-// addDeviceSnapshot): a sink and an IngestWriter method, no new transport.
+// Records are typed by their kind. A sink per kind (services: IngestSinks) reads each
+// record's payload BEFORE the storage lock is taken — parsing and preparing rows is most of
+// the work, and Agents posting at once then use every core — and hands the storage engine
+// an IngestRecord: the write to make inside the transaction, through the IngestWriter the
+// engine provides, or why the record cannot be stored (decision 0018). Monitoring readings
+// are the kind "monitor-reading", written through addDeviceSnapshot: a sink and an
+// IngestWriter method, no new transport.
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,12 +21,6 @@
 #include "manager/core/monitoring.hpp"
 
 namespace pw::manager {
-
-struct IngestRecord {
-  std::int64_t sequence = 0;
-  std::string kind;
-  std::string payload_json;  ///< a JSON object, as the Agent sent it
-};
 
 /// How an Agent process itself is doing (an "agent-status" record).
 struct AgentSelfStatus {
@@ -47,32 +44,14 @@ class IngestWriter {
   virtual bool addDeviceSnapshot(const DeviceSnapshot& snapshot) = 0;
 };
 
-/// Receives records inside the ingest transaction, with the storage lock held: it must be
-/// quick and make no other storage call. Returns an empty string when the record was
-/// stored, otherwise why it was rejected (it is then skipped, counted and logged: a record
-/// that can never be stored must not block the Agent's queue). Throwing aborts the batch.
-class IngestSink {
- public:
-  virtual ~IngestSink() = default;
-  virtual std::string ingest(std::int64_t agent_id, const IngestRecord& record,
-                             IngestWriter& writer) = 0;
-};
-
-/// The sink for every kind: dispatches to the sink registered for the record's kind and
-/// rejects kinds nobody registered. Filled by the composition root before the Agent
-/// channel opens; read-only afterwards, so it needs no lock.
-class IngestSinks final : public IngestSink {
- public:
-  void add(const std::string& kind, IngestSink& sink) { sinks_[kind] = &sink; }
-  std::string ingest(std::int64_t agent_id, const IngestRecord& record,
-                     IngestWriter& writer) override {
-    const auto it = sinks_.find(record.kind);
-    if (it == sinks_.end()) return "unknown record kind \"" + record.kind + "\"";
-    return it->second->ingest(agent_id, record, writer);
-  }
-
- private:
-  std::map<std::string, IngestSink*> sinks_;
+/// One outbox record as its sink read it: `write` runs inside the ingest transaction with the
+/// storage lock held (it must be quick and make no other storage call; throwing aborts the
+/// batch), or `rejection` says why the record can never be stored (it is then skipped,
+/// counted and logged: such a record must not block the Agent's queue).
+struct IngestRecord {
+  std::int64_t sequence = 0;
+  std::string rejection;
+  std::function<void(IngestWriter&)> write;
 };
 
 /// Where an Agent's outbox stands on the Manager.

@@ -271,12 +271,13 @@ class OutboxStore {
  public:
   virtual ~OutboxStore() = default;
   /// In ONE transaction: reads the Agent's position in `stream` (0 when the stream is not
-  /// the one stored: a new outbox on the Agent), hands `sink` each record above it in
-  /// order, skips the others as duplicates, and stores the new position (the last record's
-  /// sequence when higher) with `dropped`. The records must be in increasing sequence order.
+  /// the one stored: a new outbox on the Agent), writes each record above it in order (or
+  /// counts its rejection), skips the others as duplicates, and stores the new position (the
+  /// last record's sequence when higher) with `dropped`. The records must be in increasing
+  /// sequence order.
   virtual IngestOutcome ingestOutbox(std::int64_t agent_id, const std::string& stream,
                                      std::int64_t dropped, const std::vector<IngestRecord>& records,
-                                     IngestSink& sink, Clock::TimePoint now) = 0;
+                                     Clock::TimePoint now) = 0;
   virtual std::optional<OutboxPosition> findOutboxPosition(std::int64_t agent_id) = 0;
   /// The newest "agent-status" sample of the Agent.
   virtual std::optional<AgentSelfStatus> latestAgentSelfStatus(std::int64_t agent_id) = 0;

@@ -224,15 +224,13 @@ void MonitoringService::onOutcome(std::int64_t agent_id, const CommandOutcome& o
   }
 }
 
-std::string MonitorReadingSink::ingest(std::int64_t, const IngestRecord& record,
-                                       IngestWriter& writer) {
-  const auto json = proto::parseJsonText(record.payload_json);
-  const auto parsed = json ? proto::parseMonitorReadingRecord(*json)
-                           : proto::Parsed<proto::MonitorReadingRecord>{{}, {"not JSON"}};
-  if (!parsed) return "invalid monitor-reading payload: " + parsed.error.message;
+IngestRecord MonitorReadingSink::read(std::int64_t, const proto::OutboxRecordData& record) {
+  const auto parsed = proto::parseMonitorReadingRecord(record.payload);
+  if (!parsed) return {0, "invalid monitor-reading payload: " + parsed.error.message, {}};
   const auto read_at = std::min(fromUnixSeconds(parsed.value->read_at), clock_.now());
-  writer.addDeviceSnapshot(snapshotOf(parsed.value->device, read_at));
-  return {};
+  return {0, {}, [snapshot = snapshotOf(parsed.value->device, read_at)](IngestWriter& writer) {
+            writer.addDeviceSnapshot(snapshot);
+          }};
 }
 
 Outcome<bool> MonitoringService::deviceExists(std::int64_t device_id) {

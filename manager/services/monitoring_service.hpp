@@ -19,9 +19,9 @@
 #include "common/core/clock.hpp"
 #include "manager/core/command_queue.hpp"
 #include "manager/core/monitoring.hpp"
-#include "manager/core/outbox_ingest.hpp"
 #include "manager/core/storage.hpp"
 #include "manager/services/discovery_service.hpp"
+#include "manager/services/ingest_sinks.hpp"
 #include "manager/services/problem.hpp"
 #include "proto/cpp/agent_messages.hpp"
 
@@ -140,16 +140,16 @@ DeviceSnapshot snapshotOf(const proto::DeviceReadingData& reading, Clock::TimePo
 /// The registry update a wire identity part becomes (normalised; pure).
 IdentityReading identityReadingOf(std::int64_t device_id, const proto::IdentityData& wire);
 
-/// "monitor-reading" outbox records: one device's reading, stored through the batch's
-/// IngestWriter (the same storage code as MonitoringStore::ingestSnapshots). The read time is
-/// the Agent's, so readings delivered after an outage land where they belong in the history;
-/// a time ahead of the Manager's clock is taken as now (a reading cannot come from the
-/// future). A reading of a device deleted meanwhile is accepted and dropped.
+/// "monitor-reading" outbox records: one device's reading, made a snapshot before the lock
+/// and stored through the batch's IngestWriter (the same storage code as
+/// MonitoringStore::ingestSnapshots). The read time is the Agent's, so readings delivered after an
+/// outage land where they belong in the history; a time ahead of the Manager's clock is taken as
+/// now (a reading cannot come from the future). A reading of a device deleted meanwhile is accepted
+/// and dropped.
 class MonitorReadingSink final : public IngestSink {
  public:
   explicit MonitorReadingSink(const Clock& clock) : clock_(clock) {}
-  std::string ingest(std::int64_t agent_id, const IngestRecord& record,
-                     IngestWriter& writer) override;
+  IngestRecord read(std::int64_t agent_id, const proto::OutboxRecordData& record) override;
 
  private:
   const Clock& clock_;

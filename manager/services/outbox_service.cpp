@@ -4,17 +4,20 @@
 
 namespace pw::manager {
 
-std::string AgentSelfStatusSink::ingest(std::int64_t agent_id, const IngestRecord& record,
-                                        IngestWriter& writer) {
-  const auto json = proto::parseJsonText(record.payload_json);
-  const auto sample = json ? proto::parseAgentStatusSample(*json)
-                           : proto::Parsed<proto::AgentStatusSample>{{}, {"not JSON"}};
-  if (!sample) return "invalid agent-status payload: " + sample.error.message;
+IngestRecord AgentSelfStatusSink::read(std::int64_t agent_id,
+                                       const proto::OutboxRecordData& record) {
+  const auto sample = proto::parseAgentStatusSample(record.payload);
+  if (!sample) return {0, "invalid agent-status payload: " + sample.error.message, {}};
   const auto& s = *sample.value;
-  writer.addAgentSelfStatus(agent_id, record.sequence,
-                            {fromUnixSeconds(s.sampled_at), s.cpu_percent, s.rss_bytes,
-                             s.queue_records, s.queue_bytes, s.dropped_records});
-  return {};
+  const AgentSelfStatus status{fromUnixSeconds(s.sampled_at),
+                               s.cpu_percent,
+                               s.rss_bytes,
+                               s.queue_records,
+                               s.queue_bytes,
+                               s.dropped_records};
+  return {0, {}, [agent_id, sequence = record.sequence, status](IngestWriter& writer) {
+            writer.addAgentSelfStatus(agent_id, sequence, status);
+          }};
 }
 
 OutboxService::OutboxService(OutboxStore& store, IngestSink& sinks, const Clock& clock,
@@ -25,9 +28,12 @@ OutboxService::Ingested OutboxService::ingest(std::int64_t agent_id,
                                               const proto::OutboxBatch& batch) {
   std::vector<IngestRecord> records;
   records.reserve(batch.records.size());
-  for (const auto& r : batch.records) records.push_back({r.sequence, r.kind, r.payload.dump()});
+  for (const auto& r : batch.records) {
+    records.push_back(sinks_.read(agent_id, r));
+    records.back().sequence = r.sequence;
+  }
   const auto outcome =
-      store_.ingestOutbox(agent_id, batch.stream, batch.dropped, records, sinks_, clock_.now());
+      store_.ingestOutbox(agent_id, batch.stream, batch.dropped, records, clock_.now());
   return {{outcome.position.stream, outcome.position.sequence, outcome.stored, outcome.duplicates,
            outcome.rejected},
           outcome.first_rejection,

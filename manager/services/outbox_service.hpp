@@ -1,10 +1,12 @@
 #pragma once
 // The Manager's end of the Agents' durable outboxes (decision 0012): turns a validated
-// OutboxBatch into one storage transaction through the registered sinks and answers the
-// Agent's new position; the built-in "agent-status" sink; purging old samples.
+// OutboxBatch into one storage transaction — its records read by the sink of their kind
+// first, outside the storage lock (decision 0018) — and answers the Agent's new position;
+// the built-in "agent-status" sink; purging old samples.
 #include "common/core/clock.hpp"
 #include "manager/core/outbox_ingest.hpp"
 #include "manager/core/storage.hpp"
+#include "manager/services/ingest_sinks.hpp"
 #include "proto/cpp/agent_messages.hpp"
 
 namespace pw::manager {
@@ -12,8 +14,7 @@ namespace pw::manager {
 /// "agent-status" records: the Agent process's CPU, memory and outbox depth.
 class AgentSelfStatusSink final : public IngestSink {
  public:
-  std::string ingest(std::int64_t agent_id, const IngestRecord& record,
-                     IngestWriter& writer) override;
+  IngestRecord read(std::int64_t agent_id, const proto::OutboxRecordData& record) override;
 };
 
 struct OutboxServiceSettings {
@@ -31,8 +32,9 @@ class OutboxService {
     std::string first_rejection;     ///< for the log, when ack.rejected > 0
     std::int64_t newly_dropped = 0;  ///< records the Agent reports lost since its last batch
   };
-  /// Stores the batch (records above the Agent's position, in one transaction). Thread-safe;
-  /// blocks on storage (run it on a worker). StorageError propagates (nothing was stored:
+  /// Reads the batch's records (outside the storage lock), then stores those above the
+  /// Agent's position in one transaction. Thread-safe; blocks on storage (run it on a
+  /// worker). StorageError propagates (nothing was stored:
   /// the Agent sends the batch again).
   Ingested ingest(std::int64_t agent_id, const proto::OutboxBatch& batch);
 

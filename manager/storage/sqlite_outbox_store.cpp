@@ -10,7 +10,7 @@ namespace {
 using sqlite::Statement;
 using sqlite::Transaction;
 
-// The writes sinks make inside the ingest transaction; statements are prepared on first
+// The writes records make inside the ingest transaction; statements are prepared on first
 // use and reused for every record of the batch.
 class SqliteIngestWriter final : public IngestWriter {
  public:
@@ -52,7 +52,7 @@ class SqliteIngestWriter final : public IngestWriter {
 IngestOutcome SqliteStorage::ingestOutbox(std::int64_t agent_id, const std::string& stream,
                                           std::int64_t dropped,
                                           const std::vector<IngestRecord>& records,
-                                          IngestSink& sink, Clock::TimePoint now) {
+                                          Clock::TimePoint now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
   IngestOutcome outcome;
@@ -75,11 +75,11 @@ IngestOutcome SqliteStorage::ingestOutbox(std::int64_t agent_id, const std::stri
       ++outcome.duplicates;
       continue;
     }
-    auto rejection = sink.ingest(agent_id, record, writer);
-    if (rejection.empty()) {
+    if (record.rejection.empty()) {
+      record.write(writer);
       ++outcome.stored;
-    } else {
-      if (outcome.rejected++ == 0) outcome.first_rejection = std::move(rejection);
+    } else if (outcome.rejected++ == 0) {
+      outcome.first_rejection = record.rejection;
     }
     outcome.position.sequence = record.sequence;
   }

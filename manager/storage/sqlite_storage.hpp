@@ -112,7 +112,7 @@ class SqliteStorage final : public Storage {
 
   // sqlite_outbox_store.cpp
   IngestOutcome ingestOutbox(std::int64_t agent_id, const std::string& stream, std::int64_t dropped,
-                             const std::vector<IngestRecord>& records, IngestSink& sink,
+                             const std::vector<IngestRecord>& records,
                              Clock::TimePoint now) override;
   std::optional<OutboxPosition> findOutboxPosition(std::int64_t agent_id) override;
   std::optional<AgentSelfStatus> latestAgentSelfStatus(std::int64_t agent_id) override;

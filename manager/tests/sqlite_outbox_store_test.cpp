@@ -1,6 +1,6 @@
 // OutboxStore on the real SQLite engine: a batch and the position commit together, records
 // at or below the position are skipped, a new stream starts over, rejections advance the
-// position, and a sink that throws leaves nothing behind.
+// position, and a write that throws leaves nothing behind.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -12,37 +12,28 @@
 namespace pw::manager {
 namespace {
 
-// Stores every record as a self-status sample whose rss_bytes is its sequence; throws on
-// the sequence it is told to, to abort a batch half-way.
-class CountingSink final : public IngestSink {
- public:
-  std::int64_t throw_at = -1;
-  std::string ingest(std::int64_t agent_id, const IngestRecord& record,
-                     IngestWriter& writer) override {
-    if (record.sequence == throw_at) throw std::runtime_error("sink failure");
-    if (record.payload_json == "reject") return "rejected on purpose";
-    writer.addAgentSelfStatus(agent_id, record.sequence,
-                              {fromUnixSeconds(record.sequence), 0.5, record.sequence, 0, 0, 0});
-    return {};
-  }
-};
-
 class SqliteOutboxStoreTest : public ::testing::Test {
  protected:
   testing::TempDir dir;
   FakeClock clock;
   SqliteStorage storage{dir.path() / "m.db"};
   std::int64_t agent = *storage.createAgent("Berlin", false, {"h1", "s1"}, clock.now());
-  CountingSink sink;
+  std::int64_t throw_at = -1;  ///< the sequence whose write fails, to abort a batch half-way
 
-  static std::vector<IngestRecord> records(std::int64_t from, std::int64_t to) {
+  // Each record stores a self-status sample whose rss_bytes is its sequence.
+  std::vector<IngestRecord> records(std::int64_t from, std::int64_t to) const {
     std::vector<IngestRecord> out;
-    for (auto s = from; s <= to; ++s) out.push_back({s, "test", "{}"});
+    for (auto s = from; s <= to; ++s) {
+      out.push_back({s, {}, [this, s, throwing = s == throw_at](IngestWriter& writer) {
+                       if (throwing) throw std::runtime_error("write failure");
+                       writer.addAgentSelfStatus(agent, s, {fromUnixSeconds(s), 0.5, s, 0, 0, 0});
+                     }});
+    }
     return out;
   }
   IngestOutcome ingest(const std::string& stream, const std::vector<IngestRecord>& batch,
                        std::int64_t dropped = 0) {
-    return storage.ingestOutbox(agent, stream, dropped, batch, sink, clock.now());
+    return storage.ingestOutbox(agent, stream, dropped, batch, clock.now());
   }
 };
 
@@ -76,7 +67,7 @@ TEST_F(SqliteOutboxStoreTest, ANewStreamStartsOver) {
 
 TEST_F(SqliteOutboxStoreTest, RejectedRecordsAreSkippedAndCounted) {
   auto batch = records(1, 3);
-  batch[1].payload_json = "reject";
+  batch[1] = {2, "rejected on purpose", {}};
   const auto outcome = ingest("aa", batch);
   EXPECT_EQ(outcome.stored, 2);
   EXPECT_EQ(outcome.rejected, 1);
@@ -87,11 +78,11 @@ TEST_F(SqliteOutboxStoreTest, RejectedRecordsAreSkippedAndCounted) {
 
 TEST_F(SqliteOutboxStoreTest, AFailureHalfWayStoresNothing) {
   ingest("aa", records(1, 2));
-  sink.throw_at = 4;
+  throw_at = 4;
   EXPECT_THROW(ingest("aa", records(3, 6)), std::runtime_error);
   EXPECT_EQ(storage.findOutboxPosition(agent)->sequence, 2);
   EXPECT_EQ(storage.latestAgentSelfStatus(agent)->rss_bytes, 2);  // record 3 rolled back
-  sink.throw_at = -1;
+  throw_at = -1;
   EXPECT_EQ(ingest("aa", records(3, 6)).stored, 4);
 }
 

@@ -47,7 +47,7 @@ std::int64_t integer(const json& j, const char* name, std::int64_t min, std::int
   return result;
 }
 
-json object(const json& j, const char* name) {
+const json& object(const json& j, const char* name) {
   const auto& value = field(j, name);
   if (!value.is_object()) throw FieldError(std::string("field \"") + name + "\" must be an object");
   return value;
@@ -145,7 +145,7 @@ SnmpCredentialData parseCredential(const json& c) {
   credential.id = integer(c, "id", 0, kAnyTime);
   credential.version = text(c, "version", 3);
   if (credential.version == "v3") {
-    const auto v3 = object(c, "v3");
+    const auto& v3 = object(c, "v3");
     credential.v3 = SnmpV3SecurityData{text(v3, "username", 64),     text(v3, "securityLevel", 16),
                                        text(v3, "authProtocol", 16), text(v3, "authKey", 256),
                                        text(v3, "privProtocol", 16), text(v3, "privKey", 256),
@@ -276,7 +276,7 @@ Parsed<CommandResults> parseCommandResults(const json& j) {
       result.completed_at = integer(r, "completedAt", 0, kAnyTime);
       result.data = object(r, "data");
       if (r.contains("error")) {
-        const auto error = object(r, "error");
+        const auto& error = object(r, "error");
         result.error = CommandError{text(error, "code", 64), text(error, "message", 1024)};
       }
       out.results.push_back(std::move(result));
@@ -405,7 +405,7 @@ const char* const kAmountStates[] = {"value",          "other",   "unknown",
                                      "some_remaining", "invalid", "absent"};
 
 AmountData parseAmount(const json& j, const char* name) {
-  const auto a = object(j, name);
+  const auto& a = object(j, name);
   AmountData out;
   out.state = text(a, "state", 16);
   if (std::find(std::begin(kAmountStates), std::end(kAmountStates), out.state) ==
@@ -533,7 +533,7 @@ CountersData parseCounters(const json& c) {
     out.vendor.push_back({text(v, "oid", 255), text(v, "name", 255),
                           integer(v, "value", 0, kAnyTime), text(v, "unit", 64)});
   }
-  const auto normalized = object(c, "normalized");
+  const auto& normalized = object(c, "normalized");
   for (const auto& [name, value] : normalized.items()) {
     const auto* at = std::find_if(std::begin(kCounterFields), std::end(kCounterFields),
                                   [&name](const char* f) { return name == f; });
@@ -903,7 +903,11 @@ json toJson(const AgentStatusSample& m) {
           {"queueBytes", m.queue_bytes}, {"droppedRecords", m.dropped_records}};
 }
 
-Parsed<OutboxBatch> parseOutboxBatch(const json& j) {
+namespace {
+
+// The batch without its payloads (each checked to be an object): the callers below copy or
+// move them in, so that a batch of a thousand readings is not copied record by record.
+Parsed<OutboxBatch> outboxBatchShape(const json& j) {
   return parseWith<OutboxBatch>(j, [](const json& m) {
     OutboxBatch out;
     out.stream = token(m, "stream", 64, true);
@@ -911,7 +915,8 @@ Parsed<OutboxBatch> parseOutboxBatch(const json& j) {
     std::int64_t previous = 0;
     for (const auto& r : array(m, "records", kMaxOutboxRecords)) {
       OutboxRecordData record{integer(r, "sequence", 1, kAnyTime), token(r, "kind", 64, false),
-                              object(r, "payload")};
+                              nullptr};
+      object(r, "payload");
       if (record.sequence <= previous) {
         throw FieldError("field \"records\" must be in strictly increasing sequence order");
       }
@@ -920,6 +925,28 @@ Parsed<OutboxBatch> parseOutboxBatch(const json& j) {
     }
     return out;
   });
+}
+
+}  // namespace
+
+Parsed<OutboxBatch> parseOutboxBatch(const json& j) {
+  auto parsed = outboxBatchShape(j);
+  if (!parsed) return parsed;
+  const auto& records = j.at("records");
+  for (std::size_t i = 0; i < parsed.value->records.size(); ++i) {
+    parsed.value->records[i].payload = records[i].at("payload");
+  }
+  return parsed;
+}
+
+Parsed<OutboxBatch> parseOutboxBatch(json&& j) {
+  auto parsed = outboxBatchShape(j);
+  if (!parsed) return parsed;
+  auto& records = j.at("records");
+  for (std::size_t i = 0; i < parsed.value->records.size(); ++i) {
+    parsed.value->records[i].payload = std::move(records[i].at("payload"));
+  }
+  return parsed;
 }
 
 Parsed<OutboxAck> parseOutboxAck(const json& j) {

@@ -483,6 +483,8 @@ Parsed<DiscoverPayload> parseDiscoverPayload(const nlohmann::json& j);
 Parsed<DiscoverData> parseDiscoverData(const nlohmann::json& j);
 Parsed<CommandProgressReport> parseCommandProgressReport(const nlohmann::json& j);
 Parsed<OutboxBatch> parseOutboxBatch(const nlohmann::json& j);
+/// The same, taking the payloads out of `j` rather than copying them (the Manager's ingest).
+Parsed<OutboxBatch> parseOutboxBatch(nlohmann::json&& j);
 Parsed<OutboxAck> parseOutboxAck(const nlohmann::json& j);
 Parsed<AgentStatusSample> parseAgentStatusSample(const nlohmann::json& j);
 Parsed<MonitorPayload> parseMonitorPayload(const nlohmann::json& j);

@@ -40,7 +40,8 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("command-batch-discover", parseCommandBatch);
   expectRoundTrip("command-results-discover", parseCommandResults);
   expectRoundTrip("command-progress", parseCommandProgressReport);
-  expectRoundTrip("outbox-batch", parseOutboxBatch);
+  expectRoundTrip("outbox-batch", [](const json& j) { return parseOutboxBatch(j); });
+  expectRoundTrip("outbox-batch", [](json j) { return parseOutboxBatch(std::move(j)); });
   expectRoundTrip("outbox-ack", parseOutboxAck);
   expectRoundTrip("agent-status", parseAgentStatusSample);
   expectRoundTrip("command-batch-monitor", parseCommandBatch);
@@ -74,6 +75,7 @@ TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
   bad = example("outbox-batch");
   bad["records"][0]["payload"] = "text";
   EXPECT_EQ(parseOutboxBatch(bad).error.message, "field \"payload\" must be an object");
+  EXPECT_EQ(parseOutboxBatch(std::move(bad)).error.message, "field \"payload\" must be an object");
   auto status = example("agent-status");
   status["cpuPercent"] = -1;
   EXPECT_EQ(parseAgentStatusSample(status).error.message, "field \"cpuPercent\" is out of range");
