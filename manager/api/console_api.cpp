@@ -32,6 +32,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addScopeRoutes(router_, env);
   addGroupRoutes(router_, env);
   addRegionRoutes(router_, env);
+  addDashboardRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

@@ -16,6 +16,7 @@
 #include "manager/services/auth_service.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/services/credential_service.hpp"
+#include "manager/services/dashboard_service.hpp"
 #include "manager/services/device_exchange_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/device_view_service.hpp"
@@ -50,6 +51,7 @@ struct ConsoleApiDependencies {
   GroupService& groups;
   RegionService& regions;
   DeviceViewService& device_views;  ///< saved views of the device list
+  DashboardService& dashboards;
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

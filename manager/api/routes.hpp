@@ -32,5 +32,6 @@ void addCredentialRoutes(Router& router, const RouteEnv& env);
 void addScopeRoutes(Router& router, const RouteEnv& env);
 void addGroupRoutes(Router& router, const RouteEnv& env);
 void addRegionRoutes(Router& router, const RouteEnv& env);
+void addDashboardRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -123,6 +123,7 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
       });
 
   GroupService groups(storage, clock);
+  DashboardService dashboards(storage, storage, agents, clock);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -134,10 +135,17 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kMonitorReadingKind, monitor_reading_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
   DeviceViewService device_views(storage, clock);
-  api::ConsoleApi console_api({auth, agents, devices, device_exchange, discovery, credentials,
-                               scopes, monitoring, outbox, readings, built_in_tasks, groups,
-                               regions, device_views, clock, workers, static_files, PW_VERSION,
-                               std::string(documents.empty() ? "{}" : documents.front().data)});
+  api::ConsoleApi console_api(
+      {auth,           agents,
+       devices,        device_exchange,
+       discovery,      credentials,
+       scopes,         monitoring,
+       outbox,         readings,
+       built_in_tasks, groups,
+       regions,        device_views,
+       dashboards,     clock,
+       workers,        static_files,
+       PW_VERSION,     std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
   net::HttpsServerSettings console_settings;

@@ -17,6 +17,7 @@
 
 #include "manager/core/agent.hpp"
 #include "manager/core/credential.hpp"
+#include "manager/core/dashboard.hpp"
 #include "manager/core/device.hpp"
 #include "manager/core/device_group.hpp"
 #include "manager/core/device_view.hpp"
@@ -356,6 +357,30 @@ class GroupStore {
   virtual std::optional<std::vector<std::int64_t>> groupDeviceIds(std::int64_t id) = 0;
 };
 
+/// Dashboards and the aggregations their panels show, over managed devices only.
+class DashboardStore {
+ public:
+  virtual ~DashboardStore() = default;
+  /// The shared dashboard (no user) or a user's: its document (JSON) and when it was saved.
+  virtual std::optional<std::pair<std::string, Clock::TimePoint>> findDashboard(
+      std::optional<std::int64_t> user_id) = 0;
+  virtual void saveDashboard(std::optional<std::int64_t> user_id, const std::string& body_json,
+                             Clock::TimePoint now) = 0;
+  /// Managed devices per kStatusCategories entry (categories without devices are left out).
+  virtual std::map<std::string, std::int64_t> statusBreakdown() = 0;
+  /// Managed devices whose severity is one of `severities`, worst first, then longest in it.
+  virtual std::vector<DeviceInError> devicesInError(const std::vector<std::string>& severities,
+                                                    std::size_t limit) = 0;
+  /// How many managed devices have a supply at or below `percent`, and the `limit` lowest of
+  /// them with that supply (from the latest daily level); days_to_empty is left empty.
+  virtual std::pair<std::int64_t, std::vector<LowSupply>> lowSupplies(std::int64_t percent,
+                                                                      std::size_t limit) = 0;
+  /// Pages used by the managed devices per day from from_day to to_day (FleetPages).
+  virtual std::vector<DailyPages> fleetPages(std::int64_t from_day, std::int64_t to_day) = 0;
+  /// Managed devices and latest outbox depth of every Agent that has either.
+  virtual std::vector<AgentLoad> agentLoads() = 0;
+};
+
 class Storage : public UserStore,
                 public SessionStore,
                 public AgentStore,
@@ -368,7 +393,8 @@ class Storage : public UserStore,
                 public MonitoringStore,
                 public GroupStore,
                 public RegionStore,
-                public DeviceViewStore {
+                public DeviceViewStore,
+                public DashboardStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

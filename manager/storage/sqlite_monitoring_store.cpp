@@ -8,6 +8,7 @@
 
 namespace pw::manager {
 
+using sqlite::splitNames;
 using sqlite::Statement;
 using sqlite::Transaction;
 
@@ -16,18 +17,6 @@ namespace {
 std::string joinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ",") + name;
-  return out;
-}
-
-std::vector<std::string> splitNames(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto end = text.find(',', start);
-    out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
   return out;
 }
 

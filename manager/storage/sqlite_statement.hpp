@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/core/clock.hpp"
 #include "manager/core/storage.hpp"
@@ -89,6 +90,19 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
   int index_ = 0;
 };
+
+/// "a,b" → {"a", "b"}: the comma-separated name lists of the monitoring tables.
+inline std::vector<std::string> splitNames(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find(',', start);
+    out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() ran (exceptions included).
 class Transaction {

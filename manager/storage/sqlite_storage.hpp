@@ -160,6 +160,17 @@ class SqliteStorage final : public Storage {
   std::size_t recomputeDeviceRegions() override;
   std::vector<std::int64_t> userRegions(std::int64_t user_id) override;
   bool setUserRegions(std::int64_t user_id, const std::vector<std::int64_t>& region_ids) override;
+  std::optional<std::pair<std::string, Clock::TimePoint>> findDashboard(
+      std::optional<std::int64_t> user_id) override;
+  void saveDashboard(std::optional<std::int64_t> user_id, const std::string& body_json,
+                     Clock::TimePoint now) override;
+  std::map<std::string, std::int64_t> statusBreakdown() override;
+  std::vector<DeviceInError> devicesInError(const std::vector<std::string>& severities,
+                                            std::size_t limit) override;
+  std::pair<std::int64_t, std::vector<LowSupply>> lowSupplies(std::int64_t percent,
+                                                              std::size_t limit) override;
+  std::vector<DailyPages> fleetPages(std::int64_t from_day, std::int64_t to_day) override;
+  std::vector<AgentLoad> agentLoads() override;
 
  private:
   void migrate();

@@ -56,6 +56,11 @@ const std::map<std::string, std::string> kExpected{
     {"GET /api/v1/settings/communication-windows", "SM"},
     {"PUT /api/v1/settings/communication-windows", "SM"},
 
+    {"GET /api/v1/dashboards/shared", "session"},
+    {"PUT /api/v1/dashboards/shared", "SM"},
+    {"GET /api/v1/dashboards/mine", "session"},
+    {"PUT /api/v1/dashboards/mine", "session"},
+    {"GET /api/v1/dashboard/panels/{type}", "SM DM:devices U"},
     {"GET /api/v1/devices", "SM DM:devices U"},
     {"GET /api/v1/device-views", "SM DM:devices U"},
     {"POST /api/v1/device-views", "SM DM:devices"},

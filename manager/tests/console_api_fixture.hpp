@@ -41,11 +41,13 @@ struct ConsoleApiFixture {
                                       [](auto, const auto&, auto) {}};
   GroupService groups{storage, clock};
   DeviceViewService device_views{storage, clock};
+  DashboardService dashboards{storage, storage, agents, clock};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
-  ConsoleApi api{{auth, agents, devices, device_exchange, discovery, credentials, scopes,
-                  monitoring, outbox, readings, built_in_tasks, groups, regions, device_views,
-                  clock, workers, files, "test", "{}"}};
+  ConsoleApi api{{auth,           agents,  devices,    device_exchange, discovery,
+                  credentials,    scopes,  monitoring, outbox,          readings,
+                  built_in_tasks, groups,  regions,    device_views,    dashboards,
+                  clock,          workers, files,      "test",          "{}"}};
 };
 
 }  // namespace pw::manager::api
