@@ -68,3 +68,5 @@ export {
   removeGroupMembers,
 } from './groups';
 export { listRegions, getRegion, createRegion, updateRegion, deleteRegion } from './regions';
+export * from './dashboardTypes';
+export { getDashboard, putDashboard, getPanelData } from './dashboards';

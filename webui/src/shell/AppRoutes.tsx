@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { AgentsPage } from '../features/agents/AgentsPage';
 import { useAuth } from '../features/auth/AuthContext';
 import { CommunicationSettingsPage } from '../features/credentials/CommunicationSettingsPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { DeviceDetailsPage } from '../features/deviceDetails/DeviceDetailsPage';
 import { DeviceListPage } from '../features/devices/DeviceListPage';
 import { DiscoveryPage } from '../features/discovery/DiscoveryPage';
@@ -19,6 +20,7 @@ import { HOME_PATH, NAV_PAGES } from './navigation';
 
 /** The pages that exist in this version, by menu key. */
 const PAGES: Record<string, ReactNode> = {
+  dashboard: <DashboardPage />,
   'devices-list': <DeviceListPage />,
   'devices-discovery': <DiscoveryPage />,
   'devices-groups': <DeviceGroupsPage />,

@@ -1,5 +1,6 @@
 import {
   BarChartOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   PrinterOutlined,
   ScheduleOutlined,
@@ -27,6 +28,12 @@ export interface NavGroup {
 
 /** The product's menus, in order. */
 export const NAVIGATION: readonly NavGroup[] = [
+  {
+    key: 'dashboard',
+    labelKey: 'shell.menu.dashboard',
+    icon: <DashboardOutlined />,
+    page: { key: 'dashboard', path: '/dashboard', labelKey: 'shell.menu.dashboard', available: true },
+  },
   {
     key: 'devices',
     labelKey: 'shell.menu.devices',
@@ -88,8 +95,11 @@ export const NAVIGATION: readonly NavGroup[] = [
 /** Every page of the menus, flattened. */
 export const NAV_PAGES: readonly NavPage[] = NAVIGATION.flatMap((g) => (g.page ? [g.page] : (g.children ?? [])));
 
-/** Where the console opens after login: the first entry of the menus. */
-export const HOME_PATH = NAV_PAGES[0].path;
+/**
+ * Where the console opens after login: the device list, where the daily work starts (the
+ * dashboard is one click away at the top of the menu).
+ */
+export const HOME_PATH = '/devices/list';
 
 /** The menu group and page of a location, for highlighting the menu. */
 export function findNavigation(pathname: string): { group?: NavGroup; page?: NavPage } {
