@@ -23,35 +23,16 @@ interface Device {
 describe('Dashboard with the real Manager, Agent and printer simulator', () => {
   const session = new ConsoleSession();
   let setupError: unknown;
-  let devices: Device[] = [];
+  let agentId = 0;
+  let port = 0;
 
   beforeAll(async () => {
     try {
       await session.start('dashboard');
       await session.login();
-      const agentId = await session.startAgent('site-a');
-      const port = await session.startSimulator(PRINTERS.length, { '0': 'paper-jam' });
+      agentId = await session.startAgent('site-a');
+      port = await session.startSimulator(PRINTERS.length, { '0': 'paper-jam' });
       await session.addSimulatorCommunity(agentId);
-      for (const target of PRINTERS) {
-        const run = await session.apiJson<{ id: number }>('POST', '/discoveries', { target, agentId, port });
-        await expect
-          .poll(async () => (await session.apiJson<{ state: string }>('GET', `/discoveries/${run.id}`)).state, {
-            timeout: 60_000,
-          })
-          .toBe('succeeded');
-      }
-      devices = (await session.apiJson<{ items: Device[] }>('GET', '/devices')).items;
-      for (const device of devices) await session.apiJson('POST', `/devices/${device.id}/refresh`);
-      for (const device of devices) {
-        await expect
-          .poll(
-            async () => (await session.apiJson<{ polled: boolean }>('GET', `/devices/${device.id}/status`)).polled,
-            {
-              timeout: 60_000,
-            },
-          )
-          .toBe(true);
-      }
     } catch (error) {
       setupError = error;
     }
@@ -63,6 +44,25 @@ describe('Dashboard with the real Manager, Agent and printer simulator', () => {
     if (setupError) throw setupError;
     onTestFailed(() => session.screenshot('dashboard-failure.png'));
     const page = session.page;
+
+    // Both printers discovered and polled once (set-up through the REST API).
+    for (const target of PRINTERS) {
+      const run = await session.apiJson<{ id: number }>('POST', '/discoveries', { target, agentId, port });
+      await expect
+        .poll(async () => (await session.apiJson<{ state: string }>('GET', `/discoveries/${run.id}`)).state, {
+          timeout: 60_000,
+        })
+        .toBe('succeeded');
+    }
+    const devices = (await session.apiJson<{ items: Device[] }>('GET', '/devices')).items;
+    for (const device of devices) await session.apiJson('POST', `/devices/${device.id}/refresh`);
+    for (const device of devices) {
+      await expect
+        .poll(async () => (await session.apiJson<{ polled: boolean }>('GET', `/devices/${device.id}/status`)).polled, {
+          timeout: 60_000,
+        })
+        .toBe(true);
+    }
     expect(devices.map((d) => d.ipAddress).sort()).toEqual(PRINTERS);
     const jammed = devices.find((d) => d.ipAddress === JAMMED)!;
 
@@ -102,7 +102,7 @@ describe('Dashboard with the real Manager, Agent and printer simulator', () => {
     expect(await page.getByTestId(`panel-${before}`).getAttribute('data-type')).toBe('lowSupplies');
     await page.getByTestId(`panel-settings-${before}`).click();
     await page.getByTestId('panel-title-input').fill('Toner watch');
-    await page.getByTestId('panel-option-thresholdPercent').locator('input').fill('100');
+    await page.getByTestId('panel-settings').getByLabel('Threshold (%)').fill('100');
     await page.getByTestId('panel-settings-ok').click();
     await page.getByTestId('dashboard-save').click();
     await page.getByTestId('dashboard-edit').waitFor();
