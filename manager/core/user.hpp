@@ -56,8 +56,22 @@ struct User {
   std::string username;
   std::string password_hash;
   Role role = Role::kUser;
-  GrantSet grants;  ///< meaningful for Device Managers only
   bool builtin = false;
+  // Initialised with {} so that User{id, name, hash, role, builtin} stays warning-free.
+  GrantSet grants{};      ///< meaningful for Device Managers only
+  int failed_logins = 0;  ///< consecutive failed logins since the last success or unlock
+  std::optional<Clock::TimePoint> locked_until{};
+
+  [[nodiscard]] bool lockedAt(Clock::TimePoint now) const {
+    return locked_until && *locked_until > now;
+  }
+};
+
+/// Lockout after repeated failed logins: `threshold` consecutive failures lock the account for
+/// `duration`; an administrator may unlock it earlier. threshold 0: never locks.
+struct LockoutPolicy {
+  int threshold = 5;
+  std::chrono::minutes duration{30};
 };
 
 struct Session {

@@ -7,11 +7,12 @@
 namespace pw::manager {
 
 AuthService::AuthService(UserStore& users, SessionStore& sessions, const Clock& clock,
-                         SessionPolicy policy)
+                         SessionPolicy policy, LockoutPolicy lockout)
     : users_(users),
       sessions_(sessions),
       clock_(clock),
       policy_(policy),
+      lockout_(lockout),
       dummy_hash_(crypto::hashPassword(crypto::randomToken())) {}
 
 bool AuthService::ensureAdministrator(const std::string& password) {
@@ -27,13 +28,24 @@ bool AuthService::ensureAdministrator(const std::string& password) {
 
 Outcome<LoginResult> AuthService::login(const std::string& username, const std::string& password,
                                         bool remember) {
+  const Problem refused{ErrorKind::kUnauthorized, "invalid_credentials",
+                        "The user name or password is incorrect."};
+  const auto now = clock_.now();
   const auto user = users_.findUserByName(username);
   const bool ok = crypto::verifyPassword(password, user ? user->password_hash : dummy_hash_);
-  if (!user || !ok) {
-    return Problem{ErrorKind::kUnauthorized, "invalid_credentials",
-                   "The user name or password is incorrect."};
+  if (!user || user->lockedAt(now)) return refused;
+  // A lock that has run out starts a new count.
+  const int failed_before = user->locked_until ? 0 : user->failed_logins;
+  if (!ok) {
+    const int failed = failed_before + 1;
+    const bool lock = lockout_.threshold > 0 && failed >= lockout_.threshold;
+    users_.setLoginFailures(user->id, lock ? 0 : failed,
+                            lock ? std::optional(now + lockout_.duration) : std::nullopt);
+    return refused;
   }
-  const auto now = clock_.now();
+  if (user->failed_logins != 0 || user->locked_until) {
+    users_.setLoginFailures(user->id, 0, std::nullopt);
+  }
   LoginResult result;
   result.session_token = crypto::randomToken(32);
   result.session = Session{crypto::sha256Hex(result.session_token),
@@ -67,6 +79,12 @@ std::optional<AuthenticatedSession> AuthService::resume(const std::string& sessi
     sessions_.touchSession(id_hash, session->last_seen_at, session->expires_at);
   }
   return AuthenticatedSession{*session, *user};
+}
+
+bool AuthService::unlock(std::int64_t user_id) {
+  if (!users_.findUserById(user_id)) return false;
+  users_.setLoginFailures(user_id, 0, std::nullopt);
+  return true;
 }
 
 void AuthService::logout(const std::string& session_token) {

@@ -1,7 +1,7 @@
 #pragma once
 // Local-account login and cookie sessions. The cookie carries a random token; the database
 // keeps only its SHA-256, so a leaked database does not leak live sessions. Unknown users and
-// wrong passwords take the same time and give the same answer.
+// wrong passwords take the same time and give the same answer; so do locked accounts.
 #include <optional>
 #include <string>
 
@@ -24,14 +24,20 @@ struct AuthenticatedSession {
 
 class AuthService {
  public:
-  AuthService(UserStore& users, SessionStore& sessions, const Clock& clock, SessionPolicy policy);
+  AuthService(UserStore& users, SessionStore& sessions, const Clock& clock, SessionPolicy policy,
+              LockoutPolicy lockout = {});
 
   /// Creates the built-in administrator when it does not exist yet. Returns true if created.
   /// Throws std::invalid_argument when the password breaks the password rule.
   bool ensureAdministrator(const std::string& password);
 
+  /// A locked account answers exactly like a wrong password (even with the right one), so
+  /// neither a name's existence nor a guessed password shows; failures past the lockout
+  /// threshold lock the account for the policy's duration.
   Outcome<LoginResult> login(const std::string& username, const std::string& password,
                              bool remember);
+  /// Clears a lockout and the failure count (an administrator's Unlock). False: no such user.
+  bool unlock(std::int64_t user_id);
   /// The live session of a cookie token, extended by this activity; nullopt when unknown or
   /// expired (expired sessions are deleted).
   std::optional<AuthenticatedSession> resume(const std::string& session_token);
@@ -45,6 +51,7 @@ class AuthService {
   SessionStore& sessions_;
   const Clock& clock_;
   SessionPolicy policy_;
+  LockoutPolicy lockout_;
   std::string dummy_hash_;  // verified against for unknown users, to equalise timing
 };
 

@@ -60,6 +60,9 @@ User readUser(const Statement& s) {
   user.password_hash = s.text(2);
   user.role = roleFromString(s.text(3)).value_or(Role::kUser);
   user.builtin = s.integer(4) != 0;
+  user.grants = GrantSet::fromBits(static_cast<std::uint32_t>(s.integer(5)));
+  user.failed_logins = static_cast<int>(s.integer(6));
+  if (!s.isNull(7)) user.locked_until = s.time(7);
   return user;
 }
 
@@ -141,10 +144,13 @@ int SqliteStorage::schemaVersion() {
   return static_cast<int>(s.integer(0));
 }
 
+constexpr const char* kUserColumns =
+    "SELECT id, username, password_hash, role, builtin, grants, failed_logins, locked_until "
+    "FROM users ";
+
 std::optional<User> SqliteStorage::findUserByName(const std::string& username) {
   std::lock_guard lock(mutex_);
-  Statement s(db_,
-              "SELECT id, username, password_hash, role, builtin FROM users WHERE username = ?");
+  Statement s(db_, std::string(kUserColumns) + "WHERE username = ?");
   s.bind(username);
   if (!s.step()) return std::nullopt;
   return readUser(s);
@@ -152,7 +158,7 @@ std::optional<User> SqliteStorage::findUserByName(const std::string& username) {
 
 std::optional<User> SqliteStorage::findUserById(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  Statement s(db_, "SELECT id, username, password_hash, role, builtin FROM users WHERE id = ?");
+  Statement s(db_, std::string(kUserColumns) + "WHERE id = ?");
   s.bind(id);
   if (!s.step()) return std::nullopt;
   return readUser(s);
@@ -167,6 +173,20 @@ std::optional<std::int64_t> SqliteStorage::createUser(const NewUser& user, Clock
   s.bind(static_cast<std::int64_t>(user.builtin)).bind(now);
   if (!s.stepUnlessConstraint()) return std::nullopt;
   return sqlite3_last_insert_rowid(db_);
+}
+
+void SqliteStorage::setLoginFailures(std::int64_t user_id, int failed_logins,
+                                     std::optional<Clock::TimePoint> locked_until) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?");
+  s.bind(static_cast<std::int64_t>(failed_logins));
+  if (locked_until) {
+    s.bind(*locked_until);
+  } else {
+    s.bindNull();
+  }
+  s.bind(user_id);
+  s.step();
 }
 
 void SqliteStorage::createSession(const Session& session) {

@@ -31,6 +31,8 @@ class SqliteStorage final : public Storage {
   std::optional<User> findUserByName(const std::string& username) override;
   std::optional<User> findUserById(std::int64_t id) override;
   std::optional<std::int64_t> createUser(const NewUser& user, Clock::TimePoint now) override;
+  void setLoginFailures(std::int64_t user_id, int failed_logins,
+                        std::optional<Clock::TimePoint> locked_until) override;
 
   void createSession(const Session& session) override;
   std::optional<Session> findSession(const std::string& id_hash) override;

@@ -72,5 +72,59 @@ TEST_F(AuthServiceTest, LogoutEndsTheSession) {
   EXPECT_FALSE(auth.resume(login->session_token));
 }
 
+class LockoutTest : public AuthServiceTest {
+ protected:
+  AuthService strict{storage, storage, clock, SessionPolicy{30min}, LockoutPolicy{3, 15min}};
+
+  void SetUp() override { strict.ensureAdministrator("Correct-Horse-9"); }
+  User admin() { return *storage.findUserByName("administrator"); }
+  void fail(int times) {
+    for (int i = 0; i < times; ++i) EXPECT_FALSE(strict.login("administrator", "nope", false));
+  }
+};
+
+TEST_F(LockoutTest, ThresholdFailuresLockEvenTheRightPasswordWithTheSameAnswer) {
+  fail(2);
+  EXPECT_EQ(admin().failed_logins, 2);
+  EXPECT_FALSE(admin().lockedAt(clock.now()));
+  fail(1);
+  EXPECT_TRUE(admin().lockedAt(clock.now()));
+
+  const auto locked = strict.login("administrator", "Correct-Horse-9", false);
+  const auto unknown = strict.login("nobody", "Correct-Horse-9", false);
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().code, "invalid_credentials");
+  EXPECT_EQ(locked.error().message, unknown.error().message);
+
+  clock.advance(15min - 1s);
+  EXPECT_FALSE(strict.login("administrator", "Correct-Horse-9", false));
+  clock.advance(1s);  // the lock has run out
+  EXPECT_TRUE(strict.login("administrator", "Correct-Horse-9", false));
+  EXPECT_EQ(admin().failed_logins, 0);
+  EXPECT_FALSE(admin().locked_until);
+}
+
+TEST_F(LockoutTest, ASuccessResetsTheCountAndAnExpiredLockStartsANewOne) {
+  fail(2);
+  EXPECT_TRUE(strict.login("administrator", "Correct-Horse-9", false));
+  fail(2);
+  EXPECT_FALSE(admin().lockedAt(clock.now()));  // 2, not 4
+  fail(1);
+  EXPECT_TRUE(admin().lockedAt(clock.now()));
+  clock.advance(16min);
+  fail(1);  // after the lock: a fresh count of 1, not locked again
+  EXPECT_EQ(admin().failed_logins, 1);
+  EXPECT_FALSE(admin().lockedAt(clock.now()));
+}
+
+TEST_F(LockoutTest, AnAdministratorUnlocks) {
+  fail(3);
+  ASSERT_TRUE(admin().lockedAt(clock.now()));
+  EXPECT_TRUE(strict.unlock(admin().id));
+  EXPECT_FALSE(admin().lockedAt(clock.now()));
+  EXPECT_TRUE(strict.login("administrator", "Correct-Horse-9", false));
+  EXPECT_FALSE(strict.unlock(9999));
+}
+
 }  // namespace
 }  // namespace pw::manager
