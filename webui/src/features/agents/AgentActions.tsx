@@ -1,5 +1,5 @@
 import { ApiOutlined, DeleteOutlined, InfoCircleOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Space, Tooltip, type ButtonProps } from 'antd';
+import { App, Button, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,6 +7,7 @@ import { deactivateAgent, deleteAgent, pingAgent, type Agent } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import type { IssuedKey } from './ActivationKeyModal';
+import { ConfirmIconButton } from '../common/ConfirmIconButton';
 
 export interface AgentActionsProps {
   agent: Agent;
@@ -99,49 +100,26 @@ export function AgentActions({ agent, onDetails, onChanged, onKeyIssued }: Agent
           data-testid={`agent-ping-${id}`}
         />
       </Tooltip>
-      <Popconfirm
-        placement="bottomRight"
-        title={t('agents.actions.deactivate')}
+      <ConfirmIconButton
+        label={t('agents.actions.deactivate')}
         description={t('agents.deactivate.confirm', { name: agent.name })}
-        okText={t('agents.actions.deactivate')}
-        cancelText={t('common.cancel')}
-        onConfirm={deactivate}
+        icon={<StopOutlined />}
+        loading={busy === 'deactivate'}
         disabled={!agent.activated}
-        okButtonProps={{ 'data-testid': `agent-deactivate-confirm-${id}` } as ButtonProps}
-      >
-        <Tooltip title={t('agents.actions.deactivate')}>
-          <Button
-            type="text"
-            size="small"
-            icon={<StopOutlined />}
-            aria-label={t('agents.actions.deactivate')}
-            loading={busy === 'deactivate'}
-            disabled={!agent.activated}
-            data-testid={`agent-deactivate-${id}`}
-          />
-        </Tooltip>
-      </Popconfirm>
-      <Popconfirm
-        placement="bottomRight"
-        title={t('agents.actions.delete')}
+        testId={`agent-deactivate-${id}`}
+        confirmTestId={`agent-deactivate-confirm-${id}`}
+        onConfirm={deactivate}
+      />
+      <ConfirmIconButton
+        label={t('agents.actions.delete')}
         description={t('agents.delete.confirm', { name: agent.name })}
-        okText={t('agents.actions.delete')}
-        okButtonProps={{ danger: true, 'data-testid': `agent-delete-confirm-${id}` } as ButtonProps}
-        cancelText={t('common.cancel')}
+        icon={<DeleteOutlined />}
+        danger
+        loading={busy === 'delete'}
+        testId={`agent-delete-${id}`}
+        confirmTestId={`agent-delete-confirm-${id}`}
         onConfirm={remove}
-      >
-        <Tooltip title={t('agents.actions.delete')}>
-          <Button
-            type="text"
-            size="small"
-            danger
-            icon={<DeleteOutlined />}
-            aria-label={t('agents.actions.delete')}
-            loading={busy === 'delete'}
-            data-testid={`agent-delete-${id}`}
-          />
-        </Tooltip>
-      </Popconfirm>
+      />
     </Space>
   );
 }

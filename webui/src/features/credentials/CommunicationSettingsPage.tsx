@@ -12,14 +12,12 @@ import {
   Button,
   Empty,
   Flex,
-  Popconfirm,
   Space,
   Table,
   Tabs,
   Tag,
   Tooltip,
   Typography,
-  type ButtonProps,
   type TableColumnsType,
 } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
@@ -39,6 +37,7 @@ import { PageHeader } from '../common/PageHeader';
 import { usePolling } from '../common/usePolling';
 import { CredentialModal } from './CredentialModal';
 import { KINDS, moved } from './credentialKinds';
+import { ConfirmIconButton } from '../common/ConfirmIconButton';
 
 type Editing = { kind: CredentialKind; existing?: Credential } | null;
 
@@ -193,26 +192,16 @@ export function CommunicationSettingsPage() {
               data-testid={`credential-edit-${c.id}`}
             />
           </Tooltip>
-          <Popconfirm
-            placement="bottomRight"
+          <ConfirmIconButton
+            label={t('credentials.delete.button')}
             title={t('credentials.delete.title')}
             description={t('credentials.delete.confirm')}
-            okText={t('credentials.delete.button')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true, 'data-testid': `credential-delete-confirm-${c.id}` } as ButtonProps}
+            icon={<DeleteOutlined />}
+            danger
+            testId={`credential-delete-${c.id}`}
+            confirmTestId={`credential-delete-confirm-${c.id}`}
             onConfirm={() => act(() => deleteCredential(c.id), t('credentials.delete.done'))}
-          >
-            <Tooltip title={t('credentials.delete.button')}>
-              <Button
-                type="text"
-                size="small"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label={t('credentials.delete.button')}
-                data-testid={`credential-delete-${c.id}`}
-              />
-            </Tooltip>
-          </Popconfirm>
+          />
         </Space>
       ),
     },

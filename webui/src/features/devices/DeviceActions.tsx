@@ -1,10 +1,11 @@
 import { DeleteOutlined, EditOutlined, InfoCircleOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Space, Tooltip, type ButtonProps } from 'antd';
+import { App, Button, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { deleteDevice, removeDevice, restoreDevice, type Device } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
+import { ConfirmIconButton } from '../common/ConfirmIconButton';
 
 /** A device's label in messages: its name, else its address, else its id. */
 export const deviceLabel = (d: Device) => d.name || d.ipAddress || d.hostname || `#${d.id}`;
@@ -39,8 +40,6 @@ export function DeviceActions({
     }
   };
 
-  const confirmButton = (testId: string, danger = false) => ({ danger, 'data-testid': testId }) as ButtonProps;
-
   return (
     <Space size={4}>
       <Button
@@ -63,69 +62,36 @@ export function DeviceActions({
         />
       </Tooltip>
       {device.state !== 'removed' ? (
-        <Popconfirm
-          placement="bottomRight"
-          title={t('devices.actions.remove')}
+        <ConfirmIconButton
+          label={t('devices.actions.remove')}
           description={t('devices.remove.confirm', { name })}
-          okText={t('devices.actions.remove')}
-          cancelText={t('common.cancel')}
-          okButtonProps={confirmButton(`device-remove-confirm-${device.id}`)}
+          icon={<StopOutlined />}
+          loading={busy}
+          testId={`device-remove-${device.id}`}
+          confirmTestId={`device-remove-confirm-${device.id}`}
           onConfirm={() => run(() => removeDevice(device.id), t('devices.remove.done', { name }))}
-        >
-          <Tooltip title={t('devices.actions.remove')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<StopOutlined />}
-              aria-label={t('devices.actions.remove')}
-              loading={busy}
-              data-testid={`device-remove-${device.id}`}
-            />
-          </Tooltip>
-        </Popconfirm>
+        />
       ) : (
         <>
-          <Popconfirm
-            placement="bottomRight"
-            title={t('devices.actions.restore')}
+          <ConfirmIconButton
+            label={t('devices.actions.restore')}
             description={t('devices.restore.confirm', { name })}
-            okText={t('devices.actions.restore')}
-            cancelText={t('common.cancel')}
-            okButtonProps={confirmButton(`device-restore-confirm-${device.id}`)}
+            icon={<RollbackOutlined />}
+            loading={busy}
+            testId={`device-restore-${device.id}`}
+            confirmTestId={`device-restore-confirm-${device.id}`}
             onConfirm={() => run(() => restoreDevice(device.id), t('devices.restore.done', { name }))}
-          >
-            <Tooltip title={t('devices.actions.restore')}>
-              <Button
-                type="text"
-                size="small"
-                icon={<RollbackOutlined />}
-                aria-label={t('devices.actions.restore')}
-                loading={busy}
-                data-testid={`device-restore-${device.id}`}
-              />
-            </Tooltip>
-          </Popconfirm>
-          <Popconfirm
-            placement="bottomRight"
-            title={t('devices.actions.delete')}
+          />
+          <ConfirmIconButton
+            label={t('devices.actions.delete')}
             description={t('devices.delete.confirm', { name })}
-            okText={t('devices.actions.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={confirmButton(`device-delete-confirm-${device.id}`, true)}
+            icon={<DeleteOutlined />}
+            danger
+            loading={busy}
+            testId={`device-delete-${device.id}`}
+            confirmTestId={`device-delete-confirm-${device.id}`}
             onConfirm={() => run(() => deleteDevice(device.id), t('devices.delete.done', { name }))}
-          >
-            <Tooltip title={t('devices.actions.delete')}>
-              <Button
-                type="text"
-                size="small"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label={t('devices.actions.delete')}
-                loading={busy}
-                data-testid={`device-delete-${device.id}`}
-              />
-            </Tooltip>
-          </Popconfirm>
+          />
         </>
       )}
     </Space>

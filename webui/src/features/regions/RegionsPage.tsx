@@ -1,19 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Flex,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type ButtonProps,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, App, Button, Empty, Flex, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -23,6 +9,7 @@ import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
 import { usePolling } from '../common/usePolling';
 import { RegionDrawer } from './RegionDrawer';
+import { ConfirmIconButton } from '../common/ConfirmIconButton';
 
 /** Rules shown in the table before "+n". */
 const SHOWN_RULES = 4;
@@ -109,26 +96,16 @@ export function RegionsPage() {
                 data-testid={`region-edit-${region.id}`}
               />
             </Tooltip>
-            <Popconfirm
-              placement="bottomRight"
+            <ConfirmIconButton
+              label={t('regions.delete.button')}
               title={t('regions.delete.title', { name: region.name })}
               description={t('regions.delete.confirm')}
-              okText={t('regions.delete.button')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true, 'data-testid': `region-delete-confirm-${region.id}` } as ButtonProps}
+              icon={<DeleteOutlined />}
+              danger
+              testId={`region-delete-${region.id}`}
+              confirmTestId={`region-delete-confirm-${region.id}`}
               onConfirm={() => remove(region)}
-            >
-              <Tooltip title={t('regions.delete.button')}>
-                <Button
-                  type="text"
-                  size="small"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={t('regions.delete.button')}
-                  data-testid={`region-delete-${region.id}`}
-                />
-              </Tooltip>
-            </Popconfirm>
+            />
           </Space>
         ),
       },
