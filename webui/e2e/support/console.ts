@@ -145,8 +145,12 @@ export class ConsoleSession {
   async chooseOption(select: Locator, text: string): Promise<void> {
     await select.click();
     await this.page.keyboard.type(text);
+    // The option of THIS select's dropdown (its listbox is the one the combobox controls): the
+    // dropdown of a select used just before may still be fading out with the same options.
+    const combobox = (await select.getAttribute('role')) === 'combobox' ? select : select.getByRole('combobox');
+    const listbox = await combobox.getAttribute('aria-controls');
     await this.page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .locator(`.ant-select-dropdown:has([id="${listbox}"]) .ant-select-item-option`)
       .and(this.page.getByTitle(text, { exact: true }))
       .click();
   }
