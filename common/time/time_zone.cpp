@@ -65,4 +65,16 @@ Clock::TimePoint TimeZone::fromLocal(int year, int month, int day, int hour, int
   return Clock::TimePoint(local.time_since_epoch());
 }
 
+Clock::TimePoint TimeZone::firstInstantAtOrAfter(int year, int month, int day, int hour, int minute,
+                                                 int second) const {
+  const date::local_seconds local = date::local_days(date::year(year) / month / day) +
+                                    std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                                    std::chrono::seconds(second);
+  const auto info = impl_->zone->get_info(local);
+  if (info.result == date::local_info::nonexistent) {
+    return Clock::TimePoint(info.second.begin.time_since_epoch());
+  }
+  return fromLocal(year, month, day, hour, minute, second);
+}
+
 }  // namespace pw::time

@@ -38,6 +38,11 @@ class TimeZone {
   /// instant is taken.
   [[nodiscard]] Clock::TimePoint fromLocal(int year, int month, int day, int hour, int minute,
                                            int second = 0) const;
+  /// The first instant whose local time is at or after the given one: as fromLocal, except in
+  /// a DST gap, where it is the end of the gap (the transition itself). Schedules use it: a
+  /// run set inside the gap happens when the gap ends.
+  [[nodiscard]] Clock::TimePoint firstInstantAtOrAfter(int year, int month, int day, int hour,
+                                                       int minute, int second = 0) const;
 
  private:
   struct Impl;

@@ -38,5 +38,13 @@ TEST(TimeZone, FromLocalHandlesTheSpringGapAndTheAutumnOverlap) {
   EXPECT_EQ(berlin.fromLocal(2026, 10, 25, 12, 0), utcInstant(2026, 10, 25, 11, 0));
 }
 
+TEST(TimeZone, FirstInstantAtOrAfterEndsAGapAtTheTransition) {
+  const auto berlin = *TimeZone::named("Europe/Berlin");
+  // 02:30 is in the gap: the first valid instant after it is 03:00 CEST = 01:00 UTC.
+  EXPECT_EQ(berlin.firstInstantAtOrAfter(2026, 3, 29, 2, 30), utcInstant(2026, 3, 29, 1, 0));
+  EXPECT_EQ(berlin.firstInstantAtOrAfter(2026, 10, 25, 2, 30), utcInstant(2026, 10, 25, 0, 30));
+  EXPECT_EQ(berlin.firstInstantAtOrAfter(2026, 7, 1, 9, 15), utcInstant(2026, 7, 1, 7, 15));
+}
+
 }  // namespace
 }  // namespace pw::time
