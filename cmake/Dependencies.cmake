@@ -16,6 +16,8 @@ endif()
 pkg_check_modules(PW_XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # PkgConfig::PW_XLSXWRITER
 pkg_check_modules(PW_LIBZIP REQUIRED IMPORTED_TARGET libzip)          # PkgConfig::PW_LIBZIP
 find_package(EXPAT REQUIRED)                                          # EXPAT::EXPAT
+# manager/notify: SMTP (and webhooks) with libcurl (libcurl4-openssl-dev)
+find_package(CURL 7.77 REQUIRED)                                      # CURL::libcurl
 find_path(PW_LIBCSV_INCLUDE_DIR csv.h REQUIRED)                       # libcsv has no .pc file
 find_library(PW_LIBCSV_LIBRARY csv REQUIRED)
 add_library(pw_libcsv INTERFACE)

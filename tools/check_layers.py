@@ -24,6 +24,7 @@ PROJECT_RULES = [
     ("manager/scope/", ["common/core/", "manager/scope/"]),
     ("manager/exchange/", ["common/core/", "manager/exchange/"]),
     ("manager/storage/", ["common/core/", "manager/core/", "manager/storage/"]),
+    ("manager/notify/", ["common/core/", "common/crypto/", "common/log/", "manager/core/", "manager/notify/"]),
     ("manager/services/", ["common/core/", "common/crypto/", "common/time/", "proto/", "manager/core/", "manager/scope/", "manager/exchange/", "manager/services/"]),
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
@@ -42,6 +43,7 @@ CONFINED = [
     (re.compile(r"<net-snmp/"), ["agent/snmp/", "tools/simulator/"], "net-snmp (its macros leak)"),
     (re.compile(r"<sqlite3\.h>"), ["manager/storage/", "manager/tests/"], "SQLite (storage engine)"),
     (re.compile(r"<openssl/"), ["common/crypto/", "common/net/"], "OpenSSL"),
+    (re.compile(r"<curl/"), ["manager/notify/"], "libcurl (mail and webhook delivery)"),
     (re.compile(r"<date/"), ["common/time/"], "the date/tz library (time zones)"),
 ]
 PROJECT_INCLUDE = re.compile(r'#include\s+"((?:common|proto|manager|agent|tools)/[^"]+)"')

@@ -9,12 +9,13 @@ APT_PACKAGES=(
   # build
   cmake ninja-build g++ pkg-config ccache clang-format clang-tidy
   libboost1.81-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
-  libgtest-dev libgmock-dev libsnmp-dev libmimalloc-dev
+  libgtest-dev libgmock-dev libsnmp-dev libmimalloc-dev libcurl4-openssl-dev
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhowardhinnant-date-dev tzdata
   # the Windows service host is compile-checked with mingw-w64
   g++-mingw-w64-x86-64-posix
   # run and test peers
   openssl ca-certificates curl python3 chromium snmpd snmp snmpsim python3-openpyxl
+  python3-aiosmtpd
   # the discovery benchmark's reference scanner (bench/discovery_sweep.py)
   onesixtyone
 )

@@ -33,6 +33,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addGroupRoutes(router_, env);
   addRegionRoutes(router_, env);
   addDashboardRoutes(router_, env);
+  addMailRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

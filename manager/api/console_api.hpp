@@ -22,6 +22,7 @@
 #include "manager/services/device_view_service.hpp"
 #include "manager/services/discovery_service.hpp"
 #include "manager/services/group_service.hpp"
+#include "manager/services/mail_service.hpp"
 #include "manager/services/monitoring_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
 #include "manager/services/outbox_service.hpp"
@@ -52,6 +53,7 @@ struct ConsoleApiDependencies {
   RegionService& regions;
   DeviceViewService& device_views;  ///< saved views of the device list
   DashboardService& dashboards;
+  MailService& mail;  ///< e-mail settings and the test message
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

@@ -33,5 +33,6 @@ void addScopeRoutes(Router& router, const RouteEnv& env);
 void addGroupRoutes(Router& router, const RouteEnv& env);
 void addRegionRoutes(Router& router, const RouteEnv& env);
 void addDashboardRoutes(Router& router, const RouteEnv& env);
+void addMailRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -19,6 +19,8 @@
 #include "manager/api/static_files.hpp"
 #include "manager/app/discovery_sources.hpp"
 #include "manager/app/manager_settings.hpp"
+#include "manager/notify/mail_queue.hpp"
+#include "manager/notify/smtp_mailer.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
@@ -124,6 +126,14 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
 
   GroupService groups(storage, clock);
   DashboardService dashboards(storage, storage, agents, clock);
+  // Mail goes out on its own thread; an answer must come within the console's 60 s.
+  notify::SmtpMailer smtp({std::chrono::seconds(15), std::chrono::seconds(45)});
+  notify::MailQueue mail_queue(
+      [&smtp](const MailServerSettings& server, const MailMessage& message) {
+        return smtp.send(server, message);
+      },
+      1000);
+  MailService mail(storage, pki.secretBox(), mail_queue);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -135,17 +145,27 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kMonitorReadingKind, monitor_reading_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
   DeviceViewService device_views(storage, clock);
-  api::ConsoleApi console_api(
-      {auth,           agents,
-       devices,        device_exchange,
-       discovery,      credentials,
-       scopes,         monitoring,
-       outbox,         readings,
-       built_in_tasks, groups,
-       regions,        device_views,
-       dashboards,     clock,
-       workers,        static_files,
-       PW_VERSION,     std::string(documents.empty() ? "{}" : documents.front().data)});
+  api::ConsoleApi console_api({auth,
+                               agents,
+                               devices,
+                               device_exchange,
+                               discovery,
+                               credentials,
+                               scopes,
+                               monitoring,
+                               outbox,
+                               readings,
+                               built_in_tasks,
+                               groups,
+                               regions,
+                               device_views,
+                               dashboards,
+                               mail,
+                               clock,
+                               workers,
+                               static_files,
+                               PW_VERSION,
+                               std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
   net::HttpsServerSettings console_settings;
@@ -234,6 +254,7 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   host.notifyReady("console " + url);
   loop.run();
   workers.stop();
+  mail_queue.stop();
   log->info("stopped");
   return 0;
 }

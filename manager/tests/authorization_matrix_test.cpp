@@ -55,6 +55,9 @@ const std::map<std::string, std::string> kExpected{
     {"PUT /api/v1/settings/retention", "SM"},
     {"GET /api/v1/settings/communication-windows", "SM"},
     {"PUT /api/v1/settings/communication-windows", "SM"},
+    {"GET /api/v1/settings/mail", "SM"},
+    {"PUT /api/v1/settings/mail", "SM"},
+    {"POST /api/v1/settings/mail/test", "SM"},
 
     {"GET /api/v1/dashboards/shared", "session"},
     {"PUT /api/v1/dashboards/shared", "SM"},

@@ -42,12 +42,17 @@ struct ConsoleApiFixture {
   GroupService groups{storage, clock};
   DeviceViewService device_views{storage, clock};
   DashboardService dashboards{storage, storage, agents, clock};
+  // Mail is never sent here: the outbox refuses every message.
+  struct NoMail final : MailOutbox {
+    bool post(MailServerSettings, MailMessage, Done) override { return false; }
+  } mail_outbox;
+  MailService mail{storage, pki.secretBox(), mail_outbox};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
-  ConsoleApi api{{auth,           agents,  devices,    device_exchange, discovery,
-                  credentials,    scopes,  monitoring, outbox,          readings,
-                  built_in_tasks, groups,  regions,    device_views,    dashboards,
-                  clock,          workers, files,      "test",          "{}"}};
+  ConsoleApi api{
+      {auth,       agents, devices,  device_exchange, discovery, credentials, scopes,
+       monitoring, outbox, readings, built_in_tasks,  groups,    regions,     device_views,
+       dashboards, mail,   clock,    workers,         files,     "test",      "{}"}};
 };
 
 }  // namespace pw::manager::api

@@ -70,3 +70,5 @@ export {
 export { listRegions, getRegion, createRegion, updateRegion, deleteRegion } from './regions';
 export * from './dashboardTypes';
 export { getDashboard, putDashboard, getPanelData } from './dashboards';
+export * from './mailTypes';
+export { getMailSettings, putMailSettings, sendTestMail } from './mail';

@@ -10,6 +10,7 @@ import { DeviceListPage } from '../features/devices/DeviceListPage';
 import { DiscoveryPage } from '../features/discovery/DiscoveryPage';
 import { DeviceGroupsPage } from '../features/groups/DeviceGroupsPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
+import { MailSettingsPage } from '../features/mail/MailSettingsPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
 import { NotFoundPage } from '../features/placeholder/NotFoundPage';
@@ -28,6 +29,7 @@ const PAGES: Record<string, ReactNode> = {
   'tasks-built-in': <BuiltInTasksPage />,
   'system-regions': <RegionsPage />,
   'system-agents': <AgentsPage />,
+  'system-email': <MailSettingsPage />,
 };
 
 function Shell() {

@@ -86,6 +86,7 @@ export const NAVIGATION: readonly NavGroup[] = [
       { key: 'system-preferences', path: '/system/preferences', labelKey: 'shell.menu.preferences' },
       { key: 'system-regions', path: '/system/regions', labelKey: 'shell.menu.regions', available: true },
       { key: 'system-agents', path: '/system/agents', labelKey: 'shell.menu.agents', available: true },
+      { key: 'system-email', path: '/system/email', labelKey: 'shell.menu.emailSettings', available: true },
       { key: 'system-users', path: '/system/users', labelKey: 'shell.menu.users' },
       { key: 'system-configuration', path: '/system/configuration', labelKey: 'shell.menu.systemConfiguration' },
     ],
