@@ -6,7 +6,9 @@
 #include "manager/api/http_util.hpp"
 #include "manager/api/route_util.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <variant>
 
 namespace pw::manager::api {
@@ -117,6 +119,89 @@ std::variant<DeviceEdit, std::string> parseDeviceEdit(const json& body) {
   return edit;
 }
 
+// The batch actions of the device list (POST /api/v1/devices/batch).
+enum class BatchAction { kEdit, kRemove, kRefresh };
+
+struct Batch {
+  BatchAction action = BatchAction::kEdit;
+  std::vector<std::int64_t> ids;
+  DeviceEdit edit;
+};
+
+// {"action": "edit"|"remove"|"refresh", "deviceIds": [...], "edit": {...}}: at most
+// kMaxBatchDevices distinct ids; "edit" only with the edit action, and without a name (one name
+// for many printers is never what the administrator means).
+std::variant<Batch, std::string> parseBatch(const json& body) {
+  Batch batch;
+  for (const auto& [key, value] : body.items()) {
+    if (key != "action" && key != "deviceIds" && key != "edit") {
+      return "\"" + key + "\" is not a batch field; send action, deviceIds and, to edit, edit";
+    }
+  }
+  const auto action =
+      body.value("action", json()).is_string() ? body["action"].get<std::string>() : "";
+  if (action == "edit") {
+    batch.action = BatchAction::kEdit;
+  } else if (action == "remove") {
+    batch.action = BatchAction::kRemove;
+  } else if (action == "refresh") {
+    batch.action = BatchAction::kRefresh;
+  } else {
+    return "action must be edit, remove or refresh";
+  }
+  if (!body.contains("deviceIds")) return "deviceIds is required";
+  auto ids = parseDeviceIds(body["deviceIds"]);
+  if (const auto* error = std::get_if<std::string>(&ids)) return *error;
+  batch.ids = std::move(std::get<std::vector<std::int64_t>>(ids));
+  std::sort(batch.ids.begin(), batch.ids.end());
+  batch.ids.erase(std::unique(batch.ids.begin(), batch.ids.end()), batch.ids.end());
+  if (batch.ids.empty()) return "deviceIds must name at least one device";
+  if (batch.ids.size() > kMaxBatchDevices) {
+    return "deviceIds: at most " + std::to_string(kMaxBatchDevices) + " devices at once, not " +
+           std::to_string(batch.ids.size());
+  }
+  if (batch.action != BatchAction::kEdit) {
+    if (body.contains("edit")) return "edit is only taken by the edit action";
+    return batch;
+  }
+  if (!body.contains("edit") || !body["edit"].is_object() || body["edit"].empty()) {
+    return "edit must be an object with any of location, contact, linkUrl";
+  }
+  if (body["edit"].contains("name")) return "edit.name cannot be set on several devices at once";
+  auto edit = parseDeviceEdit(body["edit"]);
+  if (const auto* error = std::get_if<std::string>(&edit)) return "edit: " + *error;
+  batch.edit = std::get<DeviceEdit>(edit);
+  if (auto error = validateDeviceEdit(batch.edit); !error.empty()) return "edit." + error;
+  return batch;
+}
+
+// Runs one action on one device the caller may see; a problem becomes a failure entry.
+std::optional<Problem> runBatchAction(const RouteEnv& env, const Batch& batch, std::int64_t id,
+                                      const DeviceScope& scope) {
+  if (auto visible = env.deps.devices.get(id, scope); !visible) return visible.error();
+  switch (batch.action) {
+    case BatchAction::kEdit:
+      if (auto r = env.deps.devices.update(id, batch.edit); !r) return r.error();
+      break;
+    case BatchAction::kRemove:
+      if (auto r = env.deps.devices.remove(id); !r) return r.error();
+      break;
+    case BatchAction::kRefresh:
+      if (auto r = env.deps.readings.refresh(id); !r) return r.error();
+      break;
+  }
+  return std::nullopt;
+}
+
+const char* toString(BatchAction action) {
+  switch (action) {
+    case BatchAction::kEdit: return "edit";
+    case BatchAction::kRemove: return "remove";
+    case BatchAction::kRefresh: return "refresh";
+  }
+  return "";
+}
+
 }  // namespace
 
 // The device registry.
@@ -176,6 +261,32 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                                  ctx.auth->user.username);
                 }
                 respondOutcome<Device>(updated, 200, respond, oneDeviceJson(env));
+              }});
+
+  // One request per chunk of the console's selection: the console shows progress between chunks
+  // (decision 0025). Devices outside the caller's regions fail as not_found, like GET /{id}.
+  router.add({"POST", "/api/v1/devices/batch", Access::manage(Grant::kDevices),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                auto body = parseJsonObjectBody(ctx.request);
+                if (body.error) return respond(*body.error);
+                const auto parsed = parseBatch(body.value);
+                if (const auto* error = std::get_if<std::string>(&parsed)) {
+                  return respond(problemResponse(400, "invalid_input", *error));
+                }
+                const auto& batch = std::get<Batch>(parsed);
+                const auto scope = callerScope(env, ctx);
+                json failures = json::array();
+                for (const auto id : batch.ids) {
+                  if (const auto problem = runBatchAction(env, batch, id, scope)) {
+                    failures.push_back(
+                        {{"id", id}, {"code", problem->code}, {"message", problem->message}});
+                  }
+                }
+                const auto succeeded = batch.ids.size() - failures.size();
+                env.audit.info("device batch {} devices={} succeeded={} by={}",
+                               toString(batch.action), batch.ids.size(), succeeded,
+                               ctx.auth->user.username);
+                respond(jsonResponse(200, {{"succeeded", succeeded}, {"failures", failures}}));
               }});
 
   router.add({"POST", "/api/v1/devices/{id}/remove", Access::manage(Grant::kDevices),

@@ -154,19 +154,6 @@ std::variant<GroupEdit, std::string> parseGroupEdit(const json& body) {
   return edit;
 }
 
-// {"deviceIds": [...]}: positive integers (the service checks the count).
-std::variant<std::vector<std::int64_t>, std::string> parseDeviceIds(const json& value) {
-  if (!value.is_array()) return "deviceIds must be a list of device ids";
-  std::vector<std::int64_t> ids;
-  for (const auto& v : value) {
-    if (!v.is_number_integer() || v.get<std::int64_t>() <= 0) {
-      return "deviceIds must be positive integers";
-    }
-    ids.push_back(v.get<std::int64_t>());
-  }
-  return ids;
-}
-
 // The answer to a member change: how many changed and how many devices the group holds now.
 void respondMembers(const RouteEnv& env, std::int64_t id, const Outcome<MemberChange>& change,
                     const char* counted, const net::Responder& respond) {

@@ -3,6 +3,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +19,10 @@ namespace pw::manager::api {
 std::optional<std::int64_t> idParam(const RouteContext& ctx);
 /// The 400 answer for a bad {id}.
 net::HttpResponse badId();
+
+/// A "deviceIds" value: a list of positive integers (callers check the count), or the message
+/// of a 400.
+std::variant<std::vector<std::int64_t>, std::string> parseDeviceIds(const nlohmann::json& value);
 
 /// Answers `status` with to_json(value), or the outcome's problem.
 template <typename T>

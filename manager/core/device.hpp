@@ -247,6 +247,8 @@ struct DeviceFilter {
 };
 
 inline constexpr int kMaxDevicePageSize = 200;
+/// The most devices one batch action (edit, remove, refresh) takes, as a static group holds.
+inline constexpr std::size_t kMaxBatchDevices = 5000;
 
 /// One page of the device list. Filters on different fields must all match (AND); the values
 /// of one field are alternatives (OR). Without a state filter, removed devices are left out;

@@ -80,6 +80,7 @@ const std::map<std::string, std::string> kExpected{
     {"GET /api/v1/groups/{id}", "SM DM:devices U"},
     {"POST /api/v1/devices/import", "SM DM:devices"},
     {"PATCH /api/v1/devices/{id}", "SM DM:devices"},
+    {"POST /api/v1/devices/batch", "SM DM:devices"},
     {"POST /api/v1/devices/{id}/remove", "SM DM:devices"},
     {"POST /api/v1/devices/{id}/restore", "SM DM:devices"},
     {"DELETE /api/v1/devices/{id}", "SM DM:devices"},

@@ -15,6 +15,8 @@ import type {
   ImportResult,
   SavedDeviceView,
   DeviceViewSettings,
+  DeviceBatch,
+  DeviceBatchResult,
 } from './types';
 
 const devicePath = (id: number) => `/devices/${encodeURIComponent(String(id))}`;
@@ -87,6 +89,11 @@ export function getStatusHistory(id: number, range: TimeRange = {}): Promise<Sta
 /** Polls the device now; the readings arrive when its Agent answers. */
 export function refreshDevice(id: number): Promise<PollStarted> {
   return request<PollStarted>('POST', `${devicePath(id)}/refresh`);
+}
+
+/** One action on several devices; each failure is listed, the others go on. */
+export function runDeviceBatch(batch: DeviceBatch): Promise<DeviceBatchResult> {
+  return request<DeviceBatchResult>('POST', '/devices/batch', { body: batch });
 }
 
 export function removeDevice(id: number): Promise<Device> {

@@ -40,6 +40,7 @@ export {
   createDeviceView,
   updateDeviceView,
   deleteDeviceView,
+  runDeviceBatch,
 } from './devices';
 export {
   listCredentials,

@@ -256,6 +256,25 @@ export interface SavedDeviceView {
   updatedAt: string;
 }
 
+/** POST /devices/batch: one action on up to MAX_BATCH_DEVICES devices. */
+export const MAX_BATCH_DEVICES = 5000;
+export type DeviceBatchAction = 'edit' | 'remove' | 'refresh';
+export interface DeviceBatch {
+  action: DeviceBatchAction;
+  deviceIds: readonly number[];
+  /** The edit action only: stored in the Manager, not written to the printers. */
+  edit?: Pick<DeviceEdit, 'location' | 'contact' | 'linkUrl'>;
+}
+export interface DeviceBatchFailure {
+  id: number;
+  code: string;
+  message: string;
+}
+export interface DeviceBatchResult {
+  succeeded: number;
+  failures: DeviceBatchFailure[];
+}
+
 export type ExchangeFormat = 'csv' | 'txt' | 'xlsx';
 
 export interface ImportResult {
