@@ -34,6 +34,8 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addRegionRoutes(router_, env);
   addDashboardRoutes(router_, env);
   addMailRoutes(router_, env);
+  addNotificationRoutes(router_, env);
+  addWebhookRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

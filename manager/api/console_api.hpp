@@ -25,9 +25,11 @@
 #include "manager/services/mail_service.hpp"
 #include "manager/services/monitoring_service.hpp"
 #include "manager/services/monitoring_settings_service.hpp"
+#include "manager/services/notification_service.hpp"
 #include "manager/services/outbox_service.hpp"
 #include "manager/services/region_service.hpp"
 #include "manager/services/scope_service.hpp"
+#include "manager/services/webhook_service.hpp"
 
 namespace spdlog {
 class logger;
@@ -54,6 +56,8 @@ struct ConsoleApiDependencies {
   DeviceViewService& device_views;  ///< saved views of the device list
   DashboardService& dashboards;
   MailService& mail;  ///< e-mail settings and the test message
+  NotificationService& notifications;
+  WebhookService& webhooks;
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

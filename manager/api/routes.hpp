@@ -34,5 +34,7 @@ void addGroupRoutes(Router& router, const RouteEnv& env);
 void addRegionRoutes(Router& router, const RouteEnv& env);
 void addDashboardRoutes(Router& router, const RouteEnv& env);
 void addMailRoutes(Router& router, const RouteEnv& env);
+void addNotificationRoutes(Router& router, const RouteEnv& env);
+void addWebhookRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <iostream>
 #include <span>
 
@@ -21,6 +22,7 @@
 #include "manager/app/manager_settings.hpp"
 #include "manager/notify/mail_queue.hpp"
 #include "manager/notify/smtp_mailer.hpp"
+#include "manager/notify/webhook_poster.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
@@ -134,6 +136,10 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
       },
       1000);
   MailService mail(storage, pki.secretBox(), mail_queue);
+  notify::CurlWebhookPoster webhook_poster(std::chrono::seconds(10));
+  WebhookService webhooks(storage, pki.secretBox(), webhook_poster, clock);
+  NotificationService notifications(storage, storage, storage, groups, storage, mail, clock);
+  notifications.publishTo(webhooks);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -144,6 +150,14 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   ingest_sinks.add(proto::kAgentStatusKind, self_status_sink);
   ingest_sinks.add(proto::kMonitorReadingKind, monitor_reading_sink);
   OutboxService outbox(storage, ingest_sinks, clock);
+  // Notification rules and webhooks see each committed batch of readings.
+  outbox.onReadingsStored([&notifications](const std::vector<std::int64_t>& device_ids) {
+    try {
+      notifications.readingsStored(device_ids);
+    } catch (const std::exception& e) {
+      pw::log::get("notify")->error("notification rules not evaluated: {}", e.what());
+    }
+  });
   DeviceViewService device_views(storage, clock);
   api::ConsoleApi console_api({auth,
                                agents,
@@ -161,6 +175,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                                device_views,
                                dashboards,
                                mail,
+                               notifications,
+                               webhooks,
                                clock,
                                workers,
                                static_files,
@@ -200,6 +216,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
       agent_channel.handler());
   agents.setAgentChannelPort(agent_server.port());
 
+  WorkerPool webhook_thread(1);
+  std::atomic<bool> delivering{false};
   console_server.start();
   agent_server.start();
   every(loop, std::chrono::seconds(1), [&commands] { commands.tick(); });
@@ -208,6 +226,38 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   });
   every(loop, std::chrono::minutes(10),
         [&workers, &auth] { workers.submit([&auth] { auth.purgeExpiredSessions(); }); });
+  // "Error ongoing" conditions and storm digests.
+  every(loop, std::chrono::minutes(1), [&workers, &notifications] {
+    workers.submit([&notifications] {
+      try {
+        notifications.tick();
+      } catch (const std::exception& e) {
+        pw::log::get("notify")->error("notification timer failed: {}", e.what());
+      }
+    });
+  });
+  // Webhook deliveries on their own thread, one pass at a time (a slow receiver delays only
+  // webhooks); finished deliveries are kept 30 days.
+  every(loop, std::chrono::seconds(2), [&webhook_thread, &webhooks, &delivering] {
+    if (delivering.exchange(true)) return;
+    webhook_thread.submit([&webhooks, &delivering] {
+      try {
+        webhooks.deliverDue();
+      } catch (const std::exception& e) {
+        pw::log::get("notify")->error("webhook delivery failed: {}", e.what());
+      }
+      delivering = false;
+    });
+  });
+  every(loop, std::chrono::hours(1), [&workers, &webhooks] {
+    workers.submit([&webhooks] {
+      try {
+        webhooks.purge(std::chrono::hours(24 * 30));
+      } catch (const std::exception& e) {
+        pw::log::get("db")->error("webhook log purge failed: {}", e.what());
+      }
+    });
+  });
   every(loop, std::chrono::hours(1),
         [&workers, &outbox] { workers.submit([&outbox] { outbox.purge(); }); });
   // History past its retention days (settings/retention); hourly is plenty for day-sized cuts.
@@ -254,6 +304,7 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   host.notifyReady("console " + url);
   loop.run();
   workers.stop();
+  webhook_thread.stop();
   mail_queue.stop();
   log->info("stopped");
   return 0;

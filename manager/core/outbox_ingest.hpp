@@ -52,6 +52,8 @@ struct IngestRecord {
   std::int64_t sequence = 0;
   std::string rejection;
   std::function<void(IngestWriter&)> write;
+  /// The device the record is about, told to OutboxService's listener once the batch committed.
+  std::optional<std::int64_t> device_id = std::nullopt;
 };
 
 /// Where an Agent's outbox stands on the Manager.

@@ -22,10 +22,12 @@
 #include "manager/core/device_group.hpp"
 #include "manager/core/device_view.hpp"
 #include "manager/core/monitoring.hpp"
+#include "manager/core/notification_store.hpp"
 #include "manager/core/outbox_ingest.hpp"
 #include "manager/core/region.hpp"
 #include "manager/core/scope_settings.hpp"
 #include "manager/core/user.hpp"
+#include "manager/core/webhook_store.hpp"
 
 namespace pw::manager {
 
@@ -397,7 +399,9 @@ class Storage : public UserStore,
                 public GroupStore,
                 public RegionStore,
                 public DeviceViewStore,
-                public DashboardStore {
+                public DashboardStore,
+                public NotificationStore,
+                public WebhookStore {
  public:
   /// The schema version the database is at.
   virtual int schemaVersion() = 0;

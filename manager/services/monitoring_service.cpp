@@ -228,9 +228,12 @@ IngestRecord MonitorReadingSink::read(std::int64_t, const proto::OutboxRecordDat
   const auto parsed = proto::parseMonitorReadingRecord(record.payload);
   if (!parsed) return {0, "invalid monitor-reading payload: " + parsed.error.message, {}};
   const auto read_at = std::min(fromUnixSeconds(parsed.value->read_at), clock_.now());
-  return {0, {}, [snapshot = snapshotOf(parsed.value->device, read_at)](IngestWriter& writer) {
+  return {0,
+          {},
+          [snapshot = snapshotOf(parsed.value->device, read_at)](IngestWriter& writer) {
             writer.addDeviceSnapshot(snapshot);
-          }};
+          },
+          parsed.value->device.device_id};
 }
 
 Outcome<bool> MonitoringService::deviceExists(std::int64_t device_id) {

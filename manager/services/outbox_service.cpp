@@ -34,6 +34,13 @@ OutboxService::Ingested OutboxService::ingest(std::int64_t agent_id,
   }
   const auto outcome =
       store_.ingestOutbox(agent_id, batch.stream, batch.dropped, records, clock_.now());
+  if (readings_stored_) {
+    std::vector<std::int64_t> devices;
+    for (const auto& record : records) {
+      if (record.device_id && record.rejection.empty()) devices.push_back(*record.device_id);
+    }
+    if (!devices.empty()) readings_stored_(devices);
+  }
   return {{outcome.position.stream, outcome.position.sequence, outcome.stored, outcome.duplicates,
            outcome.rejected},
           outcome.first_rejection,

@@ -38,6 +38,12 @@ class OutboxService {
   /// the Agent sends the batch again).
   Ingested ingest(std::int64_t agent_id, const proto::OutboxBatch& batch);
 
+  /// Called after each committed batch with the devices its readings were about (duplicates
+  /// included: listeners read the stored state, so a repeat changes nothing). Set before the
+  /// first batch arrives; runs on the ingesting thread.
+  using ReadingsStored = std::function<void(const std::vector<std::int64_t>& device_ids)>;
+  void onReadingsStored(ReadingsStored listener) { readings_stored_ = std::move(listener); }
+
   std::optional<OutboxPosition> position(std::int64_t agent_id);
   std::optional<AgentSelfStatus> latestSelfStatus(std::int64_t agent_id);
   /// Deletes self-status samples older than the retention; how many.
@@ -48,6 +54,7 @@ class OutboxService {
   IngestSink& sinks_;
   const Clock& clock_;
   const OutboxServiceSettings settings_;
+  ReadingsStored readings_stored_;
 };
 
 }  // namespace pw::manager

@@ -174,6 +174,44 @@ class SqliteStorage final : public Storage {
   std::vector<DailyPages> fleetPages(std::int64_t from_day, std::int64_t to_day) override;
   std::vector<AgentLoad> agentLoads() override;
 
+  // NotificationStore (sqlite_notification_store.cpp)
+  std::vector<StoredNotificationRule> listNotificationRules() override;
+  std::optional<StoredNotificationRule> findNotificationRule(std::int64_t id) override;
+  std::optional<std::int64_t> createNotificationRule(const std::string& name,
+                                                     const std::string& body_json,
+                                                     Clock::TimePoint now) override;
+  NotificationRuleChange updateNotificationRule(std::int64_t id, const std::string& name,
+                                                const std::string& body_json,
+                                                Clock::TimePoint now) override;
+  bool deleteNotificationRule(std::int64_t id) override;
+  std::optional<std::string> notificationState(std::int64_t rule_id,
+                                               std::int64_t device_id) override;
+  void saveNotificationState(std::int64_t rule_id, std::int64_t device_id,
+                             const std::string& state_json) override;
+  std::vector<std::pair<std::int64_t, std::string>> notificationStates(
+      std::int64_t rule_id) override;
+
+  // WebhookStore (sqlite_webhook_store.cpp)
+  std::vector<StoredWebhook> listWebhooks() override;
+  std::optional<StoredWebhook> findWebhook(std::int64_t id) override;
+  std::optional<std::int64_t> createWebhook(const std::string& name, const std::string& body_json,
+                                            const std::function<std::string(std::int64_t)>& seal,
+                                            Clock::TimePoint now) override;
+  WebhookChange updateWebhook(std::int64_t id, const std::string& name,
+                              const std::string& body_json,
+                              const std::optional<std::string>& token_sealed,
+                              Clock::TimePoint now) override;
+  bool deleteWebhook(std::int64_t id) override;
+  void addWebhookDeliveries(const std::vector<std::int64_t>& subscription_ids,
+                            const std::string& event, const std::string& payload_json,
+                            Clock::TimePoint now) override;
+  std::vector<WebhookDelivery> dueWebhookDeliveries(Clock::TimePoint now,
+                                                    std::size_t limit) override;
+  void saveWebhookDelivery(const WebhookDelivery& delivery) override;
+  std::vector<WebhookDelivery> webhookDeliveries(std::int64_t subscription_id,
+                                                 std::size_t limit) override;
+  std::size_t purgeWebhookDeliveries(Clock::TimePoint before) override;
+
  private:
   void migrate();
   void exec(const char* sql);

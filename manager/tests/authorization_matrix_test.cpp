@@ -58,6 +58,14 @@ const std::map<std::string, std::string> kExpected{
     {"GET /api/v1/settings/mail", "SM"},
     {"PUT /api/v1/settings/mail", "SM"},
     {"POST /api/v1/settings/mail/test", "SM"},
+    {"GET /api/v1/settings/notification-throttle", "SM"},
+    {"PUT /api/v1/settings/notification-throttle", "SM"},
+    {"GET /api/v1/webhooks", "SM"},
+    {"POST /api/v1/webhooks", "SM"},
+    {"GET /api/v1/webhooks/{id}", "SM"},
+    {"PUT /api/v1/webhooks/{id}", "SM"},
+    {"DELETE /api/v1/webhooks/{id}", "SM"},
+    {"GET /api/v1/webhooks/{id}/deliveries", "SM"},
 
     {"GET /api/v1/dashboards/shared", "session"},
     {"PUT /api/v1/dashboards/shared", "SM"},
@@ -98,6 +106,12 @@ const std::map<std::string, std::string> kExpected{
     {"GET /api/v1/builtin-tasks", "SM DM:tasks"},
     {"PATCH /api/v1/builtin-tasks/{name}", "SM DM:tasks"},
     {"POST /api/v1/builtin-tasks/{name}/run", "SM DM:tasks"},
+    {"GET /api/v1/notification-rules", "SM DM:tasks"},
+    {"POST /api/v1/notification-rules", "SM DM:tasks"},
+    {"GET /api/v1/notification-rules/{id}", "SM DM:tasks"},
+    {"PUT /api/v1/notification-rules/{id}", "SM DM:tasks"},
+    {"DELETE /api/v1/notification-rules/{id}", "SM DM:tasks"},
+    {"POST /api/v1/notification-rules/{id}/duplicate", "SM DM:tasks"},
 };
 
 struct Caller {

@@ -47,12 +47,22 @@ struct ConsoleApiFixture {
     bool post(MailServerSettings, MailMessage, Done) override { return false; }
   } mail_outbox;
   MailService mail{storage, pki.secretBox(), mail_outbox};
+  NotificationService notifications{storage, storage, storage, groups, storage, mail, clock};
+  // Nothing is delivered here: deliverDue() never runs.
+  struct NoPoster final : WebhookPoster {
+    WebhookAttempt post(const std::string&, const std::string&, std::int64_t, const std::string&,
+                        const std::string&, const std::string&) override {
+      return {std::nullopt, "not in this test"};
+    }
+  } poster;
+  WebhookService webhooks{storage, pki.secretBox(), poster, clock};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
-  ConsoleApi api{
-      {auth,       agents, devices,  device_exchange, discovery, credentials, scopes,
-       monitoring, outbox, readings, built_in_tasks,  groups,    regions,     device_views,
-       dashboards, mail,   clock,    workers,         files,     "test",      "{}"}};
+  ConsoleApi api{{auth,           agents,        devices,    device_exchange, discovery,
+                  credentials,    scopes,        monitoring, outbox,          readings,
+                  built_in_tasks, groups,        regions,    device_views,    dashboards,
+                  mail,           notifications, webhooks,   clock,           workers,
+                  files,          "test",        "{}"}};
 };
 
 }  // namespace pw::manager::api
