@@ -73,3 +73,18 @@ export * from './dashboardTypes';
 export { getDashboard, putDashboard, getPanelData } from './dashboards';
 export * from './mailTypes';
 export { getMailSettings, putMailSettings, sendTestMail } from './mail';
+export * from './notifyTypes';
+export {
+  listNotificationRules,
+  createNotificationRule,
+  updateNotificationRule,
+  deleteNotificationRule,
+  duplicateNotificationRule,
+  getNotificationThrottle,
+  putNotificationThrottle,
+  listWebhooks,
+  createWebhook,
+  updateWebhook,
+  deleteWebhook,
+  listWebhookDeliveries,
+} from './notify';

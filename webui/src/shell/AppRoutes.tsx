@@ -11,11 +11,13 @@ import { DiscoveryPage } from '../features/discovery/DiscoveryPage';
 import { DeviceGroupsPage } from '../features/groups/DeviceGroupsPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
 import { MailSettingsPage } from '../features/mail/MailSettingsPage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
 import { NotFoundPage } from '../features/placeholder/NotFoundPage';
 import { RegionsPage } from '../features/regions/RegionsPage';
 import { BuiltInTasksPage } from '../features/tasks/BuiltInTasksPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { AppLayout } from './AppLayout';
 import { HOME_PATH, NAV_PAGES } from './navigation';
 
@@ -30,6 +32,8 @@ const PAGES: Record<string, ReactNode> = {
   'system-regions': <RegionsPage />,
   'system-agents': <AgentsPage />,
   'system-email': <MailSettingsPage />,
+  'system-notifications': <NotificationsPage />,
+  'system-webhooks': <WebhooksPage />,
 };
 
 function Shell() {

@@ -87,6 +87,13 @@ export const NAVIGATION: readonly NavGroup[] = [
       { key: 'system-regions', path: '/system/regions', labelKey: 'shell.menu.regions', available: true },
       { key: 'system-agents', path: '/system/agents', labelKey: 'shell.menu.agents', available: true },
       { key: 'system-email', path: '/system/email', labelKey: 'shell.menu.emailSettings', available: true },
+      {
+        key: 'system-notifications',
+        path: '/system/notifications',
+        labelKey: 'shell.menu.notifications',
+        available: true,
+      },
+      { key: 'system-webhooks', path: '/system/webhooks', labelKey: 'shell.menu.webhooks', available: true },
       { key: 'system-users', path: '/system/users', labelKey: 'shell.menu.users' },
       { key: 'system-configuration', path: '/system/configuration', labelKey: 'shell.menu.systemConfiguration' },
     ],
