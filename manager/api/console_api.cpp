@@ -36,6 +36,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addMailRoutes(router_, env);
   addNotificationRoutes(router_, env);
   addWebhookRoutes(router_, env);
+  addTaskRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

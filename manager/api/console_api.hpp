@@ -29,6 +29,7 @@
 #include "manager/services/outbox_service.hpp"
 #include "manager/services/region_service.hpp"
 #include "manager/services/scope_service.hpp"
+#include "manager/services/task_engine.hpp"
 #include "manager/services/webhook_service.hpp"
 
 namespace spdlog {
@@ -58,6 +59,7 @@ struct ConsoleApiDependencies {
   MailService& mail;  ///< e-mail settings and the test message
   NotificationService& notifications;
   WebhookService& webhooks;
+  TaskEngine& tasks;  ///< user tasks, their runs and results
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

@@ -36,5 +36,6 @@ void addDashboardRoutes(Router& router, const RouteEnv& env);
 void addMailRoutes(Router& router, const RouteEnv& env);
 void addNotificationRoutes(Router& router, const RouteEnv& env);
 void addWebhookRoutes(Router& router, const RouteEnv& env);
+void addTaskRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -24,6 +24,7 @@
 #include "manager/notify/smtp_mailer.hpp"
 #include "manager/notify/webhook_poster.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
+#include "manager/services/discovery_task_type.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
 std::span<const pw::EmbeddedFile> apiDocuments();     // proto/openapi.json, generated
@@ -140,6 +141,12 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   WebhookService webhooks(storage, pki.secretBox(), webhook_poster, clock);
   NotificationService notifications(storage, storage, storage, groups, storage, mail, clock);
   notifications.publishTo(webhooks);
+  TaskEngine tasks(storage, storage, clock,
+                   settings.time_zone.empty() ? time::TimeZone::system()
+                                              : *time::TimeZone::named(settings.time_zone),
+                   [&groups](std::int64_t id) { return groups.devicesOf(id); });
+  tasks.registerType("discovery", std::make_shared<DiscoveryTaskType>(discovery));
+  tasks.recoverAfterRestart();
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -159,29 +166,19 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
     }
   });
   DeviceViewService device_views(storage, clock);
-  api::ConsoleApi console_api({auth,
-                               agents,
-                               devices,
-                               device_exchange,
-                               discovery,
-                               credentials,
-                               scopes,
-                               monitoring,
-                               outbox,
-                               readings,
-                               built_in_tasks,
-                               groups,
-                               regions,
-                               device_views,
-                               dashboards,
-                               mail,
-                               notifications,
-                               webhooks,
-                               clock,
-                               workers,
-                               static_files,
-                               PW_VERSION,
-                               std::string(documents.empty() ? "{}" : documents.front().data)});
+  api::ConsoleApi console_api(
+      {auth,           agents,
+       devices,        device_exchange,
+       discovery,      credentials,
+       scopes,         monitoring,
+       outbox,         readings,
+       built_in_tasks, groups,
+       regions,        device_views,
+       dashboards,     mail,
+       notifications,  webhooks,
+       tasks,          clock,
+       workers,        static_files,
+       PW_VERSION,     std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
   net::HttpsServerSettings console_settings;
@@ -223,6 +220,15 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   every(loop, std::chrono::seconds(1), [&commands] { commands.tick(); });
   every(loop, std::chrono::seconds(30), [&workers, &built_in_tasks] {
     workers.submit([&built_in_tasks] { built_in_tasks.tick(); });
+  });
+  every(loop, std::chrono::seconds(5), [&workers, &tasks] {
+    workers.submit([&tasks] {
+      try {
+        tasks.tick();
+      } catch (const std::exception& e) {
+        pw::log::get("sched")->error("task tick failed: {}", e.what());
+      }
+    });
   });
   every(loop, std::chrono::minutes(10),
         [&workers, &auth] { workers.submit([&auth] { auth.purgeExpiredSessions(); }); });

@@ -9,12 +9,13 @@
 #include <mutex>
 
 #include "manager/core/storage.hpp"
+#include "manager/core/task.hpp"
 
 struct sqlite3;
 
 namespace pw::manager {
 
-class SqliteStorage final : public Storage {
+class SqliteStorage final : public Storage, public TaskStore {
  public:
   /// Opens or creates the database and migrates it. Throws StorageError when the file cannot
   /// be opened, is not a database, or was written by a newer version of the Manager.
@@ -211,6 +212,34 @@ class SqliteStorage final : public Storage {
   std::vector<WebhookDelivery> webhookDeliveries(std::int64_t subscription_id,
                                                  std::size_t limit) override;
   std::size_t purgeWebhookDeliveries(Clock::TimePoint before) override;
+  // sqlite_task_store.cpp
+  std::vector<TaskRecord> listTasks() override;
+  std::optional<TaskRecord> findTask(std::int64_t id) override;
+  std::int64_t createTask(const TaskRecord& task) override;
+  bool updateTask(const TaskRecord& task) override;
+  bool deleteTask(std::int64_t id) override;
+  void setNextRun(std::int64_t task_id, std::optional<Clock::TimePoint> at) override;
+  std::vector<TaskRecord> dueTasks(Clock::TimePoint now) override;
+  std::int64_t createRun(const TaskRun& run) override;
+  std::optional<TaskRun> findRun(std::int64_t run_id) override;
+  std::vector<TaskRun> listRuns(std::optional<std::int64_t> task_id, std::size_t offset,
+                                std::size_t limit) override;
+  std::vector<TaskRun> runsInState(TaskRunState state) override;
+  void setRunState(std::int64_t run_id, TaskRunState state,
+                   std::optional<Clock::TimePoint> started_at,
+                   std::optional<Clock::TimePoint> ended_at,
+                   std::optional<std::string> detail) override;
+  void addRunTargets(std::int64_t run_id, const std::vector<TargetRef>& targets) override;
+  bool setTargetResult(std::int64_t run_id, const TaskTargetResult& result,
+                       Clock::TimePoint now) override;
+  void setTargetsRunning(std::int64_t run_id, const std::vector<TargetRef>& targets, int step,
+                         std::optional<std::int64_t> command_id, Clock::TimePoint now) override;
+  std::size_t finishTargets(std::int64_t run_id, bool sent, TargetResult result,
+                            const std::string& detail, Clock::TimePoint now) override;
+  std::pair<std::vector<TaskTargetResult>, std::int64_t> runTargets(std::int64_t run_id,
+                                                                    std::size_t offset,
+                                                                    std::size_t limit) override;
+  std::size_t purgeRuns(Clock::TimePoint before) override;
 
  private:
   void migrate();

@@ -66,6 +66,8 @@ const std::map<std::string, std::string> kExpected{
     {"PUT /api/v1/webhooks/{id}", "SM"},
     {"DELETE /api/v1/webhooks/{id}", "SM"},
     {"GET /api/v1/webhooks/{id}/deliveries", "SM"},
+    {"GET /api/v1/settings/task-history", "SM"},
+    {"PUT /api/v1/settings/task-history", "SM"},
 
     {"GET /api/v1/dashboards/shared", "session"},
     {"PUT /api/v1/dashboards/shared", "SM"},
@@ -112,6 +114,22 @@ const std::map<std::string, std::string> kExpected{
     {"PUT /api/v1/notification-rules/{id}", "SM DM:tasks"},
     {"DELETE /api/v1/notification-rules/{id}", "SM DM:tasks"},
     {"POST /api/v1/notification-rules/{id}/duplicate", "SM DM:tasks"},
+    {"GET /api/v1/task-types", "SM DM:tasks U"},
+    {"GET /api/v1/tasks", "SM DM:tasks U"},
+    {"POST /api/v1/tasks", "SM DM:tasks"},
+    {"POST /api/v1/task-schedules/preview", "SM DM:tasks"},
+    {"GET /api/v1/tasks/{id}", "SM DM:tasks U"},
+    {"PUT /api/v1/tasks/{id}", "SM DM:tasks"},
+    {"DELETE /api/v1/tasks/{id}", "SM DM:tasks"},
+    {"POST /api/v1/tasks/{id}/duplicate", "SM DM:tasks"},
+    {"POST /api/v1/tasks/{id}/activate", "SM DM:tasks"},
+    {"POST /api/v1/tasks/{id}/deactivate", "SM DM:tasks"},
+    {"POST /api/v1/tasks/{id}/run", "SM DM:tasks"},
+    {"GET /api/v1/tasks/{id}/runs", "SM DM:tasks U"},
+    {"GET /api/v1/task-runs", "SM DM:tasks U"},
+    {"GET /api/v1/task-runs/{id}", "SM DM:tasks U"},
+    {"POST /api/v1/task-runs/{id}/cancel", "SM DM:tasks"},
+    {"POST /api/v1/task-runs/{id}/recover", "SM DM:tasks"},
 };
 
 struct Caller {

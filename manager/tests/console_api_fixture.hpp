@@ -56,13 +56,15 @@ struct ConsoleApiFixture {
     }
   } poster;
   WebhookService webhooks{storage, pki.secretBox(), poster, clock};
+  TaskEngine tasks{storage, storage, clock, time::TimeZone::utc(),
+                   [this](std::int64_t id) { return groups.devicesOf(id); }};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
-  ConsoleApi api{{auth,           agents,        devices,    device_exchange, discovery,
-                  credentials,    scopes,        monitoring, outbox,          readings,
-                  built_in_tasks, groups,        regions,    device_views,    dashboards,
-                  mail,           notifications, webhooks,   clock,           workers,
-                  files,          "test",        "{}"}};
+  ConsoleApi api{
+      {auth,       agents, devices,       device_exchange, discovery, credentials, scopes,
+       monitoring, outbox, readings,      built_in_tasks,  groups,    regions,     device_views,
+       dashboards, mail,   notifications, webhooks,        tasks,     clock,       workers,
+       files,      "test", "{}"}};
 };
 
 }  // namespace pw::manager::api

@@ -7,6 +7,7 @@
 
 #include "common/crypto/certificates.hpp"
 #include "manager/services/agent_service.hpp"
+#include "manager/services/discovery_task_type.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 #include "manager/tests/test_dir.hpp"
 #include "proto/cpp/agent_messages.hpp"
@@ -282,6 +283,51 @@ TEST_F(DiscoveryServiceTest, ARunInterruptedByAManagerRestartIsMarkedFailedNotLe
     EXPECT_EQ(after->agents.at(0).error->code, "manager_restarted");
     EXPECT_EQ(restarted.list(10).at(0).id, run->id);
   }
+}
+
+// The "discovery" task type: one target per Agent, followed on the engine's tick.
+TEST_F(DiscoveryServiceTest, DiscoveryTaskReportsEachAgentTruthfully) {
+  TaskEngine engine(storage, storage, clock, time::TimeZone::utc(),
+                    [](std::int64_t) -> Outcome<std::vector<std::int64_t>> { return {}; });
+  engine.registerType("discovery", std::make_shared<DiscoveryTaskType>(discovery));
+  const auto answers = activeAgent("answers");
+  const auto silent = activeAgent("silent");
+  const auto no_credentials = activeAgent("no credentials");
+  sources.credentials.erase(no_credentials);
+  TaskInput input;
+  input.name = "Sweep";
+  input.type = "discovery";
+  input.targets.agent_ids = {answers, silent, no_credentials};
+  auto bad = input;
+  bad.parameters = {{"registration", "sometimes"}};
+  EXPECT_EQ(engine.create(bad).error().message,
+            "parameters: registration (managed or unmanaged) and port (1-65535) only");
+  const auto task = engine.create(input);
+  ASSERT_TRUE(task) << task.error().message;
+  const auto run_id = engine.runs(task->record.id, 0, 1).at(0).id;
+  answer(answers, take(answers),
+         {{"devices", {device("10.0.0.1", "H-1")}},
+          {"silent", 4},
+          {"failures", json::array()},
+          {"warnings", json::array()}});
+  take(silent);
+  engine.tick();
+  EXPECT_EQ(engine.run(run_id)->state, TaskRunState::kRunning);  // one Agent has not answered
+  clock.advance(DiscoveryService::timeLimitFor(5) + 1s);
+  commands.tick();
+  engine.tick();
+  const auto run = engine.run(run_id);
+  EXPECT_EQ(run->state, TaskRunState::kCompleted);
+  std::map<std::int64_t, TaskTargetResult> results;
+  const auto targets = engine.runTargets(run_id, 0, 10);
+  for (const auto& r : targets->first) results[r.target.id] = r;
+  EXPECT_EQ(results[answers].result, TargetResult::kSuccess);
+  EXPECT_EQ(results[answers].detail, "1 printers found");
+  EXPECT_TRUE(results[answers].command_id);  // the discovery run
+  EXPECT_EQ(results[silent].result, TargetResult::kTimeout);
+  EXPECT_EQ(results[no_credentials].result, TargetResult::kError);
+  EXPECT_NE(results[no_credentials].detail.find("No SNMP credential"), std::string::npos);
+  EXPECT_EQ(devices.list(DeviceQuery{})->total, 1);
 }
 
 }  // namespace
