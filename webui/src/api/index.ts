@@ -88,3 +88,18 @@ export {
   deleteWebhook,
   listWebhookDeliveries,
 } from './notify';
+export {
+  listTaskTypes,
+  listTasks,
+  createTask,
+  updateTask,
+  deleteTask,
+  taskAction,
+  runTask,
+  listTaskRuns,
+  getTaskRun,
+  cancelTaskRun,
+  recoverTaskRun,
+  previewSchedule,
+  type TaskAction,
+} from './tasks';

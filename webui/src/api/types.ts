@@ -703,3 +703,88 @@ export interface RegionOverlap {
   regionName: string;
   otherRule: string;
 }
+
+// ---- User tasks (decision 0024) ----
+
+export type ScheduleKind = 'now' | 'once' | 'daily' | 'weekly' | 'monthly';
+
+/** Local dates and one local time of day in the task's zone; weekdays 0 = Sunday. */
+export interface TaskSchedule {
+  kind: ScheduleKind;
+  /** once: "YYYY-MM-DDTHH:MM" */
+  at?: string;
+  /** periodic: "HH:MM" */
+  time?: string;
+  every?: number;
+  weekdays?: number[];
+  monthDay?: number | 'last';
+  weekOfMonth?: number | 'last';
+  weekday?: number;
+  starts?: string;
+  ends?: string;
+}
+
+export interface TaskTargets {
+  deviceIds: number[];
+  groupIds: number[];
+  agentIds: number[];
+}
+
+export type TaskRunState = 'scheduled' | 'running' | 'completed' | 'cancelled';
+export type TaskRunResult = 'success' | 'error' | 'timeout';
+export type TargetResult =
+  'pending' | 'running' | 'success' | 'error' | 'timeout' | 'authenticationError' | 'cancelled';
+
+export interface TaskRun {
+  id: number;
+  taskId: number | null;
+  taskName: string;
+  taskType: string;
+  state: TaskRunState;
+  result: TaskRunResult | null;
+  detail: string | null;
+  counts: Partial<Record<TargetResult, number>>;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface TaskTargetResult {
+  kind: 'device' | 'agent';
+  id: number;
+  result: TargetResult;
+  detail: string;
+  step: number;
+  commandId: number | null;
+  updatedAt: string | null;
+}
+
+export interface TaskRunDetails extends TaskRun {
+  targets: TaskTargetResult[];
+  targetTotal: number;
+}
+
+export interface Task {
+  id: number;
+  name: string;
+  type: string;
+  parameters: Record<string, unknown>;
+  schedule: TaskSchedule;
+  timeZone: string;
+  active: boolean;
+  targets: TaskTargets;
+  nextRunAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastRun: TaskRun | null;
+}
+
+export interface TaskInput {
+  name: string;
+  type: string;
+  parameters?: Record<string, unknown>;
+  schedule: TaskSchedule;
+  timeZone?: string;
+  active?: boolean;
+  targets: Partial<TaskTargets>;
+}

@@ -18,6 +18,8 @@ import { NotFoundPage } from '../features/placeholder/NotFoundPage';
 import { RegionsPage } from '../features/regions/RegionsPage';
 import { BuiltInTasksPage } from '../features/tasks/BuiltInTasksPage';
 import { WebhooksPage } from '../features/webhooks/WebhooksPage';
+import { TaskHistoryPage } from '../features/tasks/TaskHistoryPage';
+import { TaskListPage } from '../features/tasks/TaskListPage';
 import { AppLayout } from './AppLayout';
 import { HOME_PATH, NAV_PAGES } from './navigation';
 
@@ -29,6 +31,8 @@ const PAGES: Record<string, ReactNode> = {
   'devices-groups': <DeviceGroupsPage />,
   'devices-communication': <CommunicationSettingsPage />,
   'tasks-built-in': <BuiltInTasksPage />,
+  'tasks-list': <TaskListPage />,
+  'tasks-history': <TaskHistoryPage />,
   'system-regions': <RegionsPage />,
   'system-agents': <AgentsPage />,
   'system-email': <MailSettingsPage />,

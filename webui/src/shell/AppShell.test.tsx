@@ -65,8 +65,6 @@ describe('console shell', () => {
   });
 
   it.each([
-    ['/tasks/list', 'Task List'],
-    ['/tasks/history', 'History'],
     ['/data-management', 'Data Management'],
     ['/reports/audit-log', 'Audit Log'],
     ['/system/users', 'Users'],

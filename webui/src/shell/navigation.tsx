@@ -55,9 +55,9 @@ export const NAVIGATION: readonly NavGroup[] = [
     labelKey: 'shell.menu.tasks',
     icon: <ScheduleOutlined />,
     children: [
-      { key: 'tasks-list', path: '/tasks/list', labelKey: 'shell.menu.taskList' },
+      { key: 'tasks-list', path: '/tasks/list', labelKey: 'shell.menu.taskList', available: true },
       { key: 'tasks-built-in', path: '/tasks/built-in', labelKey: 'shell.menu.builtInTasks', available: true },
-      { key: 'tasks-history', path: '/tasks/history', labelKey: 'shell.menu.history' },
+      { key: 'tasks-history', path: '/tasks/history', labelKey: 'shell.menu.history', available: true },
     ],
   },
   {

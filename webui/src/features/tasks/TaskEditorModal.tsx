@@ -1,0 +1,334 @@
+import {
+  App,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Switch,
+  Tabs,
+  Typography,
+  type ButtonProps,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import {
+  createTask,
+  previewSchedule,
+  updateTask,
+  type Agent,
+  type ScheduleKind,
+  type Task,
+  type TaskInput,
+  type TaskSchedule,
+} from '../../api';
+import { errorMessage } from '../../i18n/errorMessage';
+import { useFormatters } from '../../i18n/format';
+
+/** The editor's flat form values; toSchedule() makes the REST schedule of them. */
+export interface ScheduleValues {
+  kind: ScheduleKind;
+  at?: string;
+  time?: string;
+  every?: number;
+  weekdays?: number[];
+  monthlyRule?: 'day' | 'weekday';
+  monthDay?: number | 'last';
+  weekOfMonth?: number | 'last';
+  weekday?: number;
+}
+
+export function toSchedule(v: ScheduleValues): TaskSchedule {
+  if (v.kind === 'now') return { kind: 'now' };
+  if (v.kind === 'once') return { kind: 'once', at: v.at ?? '' };
+  const periodic: TaskSchedule = { kind: v.kind, time: v.time ?? '', every: v.every ?? 1 };
+  if (v.kind === 'weekly') periodic.weekdays = v.weekdays ?? [];
+  if (v.kind === 'monthly') {
+    if (v.monthlyRule === 'weekday') {
+      periodic.weekOfMonth = v.weekOfMonth ?? 1;
+      periodic.weekday = v.weekday ?? 1;
+    } else {
+      periodic.monthDay = v.monthDay ?? 1;
+    }
+  }
+  return periodic;
+}
+
+function fromSchedule(s: TaskSchedule): ScheduleValues {
+  return {
+    kind: s.kind,
+    at: s.at,
+    time: s.time,
+    every: s.every,
+    weekdays: s.weekdays,
+    monthlyRule: s.weekOfMonth !== undefined ? 'weekday' : 'day',
+    monthDay: s.monthDay,
+    weekOfMonth: s.weekOfMonth,
+    weekday: s.weekday,
+  };
+}
+
+interface FormValues extends ScheduleValues {
+  name: string;
+  type: string;
+  active: boolean;
+  timeZone: string;
+  agentIds: number[];
+  port?: number;
+}
+
+const DAYS = [0, 1, 2, 3, 4, 5, 6];
+
+/** Create or edit a task: general settings and schedule (with the next runs), targets. */
+export function TaskEditorModal({
+  open,
+  task,
+  types,
+  agents,
+  zones,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  task: Task | null;
+  types: string[];
+  agents: Agent[];
+  zones: string[];
+  onClose: () => void;
+  onSaved: (task: Task) => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const [preview, setPreview] = useState<string[] | string>([]);
+  const values = Form.useWatch([], form);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(
+      task
+        ? {
+            name: task.name,
+            type: task.type,
+            active: task.active,
+            timeZone: task.timeZone,
+            agentIds: task.targets.agentIds,
+            port: typeof task.parameters.port === 'number' ? task.parameters.port : undefined,
+            ...fromSchedule(task.schedule),
+          }
+        : {
+            name: '',
+            type: types.includes('discovery') ? 'discovery' : types[0],
+            active: true,
+            timeZone: '',
+            kind: 'now',
+            agentIds: [],
+            every: 1,
+            time: '02:00',
+            weekdays: [1],
+            monthlyRule: 'day',
+            monthDay: 1,
+          },
+    );
+  }, [open, task, types, form]);
+
+  // The next runs of the schedule being edited, in its zone.
+  const scheduleKey = JSON.stringify(values ? [toSchedule(values), values.timeZone] : null);
+  useEffect(() => {
+    if (!open || !values || values.kind === 'now') {
+      setPreview([]);
+      return;
+    }
+    let current = true;
+    previewSchedule(toSchedule(values), values.timeZone ?? '').then(
+      (items) => current && setPreview(items),
+      (error: unknown) => current && setPreview(errorMessage(error, t)),
+    );
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, scheduleKey]);
+
+  const save = async () => {
+    const v = await form.validateFields();
+    const input: TaskInput = {
+      name: v.name,
+      type: v.type,
+      active: v.active,
+      timeZone: v.timeZone,
+      schedule: toSchedule(v),
+      parameters: v.port ? { port: v.port } : {},
+      targets: { agentIds: v.agentIds },
+    };
+    setSaving(true);
+    try {
+      const saved = task ? await updateTask(task.id, input) : await createTask(input);
+      void message.success(t('tasks.editor.saved'));
+      onSaved(saved);
+    } catch (error) {
+      void message.error(errorMessage(error, t));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const kind = values?.kind;
+  const general = (
+    <>
+      <Form.Item name="name" label={t('tasks.editor.name')} rules={[{ required: true, max: 200 }]}>
+        <Input data-testid="task-name" />
+      </Form.Item>
+      <Form.Item name="type" label={t('tasks.editor.type')} rules={[{ required: true }]}>
+        <Select
+          data-testid="task-type"
+          disabled={task !== null}
+          options={types
+            .filter((type) => type !== 'batch')
+            .map((type) => ({ value: type, label: t(`tasks.types.${type}`, type) }))}
+        />
+      </Form.Item>
+      <Form.Item name="active" label={t('tasks.editor.active')} valuePropName="checked">
+        <Switch data-testid="task-active" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('tasks.editor.schedule')}>
+        <Select
+          data-testid="task-schedule-kind"
+          options={(['now', 'once', 'daily', 'weekly', 'monthly'] as const).map((k) => ({
+            value: k,
+            label: t(`tasks.schedule.${k}`),
+          }))}
+        />
+      </Form.Item>
+      {kind === 'once' && (
+        <Form.Item
+          name="at"
+          label={t('tasks.editor.at')}
+          rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/ }]}
+        >
+          <Input placeholder="2026-12-31T22:00" data-testid="task-at" />
+        </Form.Item>
+      )}
+      {kind && kind !== 'now' && kind !== 'once' && (
+        <>
+          <Form.Item name="every" label={t('tasks.editor.every')}>
+            <InputNumber min={1} max={99} addonAfter={t(`tasks.schedule.unit.${kind}`)} />
+          </Form.Item>
+          <Form.Item name="time" label={t('tasks.editor.time')} rules={[{ required: true, pattern: /^\d{2}:\d{2}$/ }]}>
+            <Input placeholder="02:00" data-testid="task-time" />
+          </Form.Item>
+        </>
+      )}
+      {kind === 'weekly' && (
+        <Form.Item name="weekdays" label={t('tasks.editor.weekdays')} rules={[{ required: true }]}>
+          <Checkbox.Group options={DAYS.map((d) => ({ value: d, label: t(`tasks.weekdays.${d}`) }))} />
+        </Form.Item>
+      )}
+      {kind === 'monthly' && (
+        <>
+          <Form.Item name="monthlyRule" label={t('tasks.editor.monthlyRule')}>
+            <Select
+              options={[
+                { value: 'day', label: t('tasks.editor.byDay') },
+                { value: 'weekday', label: t('tasks.editor.byWeekday') },
+              ]}
+            />
+          </Form.Item>
+          {values?.monthlyRule === 'weekday' ? (
+            <>
+              <Form.Item name="weekOfMonth" label={t('tasks.editor.weekOfMonth')}>
+                <Select
+                  options={[1, 2, 3, 4, 5, 'last' as const].map((w) => ({
+                    value: w,
+                    label: t(`tasks.editor.nth.${w}`),
+                  }))}
+                />
+              </Form.Item>
+              <Form.Item name="weekday" label={t('tasks.editor.weekday')}>
+                <Select options={DAYS.map((d) => ({ value: d, label: t(`tasks.weekdays.${d}`) }))} />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item name="monthDay" label={t('tasks.editor.monthDay')}>
+              <Select
+                options={[...Array.from({ length: 31 }, (_, i) => i + 1), 'last' as const].map((d) => ({
+                  value: d,
+                  label: d === 'last' ? t('tasks.editor.lastDay') : String(d),
+                }))}
+              />
+            </Form.Item>
+          )}
+        </>
+      )}
+      {kind !== 'now' && (
+        <>
+          <Form.Item name="timeZone" label={t('tasks.editor.timeZone')}>
+            <Select
+              options={[
+                { value: '', label: t('tasks.editor.serverZone') },
+                ...zones.map((z) => ({ value: z, label: z })),
+              ]}
+            />
+          </Form.Item>
+          <Typography.Text type="secondary">{t('tasks.editor.nextRuns')}</Typography.Text>
+          {typeof preview === 'string' ? (
+            <Typography.Paragraph type="danger">{preview}</Typography.Paragraph>
+          ) : (
+            <ul data-testid="task-preview">
+              {preview.map((iso) => (
+                <li key={iso}>{fmt.dateTime(iso)}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </>
+  );
+  const targets = (
+    <>
+      <Form.Item name="agentIds" label={t('tasks.editor.agents')} rules={[{ required: true, type: 'array', min: 1 }]}>
+        <Select
+          mode="multiple"
+          data-testid="task-agents"
+          options={agents.map((a) => ({ value: a.id, label: a.name }))}
+        />
+      </Form.Item>
+      <Typography.Text type="secondary">
+        {t('tasks.editor.targetCount', { n: values?.agentIds?.length ?? 0 })}
+      </Typography.Text>
+    </>
+  );
+  const specific = (
+    <Form.Item name="port" label={t('tasks.editor.port')}>
+      <InputNumber min={1} max={65535} placeholder="161" data-testid="task-port" />
+    </Form.Item>
+  );
+
+  return (
+    <Modal
+      open={open}
+      title={task ? t('tasks.editor.editTitle') : t('tasks.editor.createTitle')}
+      okText={task ? t('tasks.editor.update') : t('tasks.editor.add')}
+      onOk={() => void save()}
+      okButtonProps={{ loading: saving, 'data-testid': 'task-save' } as ButtonProps}
+      onCancel={onClose}
+      width={640}
+      destroyOnClose
+    >
+      <Form form={form} layout="vertical">
+        <Tabs
+          items={[
+            { key: 'general', label: t('tasks.editor.tabs.general'), children: general, forceRender: true },
+            { key: 'targets', label: t('tasks.editor.tabs.targets'), children: targets, forceRender: true },
+            { key: 'specific', label: t('tasks.editor.tabs.specific'), children: specific, forceRender: true },
+          ]}
+        />
+      </Form>
+    </Modal>
+  );
+}
