@@ -8,10 +8,12 @@ kept-alive HTTPS connection. Prints p50/p95/max overall and the slowest query sh
 only when an answer is not 200 or its total is inconsistent, never on time.
 
   bench/device_list.py --manager BUILD/manager/printwarden-manager [--devices 100000]
-                       [--requests 240] [--keep DIR]   # DIR: keep the Manager running there
+                       [--requests 240] [--browser WEBUI] [--keep DIR]
 
---keep leaves the Manager running on the seeded database and prints its URL and password,
-for bench/device_list_browser.mjs; stop it with the printed PID.
+--browser WEBUI (the web console's folder, built: dist/ and node_modules/) serves the console
+from the Manager and, after the API figures, runs bench/device_list_browser.mjs: the first page
+of the device list visible in Chromium. --keep DIR leaves the Manager running there on the
+seeded database and prints its URL and password; stop it with the printed PID.
 """
 import argparse
 import http.client
@@ -21,6 +23,7 @@ import random
 import sqlite3
 import ssl
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +53,14 @@ FILTERS = [
 ]
 SORTS = [("id", "asc"), ("name", "asc"), ("ipAddress", "desc"), ("severity", "desc"),
          ("lowestSupply", "asc"), ("lastSeen", "desc"), ("model", "asc")]
+
+
+def process_cpu_seconds(pid):
+    """User + system CPU time of a process: the Manager's work per request, which the other
+    processes of a loaded machine do not inflate the way they do wall time."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def seed(db_path, count):
@@ -82,7 +93,7 @@ def seed(db_path, count):
         db.executemany(
             "INSERT INTO device_supplies (device_id, body, lowest_percent, lowest_state, lowest_name, "
             "lowest_colorant, read_at) VALUES (?, '{}', ?, ?, ?, ?, ?)", supplies)
-    db.execute("ANALYZE")
+    # No ANALYZE: the Manager never runs it, so the plans measured are those of production.
     db.close()
 
 
@@ -91,13 +102,16 @@ def main():
     parser.add_argument("--manager", required=True)
     parser.add_argument("--devices", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=240)
+    parser.add_argument("--browser", metavar="WEBUI",
+                        help="the web console folder: also time the first page in Chromium")
     parser.add_argument("--keep", help="work directory to keep, with the Manager left running")
     args = parser.parse_args()
     printwarden.MANAGER_BIN = os.path.abspath(args.manager)
     workdir = args.keep or tempfile.mkdtemp(prefix="pw-bench-list-")
     os.makedirs(workdir, exist_ok=True)
 
-    manager = printwarden.Manager(workdir)
+    config = {"web_root": os.path.join(os.path.abspath(args.browser), "dist")} if args.browser else {}
+    manager = printwarden.Manager(workdir, config)
     manager.start()
     manager.stop()
     started = time.monotonic()
@@ -112,6 +126,7 @@ def main():
         rng = random.Random(7)
         shapes = [(f, s) for f in FILTERS for s in SORTS]
         timings = []  # (ms, label)
+        cpu_before = process_cpu_seconds(manager.process.pid)
         for n in range(args.requests):
             (label, filters), (sort, order) = shapes[n % len(shapes)]
             page = rng.choice([1, 1, 2, 5])
@@ -129,11 +144,13 @@ def main():
             if sum(answer["statusCounts"]["severity"].values()) != answer["total"]:
                 sys.exit(f"{path}: status counts do not add up to the total")
             timings.append((elapsed, f"{label} sort={sort} {order}"))
+        cpu_ms = (process_cpu_seconds(manager.process.pid) - cpu_before) * 1000 / len(timings)
         values = sorted(t for t, _ in timings)
         p = lambda q: values[min(len(values) - 1, int(q * len(values)))]  # noqa: E731
         result = {"devices": args.devices, "requests": len(values), "p50_ms": round(p(0.50), 1),
                   "p95_ms": round(p(0.95), 1), "max_ms": round(values[-1], 1),
-                  "mean_ms": round(statistics.mean(values), 1), "load": os.getloadavg()}
+                  "mean_ms": round(statistics.mean(values), 1),
+                  "manager_cpu_ms_per_request": round(cpu_ms, 1), "load": os.getloadavg()}
         print(json.dumps(result))
         by_shape = {}
         for elapsed, label in timings:
@@ -141,6 +158,10 @@ def main():
         print("slowest shapes (median ms):")
         for label, ms in sorted(by_shape.items(), key=lambda kv: -statistics.median(kv[1]))[:8]:
             print(f"  {statistics.median(ms):7.1f}  {label}")
+        if args.browser:
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "device_list_browser.mjs")
+            subprocess.run(["node", script, "--url", manager.url, "--password",
+                            printwarden.ADMIN_PASSWORD, "--webui", args.browser], check=True)
     finally:
         if args.keep:
             print(f"Manager left running: {manager.url} pid {manager.process.pid} "

@@ -77,14 +77,18 @@ std::vector<DeviceGroup> treeOrder(std::vector<DeviceGroup> groups) {
 }  // namespace
 
 std::optional<DeviceGroup> SqliteStorage::findGroupLocked(std::int64_t id) {
+  return selectGroup(db_, id);
+}
+
+std::optional<DeviceGroup> SqliteStorage::selectGroup(sqlite3* db, std::int64_t id) {
   std::optional<DeviceGroup> group;
   {
-    Statement s(db_, std::string("SELECT ") + kGroupColumns + " FROM device_groups WHERE id = ?");
+    Statement s(db, std::string("SELECT ") + kGroupColumns + " FROM device_groups WHERE id = ?");
     s.bind(id);
     if (!s.step()) return std::nullopt;
     group = readGroup(s);
   }
-  Statement s(db_,
+  Statement s(db,
               "SELECT field, value FROM device_group_filters WHERE group_id = ? ORDER BY position");
   s.bind(id);
   while (s.step()) {

@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "common/core/embedded_file.hpp"
+#include "manager/storage/sqlite_readers.hpp"
 #include "manager/storage/sqlite_statement.hpp"
 
 std::span<const pw::EmbeddedFile> sqliteMigrations();  // generated from migrations/*.sql
@@ -84,6 +85,7 @@ SqliteStorage::SqliteStorage(const std::filesystem::path& file) {
     exec("PRAGMA synchronous = NORMAL");  // durable at checkpoints; WAL keeps it consistent
     exec("PRAGMA foreign_keys = ON");
     migrate();
+    readers_ = std::make_unique<sqlite::ReadConnections>(file);
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -92,6 +94,7 @@ SqliteStorage::SqliteStorage(const std::filesystem::path& file) {
 }
 
 SqliteStorage::~SqliteStorage() {
+  readers_.reset();  // the writer closes last, so it can checkpoint the WAL into the file
   sqlite3_close(db_);
 }
 
@@ -477,11 +480,43 @@ std::string listName(DeviceField field, std::int64_t rank) {
 struct DeviceWhere {
   std::string sql;
   std::vector<std::variant<std::int64_t, std::string>> values;
+  // What the status counts read (countsFrom): a short text filter tests every device row
+  // (appendTextFilter); a text filter of the trigram index or a group selects rows by id.
+  bool tests_each_row = false;
+  bool selects_by_id = false;
 
   void bindTo(Statement& s) const {
     for (const auto& v : values) std::visit([&s](const auto& x) { s.bind(x); }, v);
   }
 };
+
+// Code points in UTF-8 text (the trigram tokenizer counts characters, not bytes).
+std::size_t characterCount(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// A case-insensitive substring test of one text field. Three characters or more go through
+// migration 0022's trigram index (device_text, the same column names) as a phrase query on the
+// column: its trigrams must follow each other, i.e. a substring. Shorter values have no trigram
+// and test each device row; a sort index still ends the page early (decision 0027).
+void appendTextFilter(std::string& any, DeviceWhere& where, const std::string& column,
+                      const std::string& value) {
+  if (characterCount(value) >= 3) {
+    std::string phrase = "\"";
+    for (const char c : value) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+    phrase += '"';
+    any += "id IN (SELECT rowid FROM device_text WHERE device_text MATCH ?)";
+    where.values.emplace_back(column + " : " + phrase);
+    where.selects_by_id = true;
+  } else {
+    // instr() rather than LIKE: the value's % and _ stay plain text, no escaping needed.
+    any += "instr(lower(COALESCE(" + column + ", '')), lower(?)) > 0";
+    where.values.emplace_back(value);
+    where.tests_each_row = true;
+  }
+}
 
 // Appends one "AND (...)" per filter: the values of a field OR-ed, the fields AND-ed.
 void appendFilters(DeviceWhere& where, const std::vector<DeviceFilter>& filters) {
@@ -491,9 +526,7 @@ void appendFilters(DeviceWhere& where, const std::vector<DeviceFilter>& filters)
     for (const auto& value : filter.values) {
       if (!any.empty()) any += " OR ";
       if (isTextFilterField(filter.field)) {
-        // instr() rather than LIKE: the value's % and _ stay plain text, no escaping needed.
-        any += "instr(lower(COALESCE(" + column + ", '')), lower(?)) > 0";
-        where.values.emplace_back(value);
+        appendTextFilter(any, where, column, value);
       } else if (filter.field == DeviceField::kAgent ||
                  (filter.field == DeviceField::kRegion && value != kNoRegion)) {
         any += column + " = ?";
@@ -529,12 +562,15 @@ void appendGroups(DeviceWhere& where, const std::vector<std::int64_t>& groups,
     } else if (group->kind == GroupKind::kStatic) {
       any += "id IN (SELECT device_id FROM device_group_members WHERE group_id = ?)";
       where.values.emplace_back(id);
+      where.selects_by_id = true;
     } else {
       DeviceWhere dynamic;
       dynamic.sql = "1";
       appendFilters(dynamic, group->filters);
       any += "(" + dynamic.sql + ")";
       where.values.insert(where.values.end(), dynamic.values.begin(), dynamic.values.end());
+      where.tests_each_row = where.tests_each_row || dynamic.tests_each_row;
+      where.selects_by_id = where.selects_by_id || dynamic.selects_by_id;
     }
   }
   where.sql += " AND (" + any + ") AND state <> 'removed'";
@@ -560,6 +596,21 @@ DeviceWhere deviceWhere(const DeviceQuery& query,
     where.sql += in.empty() ? " AND 0" : " AND region_id IN (" + in + ")";
   }
   return where;
+}
+
+// FROM ... GROUP BY of the status counts. Without statistics (the Manager runs no ANALYZE) the
+// planner reads an equality filter through its one-column index and then fetches every
+// matching row to group it; the counts index holds every column the other filters test, so
+// it counts from the index alone. A filter by id (text index, group) fetches just its rows;
+// a short text filter tests each row, best in table order, so the grouping must not pull the
+// scan into index order ("+").
+std::string countsFrom(const DeviceWhere& where) {
+  if (where.tests_each_row)
+    return "FROM devices" + where.sql + " GROUP BY +list_severity, +list_power";
+  if (where.selects_by_id)
+    return "FROM devices" + where.sql + " GROUP BY list_severity, list_power";
+  return "FROM devices INDEXED BY devices_list_counts" + where.sql +
+         " GROUP BY list_severity, list_power";
 }
 
 std::string deviceOrder(const DeviceQuery& query) {
@@ -773,13 +824,14 @@ DeviceImportOutcome SqliteStorage::importDevices(std::span<const ImportedDevice>
 }
 
 DevicePage SqliteStorage::listDevices(const DeviceQuery& query) {
-  std::lock_guard lock(mutex_);
-  const auto where = deviceWhere(query, [this](std::int64_t id) { return findGroupLocked(id); });
+  // A read connection: one snapshot for the counts and the page, no wait for the writer.
+  const auto reader = readers_->acquire();
+  sqlite3* const db = reader.db();
+  const auto where = deviceWhere(query, [db](std::int64_t id) { return selectGroup(db, id); });
   DevicePage page;
   {
     // One aggregate gives both the total and the status counts of the matching devices.
-    Statement count(db_, "SELECT list_severity, list_power, COUNT(*) FROM devices" + where.sql +
-                             " GROUP BY list_severity, list_power");
+    Statement count(db, "SELECT list_severity, list_power, COUNT(*) " + countsFrom(where));
     where.bindTo(count);
     while (count.step()) {
       page.status_counts.push_back({listName(DeviceField::kSeverity, count.integer(0)),
@@ -788,8 +840,8 @@ DevicePage SqliteStorage::listDevices(const DeviceQuery& query) {
       page.total += count.integer(2);
     }
   }
-  Statement s(db_, std::string("SELECT ") + kDeviceColumns + " FROM devices" + where.sql +
-                       deviceOrder(query) + " LIMIT ? OFFSET ?");
+  Statement s(db, std::string("SELECT ") + kDeviceColumns + " FROM devices" + where.sql +
+                      deviceOrder(query) + " LIMIT ? OFFSET ?");
   where.bindTo(s);
   s.bind(static_cast<std::int64_t>(query.page_size))
       .bind(static_cast<std::int64_t>(query.page - 1) * query.page_size);

@@ -1,7 +1,9 @@
 #pragma once
 // The embedded SQLite engine behind the core's Storage interface. One connection in WAL mode
-// guarded by a mutex: simple and, for the Manager's write rates, fast enough; the interface
-// lets a pooled or server engine replace it. Opening the database applies pending migrations
+// guarded by a mutex does every write and most reads: simple and, for the Manager's write
+// rates, fast enough; the device list reads through read-only connections of its own
+// (sqlite_readers.hpp), so it waits for no writer. The interface lets a server engine replace
+// it. Opening the database applies pending migrations
 // (manager/storage/migrations/NNNN_name.sql), each in its own transaction, so a crash
 // mid-migration leaves the previous version intact.
 #include <filesystem>
@@ -14,6 +16,10 @@
 struct sqlite3;
 
 namespace pw::manager {
+
+namespace sqlite {
+class ReadConnections;
+}
 
 class SqliteStorage final : public Storage, public TaskStore {
  public:
@@ -264,12 +270,14 @@ class SqliteStorage final : public Storage, public TaskStore {
   std::vector<std::int64_t> matchingDeviceIdsLocked(const DeviceQuery& query);
   std::int64_t countMatchingDevicesLocked(const DeviceQuery& query);
   std::optional<DeviceGroup> findGroupLocked(std::int64_t id);  // caller holds mutex_
-  std::vector<DeviceGroup> allGroupsLocked();                   // caller holds mutex_
+  static std::optional<DeviceGroup> selectGroup(sqlite3* db, std::int64_t id);
+  std::vector<DeviceGroup> allGroupsLocked();  // caller holds mutex_
   // Adds existing, not removed devices to a static group, all or none; caller holds mutex_.
   MemberChange addGroupMembersLocked(std::int64_t id, const std::vector<std::int64_t>& devices);
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;
+  std::unique_ptr<sqlite::ReadConnections> readers_;
 };
 
 }  // namespace pw::manager

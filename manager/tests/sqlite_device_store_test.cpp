@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 #include "manager/storage/sqlite_storage.hpp"
 #include "manager/tests/test_dir.hpp"
@@ -285,6 +287,81 @@ TEST_F(SqliteDeviceStore, FilterValuesThatLookLikeSqlAreJustText) {
                   .items.empty());
   EXPECT_EQ(storage.listDevices({}).total, 2);
   EXPECT_TRUE(storage.findDevice(plain));
+}
+
+// Text filters go through migration 0022's trigram index: it follows edits, rediscovery and
+// deletion in the same transaction, and long and short values find the same substrings.
+TEST_F(SqliteDeviceStore, TextFiltersFollowEditsAndDeletions) {
+  const auto first = add(report(mac(1), "S1", "10.0.0.1", "Kyocera", "TASKalfa"));
+  const auto second = add(report(mac(2), "S2", "10.0.0.2", "Ricoh", "IM C3000"));
+  const auto names = [this](DeviceField field, const std::string& value) {
+    return ids(storage.listDevices(filtered({{field, {value}}})));
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(names(DeviceField::kModel, "skalf"), Ids{first});
+  EXPECT_EQ(names(DeviceField::kModel, "c3"), Ids{second});
+
+  edit(first, {"Empfang \"Süd\" Zürich", "Floor 3, west", {}, {}});
+  EXPECT_EQ(names(DeviceField::kName, "ZÜRICH"), Ids{first});   // case folded beyond ASCII
+  EXPECT_EQ(names(DeviceField::kName, "\"süd\""), Ids{first});  // quotes are plain text
+  EXPECT_EQ(names(DeviceField::kLocation, "r 3, w"), Ids{first});
+  EXPECT_EQ(names(DeviceField::kLocation, "3,"), Ids{first});
+  edit(first, {{}, "Basement", {}, {}});
+  EXPECT_EQ(names(DeviceField::kLocation, "r 3, w"), Ids{});
+  EXPECT_EQ(names(DeviceField::kLocation, "3,"), Ids{});
+  EXPECT_EQ(names(DeviceField::kLocation, "basem"), Ids{first});
+
+  auto moved = report(mac(2), "S2", "192.168.7.20", "Ricoh", "IM C3000");
+  EXPECT_FALSE(storage.upsertDevice(moved, clock.now()).created);
+  EXPECT_EQ(names(DeviceField::kIpAddress, "168.7"), Ids{second});
+  EXPECT_EQ(names(DeviceField::kIpAddress, "10.0.0"), Ids{first});
+
+  ASSERT_EQ(storage.removeDevice(second), DeviceChange::kDone);
+  ASSERT_EQ(storage.deleteDevice(second), DeviceChange::kDone);
+  EXPECT_EQ(names(DeviceField::kVendor, "ricoh"), Ids{});
+  const auto third = add(report(mac(3), "S3", "10.0.0.3", "Ricoh", "IM C3000"));
+  EXPECT_EQ(names(DeviceField::kVendor, "ricoh"), Ids{third});
+}
+
+// The list reads through its own connections: while imports commit batches of 10, every list
+// sees whole batches, and its counts and its page (one page holds them all) come from the same
+// snapshot.
+TEST_F(SqliteDeviceStore, TheListReadsOneSnapshotWhileDevicesAreWritten) {
+  constexpr int kBatch = 10;
+  constexpr int kBatches = kMaxDevicePageSize / kBatch;
+  std::thread writer([this] {
+    for (int b = 0; b < kBatches; ++b) {
+      std::vector<ImportedDevice> rows(kBatch);
+      for (int i = 0; i < kBatch; ++i) {
+        rows[i].identity.mac = mac(b * kBatch + i + 1);
+        rows[i].ip_address = "10.1." + std::to_string(b) + "." + std::to_string(i);
+        rows[i].name = "batch " + std::to_string(b);
+      }
+      ASSERT_TRUE(storage.importDevices(rows, clock.now()).conflicts.empty());
+    }
+  });
+  auto readers = std::vector<std::thread>();
+  std::atomic<int> lists{0};
+  for (int r = 0; r < 2; ++r) {
+    readers.emplace_back([&] {
+      DeviceQuery query;
+      query.filters = {{DeviceField::kName, {"batch"}}};
+      for (std::int64_t seen = 0; seen < kBatch * kBatches;) {
+        const auto page = storage.listDevices(query);
+        EXPECT_EQ(page.total % kBatch, 0);
+        EXPECT_EQ(static_cast<std::int64_t>(page.items.size()), page.total);
+        std::int64_t counted = 0;
+        for (const auto& c : page.status_counts) counted += c.count;
+        EXPECT_EQ(counted, page.total);
+        EXPECT_GE(page.total, seen);  // a later snapshot never has fewer
+        seen = page.total;
+        ++lists;
+      }
+    });
+  }
+  writer.join();
+  for (auto& t : readers) t.join();
+  EXPECT_GT(lists.load(), 2);
 }
 
 TEST_F(SqliteDeviceStore, EditsSetOnlyTheGivenFields) {
