@@ -127,6 +127,10 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
                                                                      const ProgressSink&) {
     return monitor::runCheckFunctionsCommand(command, snmp_driver, clock);
   });
+  executor.registerHandler(
+      "set-identity", [&snmp_driver, &clock](const proto::Command& command, const ProgressSink&) {
+        return monitor::runSetIdentityCommand(command, snmp_driver, clock);
+      });
   ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
   OutboxSender sender(identity, outbox, settings.sender);
   SelfStatusReporter self_status(outbox, clock, settings.status_interval);

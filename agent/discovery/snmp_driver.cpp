@@ -292,4 +292,68 @@ void SnmpDriver::checkFunctions(driver::CheckFunctionsRequest request,
   check->finish();
 }
 
+namespace {
+
+// sysName, sysLocation, sysContact (MIB-II system group), by proto::kIdentityFields name.
+const std::map<std::string, snmp::Oid, std::less<>> kIdentityOids = {
+    {"name", {1, 3, 6, 1, 2, 1, 1, 5, 0}},
+    {"location", {1, 3, 6, 1, 2, 1, 1, 6, 0}},
+    {"contact", {1, 3, 6, 1, 2, 1, 1, 4, 0}}};
+
+// One set-identity run: each field fills its own slot; the last to finish reports.
+struct IdentityWrite {
+  std::vector<proto::IdentityWriteData> results;
+  std::atomic<std::size_t> pending{0};
+  std::function<void(std::vector<proto::IdentityWriteData>)> done;
+
+  void finish() {
+    if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) done(std::move(results));
+  }
+};
+
+std::string refusalReason(const snmp::SnmpError& error) {
+  if (!error.status.empty()) return error.status;
+  return error.kind == snmp::ErrorClass::kTimeout ? "timeout" : "failed";
+}
+
+}  // namespace
+
+void SnmpDriver::setIdentity(driver::SetIdentityRequest request,
+                             std::function<void(std::vector<proto::IdentityWriteData>)> done) {
+  auto write = std::make_shared<IdentityWrite>();
+  write->done = std::move(done);
+  for (const auto& value : request.values) write->results.push_back({value.field, false, "", ""});
+  write->pending = request.values.size() + 1;  // released below, as in checkFunctions
+  driver::Transport transport = request.transport;
+  transport.snmp_port = request.device.port;
+  std::vector<std::string> skipped;
+  auto profiles = accessProfiles({request.device.credential}, transport, skipped);
+  for (std::size_t i = 0; i < request.values.size(); ++i) {
+    auto& slot = write->results[i];
+    const auto oid = kIdentityOids.find(request.values[i].field);
+    if (profiles.empty() || oid == kIdentityOids.end()) {
+      slot.reason = "failed";
+      slot.message = profiles.empty()
+                         ? (skipped.empty() ? "no usable SNMP credential" : skipped.front())
+                         : "not an identity field";
+      write->finish();
+      continue;
+    }
+    auto target = profiles.front().target;
+    target.ipv4 = request.device.endpoint.ipv4;
+    engine_.set(target, {{oid->second, snmp::OctetString{request.values[i].value}}},
+                [write, i](snmp::SnmpResult result) {
+                  auto& written = write->results[i];
+                  if (const auto* error = std::get_if<snmp::SnmpError>(&result)) {
+                    written.reason = refusalReason(*error);
+                    written.message = errorText(*error);
+                  } else {
+                    written.written = true;
+                  }
+                  write->finish();
+                });
+  }
+  write->finish();
+}
+
 }  // namespace pw::agent::discovery

@@ -1,8 +1,8 @@
 #pragma once
 // The SNMP device driver: discovery sweeps on the Agent's shared SnmpEngine (DiscoverySweep),
 // trying the Manager's SNMP credentials in order, and monitoring polls (monitor::Poller) with
-// the credential each device answered at discovery, and the function checks. Thread-safe; see
-// driver::DeviceDriver.
+// the credential each device answered at discovery, the function checks and identity writes.
+// Thread-safe; see driver::DeviceDriver.
 #include <memory>
 
 #include "agent/discovery/discovery.hpp"
@@ -37,6 +37,11 @@ class SnmpDriver final : public driver::DeviceDriver {
   /// that does not answer the read is unknown for both.
   void checkFunctions(driver::CheckFunctionsRequest request,
                       std::function<void(driver::CheckFunctionsResult)> done) override;
+  /// sysName, sysLocation, sysContact: one SetRequest per field, all at once. A refusal gives
+  /// the error-status the device answered; no answer gives "timeout" (snmpd, like many
+  /// printers, drops a write with a read-only community without a word).
+  void setIdentity(driver::SetIdentityRequest request,
+                   std::function<void(std::vector<proto::IdentityWriteData>)> done) override;
 
  private:
   snmp::SnmpEngine& engine_;

@@ -7,7 +7,7 @@
 //
 // Operations are asynchronous and batched — a driver is handed many devices at once so it can
 // keep thousands of requests in flight (SNMP: one socket, one engine window). Writing device
-// information (issue 5) adds its operation here.
+// information is one device at a time (an administrator's edit).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -131,6 +131,13 @@ struct CheckFunctionsResult {
   std::vector<std::vector<FunctionSupport>> devices;
 };
 
+/// Identity fields (proto::kIdentityFields) to write to one device, with its write credential.
+struct SetIdentityRequest {
+  MonitorTarget device;
+  std::vector<proto::IdentityValueData> values;
+  Transport transport;  ///< timeout and retries (the port is the device's)
+};
+
 class DeviceDriver {
  public:
   virtual ~DeviceDriver() = default;
@@ -175,6 +182,20 @@ class DeviceDriver {
       }
     }
     done(std::move(result));
+  }
+
+  /// Writes each value to the device on its own, so that a refused field does not stop the
+  /// others. Returns at once; `done` runs exactly once on a driver thread with one entry per
+  /// value, in order (reason: proto::IdentityWriteData). A driver that cannot write refuses
+  /// every field with reason "notSupported".
+  virtual void setIdentity(SetIdentityRequest request,
+                           std::function<void(std::vector<proto::IdentityWriteData>)> done) {
+    std::vector<proto::IdentityWriteData> results;
+    for (const auto& value : request.values) {
+      results.push_back({value.field, false, "notSupported",
+                         "the " + std::string(protocol()) + " driver cannot write it"});
+    }
+    done(std::move(results));
   }
 };
 

@@ -284,6 +284,33 @@ proto::CommandResult checkFunctions(const proto::Command& command,
   return succeededCommandResult(command, clock, proto::toJson(data));
 }
 
+proto::CommandResult setIdentity(const proto::Command& command, driver::DeviceDriver& device_driver,
+                                 const Clock& clock) {
+  const auto payload = proto::parseSetIdentityPayload(command.payload);
+  std::string bad = payload ? "" : payload.error.message;
+  auto targets =
+      payload ? targetsOf({payload.value->device}, {payload.value->credential}, bad) : std::nullopt;
+  if (!targets) {
+    return failedCommandResult(command, clock, "invalid_payload",
+                               "the set-identity payload is invalid: " + bad);
+  }
+  driver::SetIdentityRequest request{std::move(targets->front()), payload.value->values, {}};
+  request.transport.timeout_ms = payload.value->timeout_ms;
+  request.transport.retries = payload.value->retries;
+  std::promise<std::vector<proto::IdentityWriteData>> promise;
+  auto future = promise.get_future();
+  device_driver.setIdentity(std::move(request),
+                            [&promise](std::vector<proto::IdentityWriteData> results) {
+                              promise.set_value(std::move(results));
+                            });
+  proto::SetIdentityData data{future.get()};
+  for (auto& result : data.results) {
+    result.reason = clip(result.reason, 32);
+    result.message = clip(result.message, 1024);
+  }
+  return succeededCommandResult(command, clock, proto::toJson(data));
+}
+
 }  // namespace
 
 proto::ReadingData toWire(const DeviceReading& reading, std::span<const std::string> parts) {
@@ -317,6 +344,17 @@ proto::CommandResult runCheckFunctionsCommand(const proto::Command& command,
   } catch (const std::exception& e) {
     return failedCommandResult(command, clock, "check_failed",
                                std::string("the function check could not run: ") + e.what());
+  }
+}
+
+proto::CommandResult runSetIdentityCommand(const proto::Command& command,
+                                           driver::DeviceDriver& device_driver,
+                                           const Clock& clock) {
+  try {
+    return setIdentity(command, device_driver, clock);
+  } catch (const std::exception& e) {
+    return failedCommandResult(command, clock, "set_identity_failed",
+                               std::string("the identity could not be written: ") + e.what());
   }
 }
 

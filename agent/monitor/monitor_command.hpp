@@ -6,7 +6,7 @@
 // Manager that cannot be reached when the poll ends loses none, decision 0012); the command's
 // result is the summary (counts and the records' sequences). Also the handler for the
 // "check-functions" command (the function-check built-in tasks): which functions the driver
-// can manage.
+// can manage, and for "set-identity" (an administrator's edit written back to the device).
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -42,6 +42,12 @@ proto::CommandResult runMonitorCommand(const proto::Command& command,
 proto::CommandResult runCheckFunctionsCommand(const proto::Command& command,
                                               driver::DeviceDriver& device_driver,
                                               const Clock& clock);
+
+/// Writes the payload's identity fields to its device with `device_driver` and blocks until
+/// done. Never throws: an invalid payload gives a failed result with code "invalid_payload";
+/// a refused field is not a failure (it is in the result data, with its reason).
+proto::CommandResult runSetIdentityCommand(const proto::Command& command,
+                                           driver::DeviceDriver& device_driver, const Clock& clock);
 
 /// The wire form of a reading with only the asked parts (proto::kMonitorParts);
 /// device text is cut to the wire's field limits.

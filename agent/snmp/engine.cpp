@@ -733,11 +733,12 @@ struct SnmpEngine::Impl {
                                     response.error_status == ErrorStatus::kAuthorizationError
                                 ? ErrorClass::kAuthentication
                                 : ErrorClass::kRejected;
-    complete(job.callback,
-             makeError(kind, std::string(pduName(job.type)) + " error-status " +
-                                 std::to_string(static_cast<int>(response.error_status)) + " (" +
-                                 std::string(errorStatusName(response.error_status)) +
-                                 ") at index " + std::to_string(response.error_index)));
+    auto error = makeError(kind, std::string(pduName(job.type)) + " error-status " +
+                                     std::to_string(static_cast<int>(response.error_status)) +
+                                     " (" + std::string(errorStatusName(response.error_status)) +
+                                     ") at index " + std::to_string(response.error_index));
+    error.status = errorStatusName(response.error_status);
+    complete(job.callback, std::move(error));
   }
 
   void noteUndecodable(std::uint64_t source, std::string what) {

@@ -46,6 +46,9 @@ std::string_view toString(ErrorClass kind) noexcept;
 struct SnmpError {
   ErrorClass kind = ErrorClass::kTimeout;
   std::string message;
+  /// The error-status name ("noAccess", "notWritable", ...) when the device answered one
+  /// (kRejected, and kAuthentication for authorizationError); empty otherwise.
+  std::string status{};
 };
 
 /// One request's outcome. (Named SnmpResult: Result<T> is the codec's template.)

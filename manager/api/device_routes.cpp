@@ -241,26 +241,42 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                                        respond, oneDeviceJson(env));
               }});
 
+  // Name, location and contact are written to the printer first (DeviceService::edit); the
+  // answer waits for it and says, per field, whether the printer took it.
   router.add({"PATCH", "/api/v1/devices/{id}", Access::manage(Grant::kDevices),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 const auto id = idParam(ctx);
                 if (!id) return respond(badId());
                 auto body = parseJsonObjectBody(ctx.request);
                 if (body.error) return respond(*body.error);
-                const auto edit = parseDeviceEdit(body.value);
+                auto edit = parseDeviceEdit(body.value);
                 if (const auto* error = std::get_if<std::string>(&edit)) {
                   return respond(problemResponse(400, "invalid_input", *error));
                 }
-                const auto updated = env.deps.devices.update(*id, std::get<DeviceEdit>(edit));
-                if (updated) {
-                  std::string fields;
-                  for (const auto& [key, value] : body.value.items()) {
-                    fields += (fields.empty() ? "" : ",") + key;
-                  }
-                  env.audit.info("device edited id={} fields={} by={}", *id, fields,
-                                 ctx.auth->user.username);
+                std::string fields;
+                for (const auto& [key, value] : body.value.items()) {
+                  fields += (fields.empty() ? "" : ",") + key;
                 }
-                respondOutcome<Device>(updated, 200, respond, oneDeviceJson(env));
+                env.deps.devices.edit(
+                    *id, std::get<DeviceEdit>(std::move(edit)), callerScope(env, ctx),
+                    [env, id = *id, fields, by = ctx.auth->user.username,
+                     respond](const Outcome<DeviceEdited>& edited) {
+                      if (!edited) return respond(problemResponse(edited.error()));
+                      json writes = json::array();
+                      std::string refused;
+                      for (const auto& w : edited->writes) {
+                        writes.push_back({{"field", w.field},
+                                          {"written", w.written},
+                                          {"reason", w.reason},
+                                          {"message", w.message}});
+                        if (!w.written) refused += (refused.empty() ? "" : ",") + w.field;
+                      }
+                      env.audit.info("device edited id={} fields={} refused_by_device={} by={}", id,
+                                     fields, refused, by);
+                      auto device = oneDeviceJson(env)(edited->device);
+                      device["writeBack"] = std::move(writes);
+                      respond(jsonResponse(200, device));
+                    });
               }});
 
   // One request per chunk of the console's selection: the console shows progress between chunks

@@ -25,12 +25,23 @@ Outcome<DiscoveryTargets> RegistryDiscoverySources::targetsFor(std::int64_t agen
 
 std::vector<proto::SnmpCredentialData> RegistryDiscoverySources::snmpCredentialsFor(
     std::int64_t agent_id) {
+  return snmpCredentials(agent_id, false);
+}
+
+std::vector<proto::SnmpCredentialData> RegistryDiscoverySources::snmpWriteCredentialsFor(
+    std::int64_t agent_id) {
+  return snmpCredentials(agent_id, true);
+}
+
+std::vector<proto::SnmpCredentialData> RegistryDiscoverySources::snmpCredentials(
+    std::int64_t agent_id, bool write_only) {
   auto found = credentials_.snmpCredentialsForAgent(agent_id);
   for (const auto id : found.unreadable) {
     log_->error("credential {} could not be decrypted (master key replaced?): not used", id);
   }
   std::vector<proto::SnmpCredentialData> out;
   for (auto& c : found.credentials) {
+    if (write_only && c.access != CredentialAccess::kReadWrite) continue;
     proto::SnmpCredentialData data;
     data.id = c.credential_id;
     data.version = toString(c.version);

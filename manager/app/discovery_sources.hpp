@@ -22,9 +22,12 @@ class RegistryDiscoverySources final : public DiscoverySources {
   Outcome<DiscoveryTargets> targetsFor(std::int64_t agent_id) override;
   /// Credentials that no longer decrypt are left out and logged by id (never their content).
   std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t agent_id) override;
+  std::vector<proto::SnmpCredentialData> snmpWriteCredentialsFor(std::int64_t agent_id) override;
   std::optional<std::int64_t> agentFor(const std::string& address_or_hostname) override;
 
  private:
+  std::vector<proto::SnmpCredentialData> snmpCredentials(std::int64_t agent_id, bool write_only);
+
   ScopeService& scopes_;
   CredentialService& credentials_;
   std::shared_ptr<spdlog::logger> log_;

@@ -25,6 +25,7 @@
 #include "manager/notify/webhook_poster.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/services/discovery_task_type.hpp"
+#include "manager/services/device_identity_writer.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
 std::span<const pw::EmbeddedFile> apiDocuments();     // proto/openapi.json, generated
@@ -98,11 +99,14 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   AgentService agents(storage, pki, commands, clock,
                       AgentServiceSettings{std::chrono::seconds(settings.agent_heartbeat_seconds)});
 
-  DeviceService devices(storage, clock);
   CredentialService credentials(storage, storage, pki.secretBox(), clock);
   ScopeService scopes(storage, storage);
   RegionService regions(storage, storage, clock);
   RegistryDiscoverySources discovery_sources(scopes, credentials);
+  AgentIdentityWriter identity_writer(
+      storage, discovery_sources, commands, clock,
+      {agents.heartbeatInterval(), {settings.snmp_timeout_ms, settings.snmp_retries}});
+  DeviceService devices(storage, clock, &identity_writer);
   DiscoveryService discovery(storage, storage, commands, devices, discovery_sources, clock,
                              {settings.snmp_timeout_ms, settings.snmp_retries});
   discovery.failInterruptedRuns();

@@ -32,8 +32,8 @@ std::optional<Problem> refusal(std::int64_t id, DeviceChange change, const char*
 
 }  // namespace
 
-DeviceService::DeviceService(DeviceStore& store, const Clock& clock)
-    : store_(store), clock_(clock) {}
+DeviceService::DeviceService(DeviceStore& store, const Clock& clock, DeviceIdentityWriter* writer)
+    : store_(store), clock_(clock), writer_(writer) {}
 
 Outcome<DeviceUpsert> DeviceService::recordDiscovery(DiscoveryReport report) {
   if (auto reason = normalizeReport(report); !reason.empty()) return invalidInput(reason);
@@ -57,6 +57,55 @@ Outcome<Device> DeviceService::get(std::int64_t id, const DeviceScope& scope) {
 Outcome<Device> DeviceService::update(std::int64_t id, const DeviceEdit& edit) {
   if (auto reason = validateDeviceEdit(edit); !reason.empty()) return invalidInput(reason);
   return changed(id, store_.updateDevice(id, edit), kRemovedCode, kRemovedMessage);
+}
+
+void DeviceService::edit(std::int64_t id, DeviceEdit edit, const DeviceScope& scope,
+                         std::function<void(Outcome<DeviceEdited>)> done) {
+  if (auto reason = validateDeviceEdit(edit); !reason.empty()) return done(invalidInput(reason));
+  auto device = get(id, scope);
+  if (!device) return done(device.error());
+  if (device->state == DeviceState::kRemoved) {
+    return done(Problem{ErrorKind::kConflict, kRemovedCode, kRemovedMessage});
+  }
+  // The fields that change, in kIdentityFields order; an unchanged value is not written again.
+  const std::pair<const char*, std::optional<std::string> DeviceEdit::*> fields[] = {
+      {"name", &DeviceEdit::name},
+      {"location", &DeviceEdit::location},
+      {"contact", &DeviceEdit::contact}};
+  const DeviceEdit current{device->name, device->location, device->contact, {}};
+  DeviceIdentityWriter::Values values;
+  for (const auto& [field, member] : fields) {
+    if ((edit.*member) && *(edit.*member) != *(current.*member)) {
+      values.emplace_back(field, *(edit.*member));
+    }
+  }
+  if (values.empty() || writer_ == nullptr || !device->agent_id) {
+    // A device no Agent reaches (imported, never found) exists only as the Manager's record:
+    // the edit is stored, and the answer says the printer was not told.
+    std::vector<IdentityWrite> writes;
+    if (writer_ != nullptr) {
+      for (const auto& [field, value] : values) {
+        writes.push_back(
+            {field, false, "noAgent",
+             "No Agent reaches this device: the change is stored in the Manager only."});
+      }
+    }
+    auto stored = update(id, edit);
+    if (!stored) return done(stored.error());
+    return done(DeviceEdited{*std::move(stored), std::move(writes)});
+  }
+  writer_->write(*device, std::move(values),
+                 [this, id, edit = std::move(edit), fields,
+                  done = std::move(done)](std::vector<IdentityWrite> writes) mutable {
+                   for (const auto& write : writes) {
+                     for (const auto& [field, member] : fields) {
+                       if (!write.written && write.field == field) edit.*member = std::nullopt;
+                     }
+                   }
+                   auto stored = update(id, edit);
+                   if (!stored) return done(stored.error());
+                   done(DeviceEdited{*std::move(stored), std::move(writes)});
+                 });
 }
 
 Outcome<Device> DeviceService::remove(std::int64_t id) {

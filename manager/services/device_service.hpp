@@ -3,6 +3,10 @@
 // matchDevice), lists devices a page at a time, and carries out administrators' edits and
 // the remove / restore / delete lifecycle. Thread-safe (the store is).
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "common/core/clock.hpp"
 #include "manager/core/device.hpp"
@@ -11,9 +15,40 @@
 
 namespace pw::manager {
 
+/// How writing one identity field to the device went. `reason` when not written: what the
+/// device answered (noAccess, notWritable, readOnly, authorizationError, timeout, ...) or why
+/// it was not asked (agentOffline, noWriteCredential, failed): the field keeps its old value.
+/// Except "noAgent": no Agent reaches the device, so the Manager's record is all there is and
+/// the value is stored.
+struct IdentityWrite {
+  std::string field;  ///< name, location, contact
+  bool written = false;
+  std::string reason;
+  std::string message;  ///< details, in words
+};
+
+/// An edit as stored, with how the device took the fields written to it.
+struct DeviceEdited {
+  Device device;
+  std::vector<IdentityWrite> writes;  ///< one per field written to the device
+};
+
+/// Writes name, location and contact to the printer itself (AgentIdentityWriter: SNMP SET
+/// through the device's Agent). The seam lets the edit rules be tested with a scripted device.
+class DeviceIdentityWriter {
+ public:
+  using Values = std::vector<std::pair<std::string, std::string>>;  ///< (field, new value)
+  using Done = std::function<void(std::vector<IdentityWrite>)>;
+  virtual ~DeviceIdentityWriter() = default;
+  /// `done` runs exactly once, possibly later on another thread, with one entry per value in
+  /// order. Never throws.
+  virtual void write(const Device& device, Values values, Done done) = 0;
+};
+
 class DeviceService {
  public:
-  DeviceService(DeviceStore& store, const Clock& clock);
+  /// Without `writer`, edits are only stored (tests that do not concern the device).
+  DeviceService(DeviceStore& store, const Clock& clock, DeviceIdentityWriter* writer = nullptr);
 
   /// Records a device an Agent found, seen now. invalid_input for a malformed MAC address.
   Outcome<DeviceUpsert> recordDiscovery(DiscoveryReport report);
@@ -28,8 +63,16 @@ class DeviceService {
   Outcome<DevicePage> list(const DeviceQuery& query);
   /// not_found also when the device is outside `scope` (RegionService::scopeFor).
   Outcome<Device> get(std::int64_t id, const DeviceScope& scope = DeviceScope::all());
-  /// invalid_input naming the field; conflict (device_removed) for a removed device.
+  /// Stores the edit as it is. invalid_input naming the field; conflict (device_removed) for a
+  /// removed device.
   Outcome<Device> update(std::int64_t id, const DeviceEdit& edit);
+  /// An administrator's edit: the name, location and contact that change are first written to
+  /// the device; a refused field keeps its old value, accepted ones and the link URL are
+  /// stored (all of it for a device no Agent reaches). Errors as for update, and not_found outside
+  /// `scope`. `done` runs exactly once, possibly later on another thread (when the device has
+  /// answered).
+  void edit(std::int64_t id, DeviceEdit edit, const DeviceScope& scope,
+            std::function<void(Outcome<DeviceEdited>)> done);
   /// conflict (device_removed) when already removed.
   Outcome<Device> remove(std::int64_t id);
   /// conflict (device_not_removed) unless removed.
@@ -44,6 +87,7 @@ class DeviceService {
 
   DeviceStore& store_;
   const Clock& clock_;
+  DeviceIdentityWriter* const writer_;
 };
 
 }  // namespace pw::manager

@@ -43,6 +43,11 @@ class DiscoverySources {
   virtual Outcome<DiscoveryTargets> targetsFor(std::int64_t agent_id) = 0;
   /// The SNMP credentials associated with the Agent, in the order to try them (with secrets).
   virtual std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t agent_id) = 0;
+  /// The read-write ones among them, same order: what writes to devices use. None by default.
+  virtual std::vector<proto::SnmpCredentialData> snmpWriteCredentialsFor(std::int64_t agent_id) {
+    (void)agent_id;
+    return {};
+  }
   /// The Agent whose scope covers the IPv4 address or host name; nullopt when none does.
   virtual std::optional<std::int64_t> agentFor(const std::string& address_or_hostname) = 0;
 };

@@ -785,6 +785,79 @@ Parsed<CheckFunctionsData> parseCheckFunctionsData(const json& j) {
   });
 }
 
+namespace {
+
+void checkIdentityField(const std::string& field) {
+  if (std::find(std::begin(kIdentityFields), std::end(kIdentityFields), field) ==
+      std::end(kIdentityFields)) {
+    throw FieldError("unknown identity field \"" + field + "\"");
+  }
+}
+
+}  // namespace
+
+json toJson(const SetIdentityPayload& m) {
+  json values = json::array();
+  for (const auto& v : m.values) values.push_back({{"field", v.field}, {"value", v.value}});
+  json out = {{"values", values}, {"timeoutMs", m.timeout_ms}, {"retries", m.retries}};
+  addTargets(out, {m.device}, {m.credential});
+  return out;
+}
+
+Parsed<SetIdentityPayload> parseSetIdentityPayload(const json& j) {
+  return parseWith<SetIdentityPayload>(j, [](const json& m) {
+    SetIdentityPayload p;
+    std::vector<MonitorTargetData> devices;
+    std::vector<SnmpCredentialData> credentials;
+    parseTargets(m, devices, credentials);
+    if (devices.size() != 1 || credentials.size() != 1) {
+      throw FieldError("a set-identity payload carries exactly one device and one credential");
+    }
+    p.device = std::move(devices.front());
+    p.credential = std::move(credentials.front());
+    const auto& values = array(m, "values", std::size(kIdentityFields));
+    if (values.empty()) throw FieldError("field \"values\" needs at least 1 item(s)");
+    for (const auto& v : values) {
+      IdentityValueData value{text(v, "field", 16), text(v, "value", 255)};
+      checkIdentityField(value.field);
+      for (const auto& earlier : p.values) {
+        if (earlier.field == value.field) {
+          throw FieldError("field \"values\" names \"" + value.field + "\" twice");
+        }
+      }
+      p.values.push_back(std::move(value));
+    }
+    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
+    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    return p;
+  });
+}
+
+json toJson(const SetIdentityData& m) {
+  json results = json::array();
+  for (const auto& r : m.results) {
+    results.push_back(
+        {{"field", r.field}, {"written", r.written}, {"reason", r.reason}, {"message", r.message}});
+  }
+  return {{"results", results}};
+}
+
+Parsed<SetIdentityData> parseSetIdentityData(const json& j) {
+  return parseWith<SetIdentityData>(j, [](const json& m) {
+    SetIdentityData out;
+    for (const auto& r : array(m, "results", std::size(kIdentityFields))) {
+      IdentityWriteData result{text(r, "field", 16), boolean(r, "written"), text(r, "reason", 32),
+                               text(r, "message", 1024)};
+      checkIdentityField(result.field);
+      if (result.written != result.reason.empty()) {
+        throw FieldError("field \"reason\" must be empty exactly when the field was written");
+      }
+      out.results.push_back(std::move(result));
+    }
+    return out;
+  });
+}
+
 json toJson(const MonitorReadingRecord& m) {
   const auto& r = m.device;
   json item = {{"commandId", m.command_id},

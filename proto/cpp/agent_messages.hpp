@@ -431,6 +431,45 @@ struct CheckFunctionsData {
   bool operator==(const CheckFunctionsData&) const = default;
 };
 
+/// The identity fields a "set-identity" command writes, in this order: sysName, sysLocation,
+/// sysContact (MIB-II system group).
+inline constexpr const char* kIdentityFields[] = {"name", "location", "contact"};
+
+/// One field to write and its new value (at most 255 bytes, the objects' DisplayString size).
+struct IdentityValueData {
+  std::string field;  ///< one of kIdentityFields
+  std::string value;
+  bool operator==(const IdentityValueData&) const = default;
+};
+
+/// Payload of a "set-identity" command: write the fields to one device by SNMP SET, each field
+/// on its own (a device that refuses one still takes the others). The credential is the
+/// Manager's write credential for the device. Carries secrets: never logged.
+struct SetIdentityPayload {
+  MonitorTargetData device;
+  SnmpCredentialData credential;          ///< the one device.credential_id names
+  std::vector<IdentityValueData> values;  ///< 1..3, each field at most once
+  int timeout_ms = 1000;
+  int retries = 1;
+};
+
+/// How one field's write went: written, or refused with `reason`: the SNMP error-status name
+/// the device answered (noAccess, notWritable, readOnly, authorizationError, wrongLength, ...),
+/// "timeout" (no answer: many devices drop writes with a read-only community) or "failed".
+struct IdentityWriteData {
+  std::string field;
+  bool written = false;
+  std::string reason;   ///< empty when written
+  std::string message;  ///< the details, in words (empty when written)
+  bool operator==(const IdentityWriteData&) const = default;
+};
+
+/// Result data of a succeeded "set-identity" command: one entry per value, in payload order.
+struct SetIdentityData {
+  std::vector<IdentityWriteData> results;
+  bool operator==(const SetIdentityData&) const = default;
+};
+
 inline constexpr std::size_t kMaxMonitorCredentials = 256;
 
 inline constexpr std::size_t kMaxDiscoverAddresses = 65'536;
@@ -466,6 +505,8 @@ nlohmann::json toJson(const MonitorReadingRecord& m);
 nlohmann::json toJson(const MonitorSummary& m);
 nlohmann::json toJson(const CheckFunctionsPayload& m);
 nlohmann::json toJson(const CheckFunctionsData& m);
+nlohmann::json toJson(const SetIdentityPayload& m);
+nlohmann::json toJson(const SetIdentityData& m);
 /// The parts of a reading in their wire form (the Manager stores and serves them as they are).
 nlohmann::json toJson(const StatusData& m);
 nlohmann::json toJson(const AlertData& m);
@@ -492,6 +533,8 @@ Parsed<MonitorReadingRecord> parseMonitorReadingRecord(const nlohmann::json& j);
 Parsed<MonitorSummary> parseMonitorSummary(const nlohmann::json& j);
 Parsed<CheckFunctionsPayload> parseCheckFunctionsPayload(const nlohmann::json& j);
 Parsed<CheckFunctionsData> parseCheckFunctionsData(const nlohmann::json& j);
+Parsed<SetIdentityPayload> parseSetIdentityPayload(const nlohmann::json& j);
+Parsed<SetIdentityData> parseSetIdentityData(const nlohmann::json& j);
 
 /// `text` cut to at most `max_bytes` at a UTF-8 character boundary: what a sender does with
 /// device text so that it fits the field limits the parse functions enforce.

@@ -51,6 +51,8 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("monitor-reading-identity", parseMonitorReadingRecord);
   expectRoundTrip("command-batch-check-functions", parseCommandBatch);
   expectRoundTrip("command-results-check-functions", parseCommandResults);
+  expectRoundTrip("command-batch-set-identity", parseCommandBatch);
+  expectRoundTrip("command-results-set-identity", parseCommandResults);
 }
 
 TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
@@ -145,6 +147,43 @@ TEST(AgentMessages, CheckFunctionsPayloadAndDataRoundTrip) {
   auto bad_state = results.value->results[0].data;
   bad_state["results"][0]["state"] = "maybe";
   EXPECT_EQ(parseCheckFunctionsData(bad_state).error.message, "unknown function state \"maybe\"");
+}
+
+TEST(AgentMessages, SetIdentityPayloadAndDataRoundTrip) {
+  const auto batch = parseCommandBatch(example("command-batch-set-identity"));
+  ASSERT_TRUE(batch);
+  const auto& wire = batch.value->commands[0].payload;
+  const auto payload = parseSetIdentityPayload(wire);
+  ASSERT_TRUE(payload) << payload.error.message;
+  EXPECT_EQ(payload.value->device.device_id, 12);
+  EXPECT_EQ(payload.value->credential.community, "site-b-write");
+  ASSERT_EQ(payload.value->values.size(), 2u);
+  EXPECT_EQ(payload.value->values[1], (IdentityValueData{"location", "Building B, 2nd floor"}));
+  EXPECT_EQ(toJson(*payload.value), wire);
+  auto bad = wire;
+  bad["values"][1]["field"] = "serial";
+  EXPECT_EQ(parseSetIdentityPayload(bad).error.message, "unknown identity field \"serial\"");
+  bad = wire;
+  bad["values"][1]["field"] = "name";
+  EXPECT_EQ(parseSetIdentityPayload(bad).error.message, "field \"values\" names \"name\" twice");
+  bad = wire;
+  bad["devices"].push_back(wire["devices"][0]);
+  EXPECT_FALSE(parseSetIdentityPayload(bad));
+  bad = wire;
+  bad["values"][0]["value"] = std::string(256, 'x');
+  EXPECT_FALSE(parseSetIdentityPayload(bad));
+
+  const auto results = parseCommandResults(example("command-results-set-identity"));
+  ASSERT_TRUE(results);
+  const auto data = parseSetIdentityData(results.value->results[0].data);
+  ASSERT_TRUE(data) << data.error.message;
+  ASSERT_EQ(data.value->results.size(), 2u);
+  EXPECT_TRUE(data.value->results[0].written);
+  EXPECT_EQ(data.value->results[1].reason, "notWritable");
+  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
+  auto unexplained = results.value->results[0].data;
+  unexplained["results"][1]["reason"] = "";
+  EXPECT_FALSE(parseSetIdentityData(unexplained));
 }
 
 TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
@@ -297,7 +336,9 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                           "monitor-reading-error",
                                           "monitor-reading-identity",
                                           "command-batch-check-functions",
-                                          "command-results-check-functions"}));
+                                          "command-results-check-functions",
+                                          "command-batch-set-identity",
+                                          "command-results-set-identity"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

@@ -33,6 +33,8 @@ const SCHEMA_OF: Record<string, string> = {
   'monitor-reading-identity': 'monitor-reading',
   'command-batch-check-functions': 'command-batch',
   'command-results-check-functions': 'command-results',
+  'command-batch-set-identity': 'command-batch',
+  'command-results-set-identity': 'command-results',
 };
 
 // strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP

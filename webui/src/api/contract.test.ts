@@ -26,6 +26,7 @@ import type {
   SavedDeviceView,
   DiscoveryRun,
   Health,
+  IdentityWrite,
   PingResult,
   PollStarted,
   Problem,
@@ -105,6 +106,12 @@ const DEVICE_FIELDS: Record<keyof Device, true> = {
   status: true,
   lowestSupply: true,
   region: true,
+};
+const IDENTITY_WRITE_FIELDS: Record<keyof IdentityWrite, true> = {
+  field: true,
+  written: true,
+  reason: true,
+  message: true,
 };
 const REGION_FIELDS: Record<keyof Region, true> = {
   id: true,
@@ -342,6 +349,7 @@ describe('REST contract (proto/openapi.json)', () => {
     expect(keys(SCOPE_FIELDS)).toEqual(fieldsOf(schemas.AgentScope));
     expect([...(schemas.CredentialKind.enum ?? [])].sort()).toEqual([...api.CREDENTIAL_KINDS].sort());
     expect(keys(DEVICE_FIELDS)).toEqual(fieldsOf(schemas.Device));
+    expect(keys(IDENTITY_WRITE_FIELDS)).toEqual(fieldsOf(schemas.IdentityWrite));
     expect(keys(DEVICE_PAGE_FIELDS)).toEqual(fieldsOf(schemas.DevicePage));
     expect(keys(LOWEST_SUPPLY_FIELDS)).toEqual(fieldsOf(schemas.Device.properties!.lowestSupply));
     expect(keys(DEVICE_VIEW_FIELDS)).toEqual(fieldsOf(schemas.DeviceView));

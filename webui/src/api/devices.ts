@@ -2,6 +2,7 @@ import { download, request } from './client';
 import type {
   Device,
   DeviceEdit,
+  DeviceEdited,
   DevicePage,
   DeviceQuery,
   DeviceStatus,
@@ -57,8 +58,8 @@ export function getDevice(id: number): Promise<Device> {
   return request<Device>('GET', devicePath(id));
 }
 
-export function updateDevice(id: number, edit: DeviceEdit): Promise<Device> {
-  return request<Device>('PATCH', devicePath(id), { body: edit });
+export function updateDevice(id: number, edit: DeviceEdit): Promise<DeviceEdited> {
+  return request<DeviceEdited>('PATCH', devicePath(id), { body: edit });
 }
 
 export function getDeviceStatus(id: number): Promise<DeviceStatus> {

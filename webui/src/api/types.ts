@@ -170,6 +170,24 @@ export interface DevicePage {
   statusCounts: DeviceStatusCounts;
 }
 
+/**
+ * How writing one identity field to the printer went. Not written: the printer refused
+ * (reason: what it answered, e.g. noAccess, notWritable, timeout) or was not asked
+ * (agentOffline, noWriteCredential, ...), and the field keeps its old value; except noAgent (no
+ * Agent reaches the device), where the Manager's record is all there is and the value is stored.
+ */
+export interface IdentityWrite {
+  field: 'name' | 'location' | 'contact';
+  written: boolean;
+  reason: string;
+  message: string;
+}
+
+/** A device after an edit, with one entry per name/location/contact written to the printer. */
+export interface DeviceEdited extends Device {
+  writeBack: IdentityWrite[];
+}
+
 /** The fields a user can edit (PATCH /devices/{id}). */
 export interface DeviceEdit {
   name?: string;

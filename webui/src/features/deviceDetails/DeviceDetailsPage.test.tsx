@@ -236,8 +236,8 @@ describe('Device details page', () => {
 });
 
 describe('webPageUrl', () => {
-  it('prefers the link URL, then the IP address, then the host name', () => {
-    expect(webPageUrl({ ...device, linkUrl: 'https://p.example/ui' })).toBe('https://p.example/ui');
+  it('is the IP address, then the host name, whatever the link URL', () => {
+    expect(webPageUrl({ ...device, linkUrl: 'https://p.example/ui' })).toBe('http://127.16.0.1/');
     expect(webPageUrl(device)).toBe('http://127.16.0.1/');
     expect(webPageUrl({ ...device, ipAddress: '', hostname: 'p1.example' })).toBe('http://p1.example/');
     expect(webPageUrl({ ...device, ipAddress: '', hostname: '' })).toBeNull();

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, ExportOutlined, SyncOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, ExportOutlined, LinkOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Flex, Row, Skeleton, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,9 +21,8 @@ import { useDeviceMonitoring } from './useDeviceMonitoring';
 export const DEVICE_LIST_PATH = '/devices/list';
 export const devicePagePath = (id: number) => `${DEVICE_LIST_PATH}/${id}`;
 
-/** The printer's own web page: its link URL when one was set, else http://<address>/. */
+/** The printer's own web page: http://<address>/ (the link URL is a separate link). */
 export function webPageUrl(device: Device): string | null {
-  if (device.linkUrl) return device.linkUrl;
   const address = device.ipAddress || device.hostname;
   return address ? `http://${address}/` : null;
 }
@@ -108,6 +107,17 @@ function DeviceDetails({ deviceId }: { deviceId: number }) {
           <Typography.Text type="secondary">{subtitle}</Typography.Text>
         </div>
         <Flex gap={8} wrap>
+          {device.linkUrl && (
+            <Button
+              icon={<LinkOutlined />}
+              href={device.linkUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="device-link-url"
+            >
+              {t('monitoring.linkUrl')}
+            </Button>
+          )}
           {webPage && (
             <Button
               icon={<ExportOutlined />}

@@ -2,10 +2,11 @@ import { Alert, App, Button, Divider, Drawer, Form, Input, Skeleton } from 'antd
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { getDevice, isApiError, updateDevice, type Device, type DeviceEdit } from '../../api';
+import { getDevice, isApiError, updateDevice, type Device, type DeviceEdit, type IdentityWrite } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { deviceLabel } from './DeviceActions';
 import { DeviceIdentity } from './DeviceIdentity';
+import { isRefused, WriteBackAlert } from './WriteBackAlert';
 
 const EDITABLE = ['name', 'location', 'contact', 'linkUrl'] as const;
 type EditForm = Required<DeviceEdit>;
@@ -38,10 +39,12 @@ export function DeviceDetailsDrawer({
   const [device, setDevice] = useState<Device | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const [writeBack, setWriteBack] = useState<IdentityWrite[]>([]);
 
   useEffect(() => {
     setDevice(null);
     setError(null);
+    setWriteBack([]);
     if (deviceId === null) return;
     let current = true;
     getDevice(deviceId)
@@ -64,9 +67,16 @@ export function DeviceDetailsDrawer({
     if (Object.keys(edit).length === 0) return;
     setSaving(true);
     try {
-      const updated = await updateDevice(device.id, edit);
+      const { writeBack: writes, ...updated } = await updateDevice(device.id, edit);
       setDevice(updated);
-      void message.success(t('devices.details.saved', { name: deviceLabel(updated) }));
+      setWriteBack(writes);
+      // A field the printer refused keeps its old value: the form shows what is stored.
+      form.setFieldsValue({ name: updated.name, location: updated.location, contact: updated.contact });
+      if (writes.some(isRefused)) {
+        void message.warning(t('devices.writeBack.partlySaved', { name: deviceLabel(updated) }));
+      } else {
+        void message.success(t('devices.details.saved', { name: deviceLabel(updated) }));
+      }
       onChanged();
     } catch (e) {
       if (isApiError(e) && e.status === 400) {
@@ -125,6 +135,12 @@ export function DeviceDetailsDrawer({
               {t('common.save')}
             </Button>
           </Form>
+          {writeBack.length > 0 && (
+            <>
+              <Divider />
+              <WriteBackAlert writes={writeBack} />
+            </>
+          )}
         </>
       )}
     </Drawer>
