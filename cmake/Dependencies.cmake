@@ -9,6 +9,11 @@ find_package(CLI11 REQUIRED)                      # CLI11::CLI11
 find_package(date REQUIRED)                       # date::date-tz (IANA time zones, OS tzdb)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(NETSNMP REQUIRED IMPORTED_TARGET netsnmp)  # PkgConfig::NETSNMP (SNMP codec)
+if(PRINTWARDEN_DIRECTORY)
+  # manager/directory: OpenLDAP client and MIT GSSAPI (libldap-dev, libkrb5-dev)
+  pkg_check_modules(PW_LDAP REQUIRED IMPORTED_TARGET ldap lber)       # PkgConfig::PW_LDAP
+  pkg_check_modules(PW_GSSAPI REQUIRED IMPORTED_TARGET krb5-gssapi)   # PkgConfig::PW_GSSAPI
+endif()
 if(PRINTWARDEN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

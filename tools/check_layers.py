@@ -26,6 +26,8 @@ PROJECT_RULES = [
     ("manager/storage/", ["common/core/", "manager/core/", "manager/storage/"]),
     ("manager/notify/", ["common/core/", "common/crypto/", "common/log/", "manager/core/", "manager/notify/"]),
     ("manager/services/", ["common/core/", "common/crypto/", "common/time/", "proto/", "manager/core/", "manager/scope/", "manager/exchange/", "manager/services/"]),
+    # the LDAP client and Kerberos acceptor implement services/directory_client.hpp
+    ("manager/directory/", ["common/core/", "manager/core/", "manager/services/", "manager/directory/"]),
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),
     ("agent/identify/", ["common/core/", "agent/identify/"]),
     ("agent/outbox/", ["common/core/", "common/log/", "proto/", "agent/outbox/"]),
@@ -44,6 +46,8 @@ CONFINED = [
     (re.compile(r"<sqlite3\.h>"), ["manager/storage/", "manager/tests/"], "SQLite (storage engine)"),
     (re.compile(r"<openssl/"), ["common/crypto/", "common/net/"], "OpenSSL"),
     (re.compile(r"<curl/"), ["manager/notify/"], "libcurl (mail and webhook delivery)"),
+    (re.compile(r"<(ldap|lber)\.h>"), ["manager/directory/"], "OpenLDAP (directory sign-in)"),
+    (re.compile(r"<gssapi"), ["manager/directory/"], "GSSAPI (Kerberos sign-in)"),
     (re.compile(r"<date/"), ["common/time/"], "the date/tz library (time zones)"),
 ]
 PROJECT_INCLUDE = re.compile(r'#include\s+"((?:common|proto|manager|agent|tools)/[^"]+)"')

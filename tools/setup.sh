@@ -11,11 +11,15 @@ APT_PACKAGES=(
   libboost1.81-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev libsnmp-dev libmimalloc-dev libcurl4-openssl-dev
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhowardhinnant-date-dev tzdata
+  # directory sign-in: OpenLDAP client, MIT GSSAPI
+  libldap-dev libkrb5-dev
   # the Windows service host is compile-checked with mingw-w64
   g++-mingw-w64-x86-64-posix
   # run and test peers
   openssl ca-certificates curl python3 chromium snmpd snmp snmpsim python3-openpyxl
   python3-aiosmtpd
+  # directory sign-in peers: slapd + ldapadd, an MIT KDC + kadmin.local + kinit
+  slapd ldap-utils krb5-kdc krb5-admin-server krb5-user
   # the discovery benchmark's reference scanner (bench/discovery_sweep.py)
   onesixtyone
 )

@@ -28,6 +28,15 @@ std::string sessionCookie(const std::string& token, bool remember) {
   return cookie;
 }
 
+// The 200 answer that starts a session (password or Kerberos sign-in).
+net::HttpResponse sessionStarted(const LoginResult& result) {
+  auto response = jsonResponse(
+      200, {{"csrfToken", result.session.csrf_token}, {"user", userJson(result.user)}});
+  response.headers.emplace_back("Set-Cookie",
+                                sessionCookie(result.session_token, result.session.remember));
+  return response;
+}
+
 }  // namespace
 
 // Login, session and logout.
@@ -52,11 +61,46 @@ void addAuthRoutes(Router& router, const RouteEnv& env) {
            env.audit.warn("login failed user={} from={}", username, ctx.request.remote_address);
            return respond(problemResponse(result.error()));
          }
-         env.audit.info("login user={} from={}", result->user.username, ctx.request.remote_address);
-         auto response = jsonResponse(
-             200, {{"csrfToken", result->session.csrf_token}, {"user", userJson(result->user)}});
-         response.headers.emplace_back(
-             "Set-Cookie", sessionCookie(result->session_token, result->session.remember));
+         env.audit.info("login user={} source={} from={}", result->user.username,
+                        toString(result->user.source), ctx.request.remote_address);
+         respond(sessionStarted(*result));
+       }});
+
+  // What the login page offers besides the password form.
+  router.add({"GET", "/api/v1/auth/options", Access::kPublic,
+              [env](RouteContext&, const net::Responder& respond) {
+                respond(jsonResponse(200, {{"kerberos", env.deps.directory.kerberosEnabled()}}));
+              }});
+
+  // HTTP Negotiate (RFC 4559): without a token, the challenge; with one, a Kerberos sign-in.
+  router.add(
+      {"GET", "/api/v1/auth/negotiate", Access::kPublic,
+       [env](RouteContext& ctx, const net::Responder& respond) {
+         constexpr std::string_view kScheme = "Negotiate ";
+         const auto header = ctx.request.header("authorization");
+         auto challenge = [](const std::string& code, const std::string& message) {
+           auto response = problemResponse(401, code, message);
+           response.headers.emplace_back("WWW-Authenticate", "Negotiate");
+           return response;
+         };
+         if (!env.deps.directory.kerberosEnabled()) {
+           return respond(problemResponse(404, "not_found", "Kerberos sign-in is not enabled."));
+         }
+         if (header.size() <= kScheme.size() || header.substr(0, kScheme.size()) != kScheme) {
+           return respond(challenge("unauthenticated", "Send a Kerberos ticket (Negotiate)."));
+         }
+         auto login = env.deps.directory.negotiate(std::string(header.substr(kScheme.size())));
+         if (!login) {
+           env.audit.warn("login failed method=kerberos from={}", ctx.request.remote_address);
+           return respond(challenge("invalid_credentials", "The Kerberos ticket was refused."));
+         }
+         const auto result = env.deps.auth.startSession(login->user, false);
+         env.audit.info("login user={} source=kerberos from={}", result.user.username,
+                        ctx.request.remote_address);
+         auto response = sessionStarted(result);
+         if (!login->output_token.empty()) {
+           response.headers.emplace_back("WWW-Authenticate", "Negotiate " + login->output_token);
+         }
          respond(std::move(response));
        }});
 

@@ -37,6 +37,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addNotificationRoutes(router_, env);
   addWebhookRoutes(router_, env);
   addTaskRoutes(router_, env);
+  addDirectoryRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

@@ -20,6 +20,7 @@
 #include "manager/services/device_exchange_service.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/device_view_service.hpp"
+#include "manager/services/directory_service.hpp"
 #include "manager/services/discovery_service.hpp"
 #include "manager/services/group_service.hpp"
 #include "manager/services/mail_service.hpp"
@@ -59,7 +60,8 @@ struct ConsoleApiDependencies {
   MailService& mail;  ///< e-mail settings and the test message
   NotificationService& notifications;
   WebhookService& webhooks;
-  TaskEngine& tasks;  ///< user tasks, their runs and results
+  TaskEngine& tasks;            ///< user tasks, their runs and results
+  DirectoryService& directory;  ///< LDAP / Kerberos sign-in and their settings
   const Clock& clock;
   WorkerPool& workers;
   const StaticFiles& static_files;

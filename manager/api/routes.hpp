@@ -37,5 +37,6 @@ void addMailRoutes(Router& router, const RouteEnv& env);
 void addNotificationRoutes(Router& router, const RouteEnv& env);
 void addWebhookRoutes(Router& router, const RouteEnv& env);
 void addTaskRoutes(Router& router, const RouteEnv& env);
+void addDirectoryRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -24,8 +24,13 @@
 #include "manager/notify/smtp_mailer.hpp"
 #include "manager/notify/webhook_poster.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
+#include "manager/services/directory_service.hpp"
 #include "manager/services/discovery_task_type.hpp"
 #include "manager/services/device_identity_writer.hpp"
+#if PW_DIRECTORY
+#include "manager/directory/ldap_client.hpp"
+#include "manager/directory/negotiate_acceptor.hpp"
+#endif
 #include "manager/storage/sqlite_storage.hpp"
 
 std::span<const pw::EmbeddedFile> apiDocuments();     // proto/openapi.json, generated
@@ -151,6 +156,19 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                    [&groups](std::int64_t id) { return groups.devicesOf(id); });
   tasks.registerType("discovery", std::make_shared<DiscoveryTaskType>(discovery));
   tasks.recoverAfterRestart();
+#if PW_DIRECTORY
+  LdapClient ldap_client;
+  GssNegotiateAcceptor negotiate_acceptor;
+  DirectoryClient* directory_client = &ldap_client;
+  NegotiateAcceptor* directory_acceptor = &negotiate_acceptor;
+#else
+  DirectoryClient* directory_client = nullptr;
+  NegotiateAcceptor* directory_acceptor = nullptr;
+#endif
+  DirectoryService directory(storage, storage, storage, pki.secretBox(), clock, directory_client,
+                             directory_acceptor,
+                             [](const std::string& why) { pw::log::get("auth")->warn("{}", why); });
+  auth.setExternalLogin(&directory);
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -170,19 +188,31 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
     }
   });
   DeviceViewService device_views(storage, clock);
-  api::ConsoleApi console_api(
-      {auth,           agents,
-       devices,        device_exchange,
-       discovery,      credentials,
-       scopes,         monitoring,
-       outbox,         readings,
-       built_in_tasks, groups,
-       regions,        device_views,
-       dashboards,     mail,
-       notifications,  webhooks,
-       tasks,          clock,
-       workers,        static_files,
-       PW_VERSION,     std::string(documents.empty() ? "{}" : documents.front().data)});
+  api::ConsoleApi console_api({auth,
+                               agents,
+                               devices,
+                               device_exchange,
+                               discovery,
+                               credentials,
+                               scopes,
+                               monitoring,
+                               outbox,
+                               readings,
+                               built_in_tasks,
+                               groups,
+                               regions,
+                               device_views,
+                               dashboards,
+                               mail,
+                               notifications,
+                               webhooks,
+                               tasks,
+                               directory,
+                               clock,
+                               workers,
+                               static_files,
+                               PW_VERSION,
+                               std::string(documents.empty() ? "{}" : documents.front().data)});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
   net::HttpsServerSettings console_settings;

@@ -50,6 +50,11 @@ class UserStore {
   virtual std::optional<User> findUserById(std::int64_t id) = 0;
   /// nullopt when the name is taken (names compare case-insensitively).
   virtual std::optional<std::int64_t> createUser(const NewUser& user, Clock::TimePoint now) = 0;
+  /// Creates or refreshes a directory user (no local password) with the role and grants its
+  /// groups map to. nullopt when the name belongs to a local account, which is never taken over.
+  virtual std::optional<std::int64_t> saveDirectoryUser(const std::string& username, Role role,
+                                                        GrantSet grants, UserSource source,
+                                                        Clock::TimePoint now) = 0;
   /// Records the lockout state of a user (failures since the last success, locked until).
   virtual void setLoginFailures(std::int64_t user_id, int failed_logins,
                                 std::optional<Clock::TimePoint> locked_until) = 0;

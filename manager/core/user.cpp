@@ -20,6 +20,22 @@ std::optional<Role> roleFromString(const std::string& text) {
   return std::nullopt;
 }
 
+const char* toString(UserSource source) {
+  switch (source) {
+    case UserSource::kLocal: return "local";
+    case UserSource::kLdap: return "ldap";
+    case UserSource::kKerberos: return "kerberos";
+  }
+  return "local";
+}
+
+std::optional<UserSource> userSourceFromString(const std::string& text) {
+  for (const auto s : {UserSource::kLocal, UserSource::kLdap, UserSource::kKerberos}) {
+    if (text == toString(s)) return s;
+  }
+  return std::nullopt;
+}
+
 const char* toString(Grant grant) {
   switch (grant) {
     case Grant::kDevices: return "devices";

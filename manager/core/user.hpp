@@ -48,6 +48,12 @@ class GrantSet {
   std::uint32_t bits_ = 0;
 };
 
+/// Where a user's identity is verified: a local password, or the directory (LDAP bind, or a
+/// Kerberos ticket) at every sign-in, which also refreshes the role from the user's groups.
+enum class UserSource { kLocal, kLdap, kKerberos };
+const char* toString(UserSource source);
+std::optional<UserSource> userSourceFromString(const std::string& text);
+
 /// The built-in administrator, created on first start; it cannot be deleted.
 inline constexpr const char* kBuiltinAdministrator = "administrator";
 
@@ -61,6 +67,7 @@ struct User {
   GrantSet grants{};      ///< meaningful for Device Managers only
   int failed_logins = 0;  ///< consecutive failed logins since the last success or unlock
   std::optional<Clock::TimePoint> locked_until{};
+  UserSource source{UserSource::kLocal};  ///< directory users have no local password
 
   [[nodiscard]] bool lockedAt(Clock::TimePoint now) const {
     return locked_until && *locked_until > now;

@@ -32,6 +32,12 @@ Outcome<LoginResult> AuthService::login(const std::string& username, const std::
                         "The user name or password is incorrect."};
   const auto now = clock_.now();
   const auto user = users_.findUserByName(username);
+  // Unknown names and directory users are verified by the directory; it keeps its own lockout.
+  if (external_ && (!user || user->source != UserSource::kLocal) && external_->enabled()) {
+    auto verified = external_->authenticate(username, password);
+    if (!verified) return refused;
+    return startSession(*verified, remember);
+  }
   const bool ok = crypto::verifyPassword(password, user ? user->password_hash : dummy_hash_);
   if (!user || user->lockedAt(now)) return refused;
   // A lock that has run out starts a new count.
@@ -46,16 +52,17 @@ Outcome<LoginResult> AuthService::login(const std::string& username, const std::
   if (user->failed_logins != 0 || user->locked_until) {
     users_.setLoginFailures(user->id, 0, std::nullopt);
   }
+  return startSession(*user, remember);
+}
+
+LoginResult AuthService::startSession(const User& user, bool remember) {
+  const auto now = clock_.now();
   LoginResult result;
   result.session_token = crypto::randomToken(32);
-  result.session = Session{crypto::sha256Hex(result.session_token),
-                           user->id,
-                           crypto::randomToken(32),
-                           remember,
-                           now,
-                           now,
-                           policy_.expiryAfterLogin(remember, now)};
-  result.user = *user;
+  result.session = Session{
+      crypto::sha256Hex(result.session_token), user.id, crypto::randomToken(32), remember, now, now,
+      policy_.expiryAfterLogin(remember, now)};
+  result.user = user;
   sessions_.createSession(result.session);
   return result;
 }

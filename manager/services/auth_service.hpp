@@ -22,6 +22,16 @@ struct AuthenticatedSession {
   User user;
 };
 
+/// Verifies users who are not local accounts (a directory), creating or refreshing their
+/// record. AuthService asks it for names it does not know and for non-local users.
+class ExternalLogin {
+ public:
+  virtual ~ExternalLogin() = default;
+  [[nodiscard]] virtual bool enabled() = 0;
+  /// The user record on success; any problem is answered to the caller as invalid_credentials.
+  virtual Outcome<User> authenticate(const std::string& username, const std::string& password) = 0;
+};
+
 class AuthService {
  public:
   AuthService(UserStore& users, SessionStore& sessions, const Clock& clock, SessionPolicy policy,
@@ -36,6 +46,10 @@ class AuthService {
   /// threshold lock the account for the policy's duration.
   Outcome<LoginResult> login(const std::string& username, const std::string& password,
                              bool remember);
+  /// Set once at start-up, before requests arrive; null: local accounts only.
+  void setExternalLogin(ExternalLogin* external) { external_ = external; }
+  /// A session for a user verified elsewhere (Kerberos).
+  LoginResult startSession(const User& user, bool remember);
   /// Clears a lockout and the failure count (an administrator's Unlock). False: no such user.
   bool unlock(std::int64_t user_id);
   /// The live session of a cookie token, extended by this activity; nullopt when unknown or
@@ -52,6 +66,7 @@ class AuthService {
   const Clock& clock_;
   SessionPolicy policy_;
   LockoutPolicy lockout_;
+  ExternalLogin* external_ = nullptr;
   std::string dummy_hash_;  // verified against for unknown users, to equalise timing
 };
 

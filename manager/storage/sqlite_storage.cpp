@@ -64,6 +64,7 @@ User readUser(const Statement& s) {
   user.grants = GrantSet::fromBits(static_cast<std::uint32_t>(s.integer(5)));
   user.failed_logins = static_cast<int>(s.integer(6));
   if (!s.isNull(7)) user.locked_until = s.time(7);
+  user.source = userSourceFromString(s.text(8)).value_or(UserSource::kLocal);
   return user;
 }
 
@@ -148,8 +149,8 @@ int SqliteStorage::schemaVersion() {
 }
 
 constexpr const char* kUserColumns =
-    "SELECT id, username, password_hash, role, builtin, grants, failed_logins, locked_until "
-    "FROM users ";
+    "SELECT id, username, password_hash, role, builtin, grants, failed_logins, locked_until, "
+    "source FROM users ";
 
 std::optional<User> SqliteStorage::findUserByName(const std::string& username) {
   std::lock_guard lock(mutex_);
@@ -176,6 +177,23 @@ std::optional<std::int64_t> SqliteStorage::createUser(const NewUser& user, Clock
   s.bind(static_cast<std::int64_t>(user.builtin)).bind(now);
   if (!s.stepUnlessConstraint()) return std::nullopt;
   return sqlite3_last_insert_rowid(db_);
+}
+
+std::optional<std::int64_t> SqliteStorage::saveDirectoryUser(const std::string& username, Role role,
+                                                             GrantSet grants, UserSource source,
+                                                             Clock::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  // The WHERE of the upsert leaves a local account untouched, and then nothing is returned.
+  Statement s(db_,
+              "INSERT INTO users (username, password_hash, role, builtin, created_at, grants, "
+              "source) VALUES (?, '', ?, 0, ?, ?, ?) "
+              "ON CONFLICT (username) DO UPDATE SET role = excluded.role, "
+              "grants = excluded.grants, source = excluded.source WHERE users.source <> 'local' "
+              "RETURNING id");
+  s.bind(username).bind(std::string(toString(role))).bind(now);
+  s.bind(static_cast<std::int64_t>(grants.bits())).bind(std::string(toString(source)));
+  if (!s.step()) return std::nullopt;
+  return s.integer(0);
 }
 
 void SqliteStorage::setLoginFailures(std::int64_t user_id, int failed_logins,

@@ -38,6 +38,9 @@ class SqliteStorage final : public Storage, public TaskStore {
   std::optional<User> findUserByName(const std::string& username) override;
   std::optional<User> findUserById(std::int64_t id) override;
   std::optional<std::int64_t> createUser(const NewUser& user, Clock::TimePoint now) override;
+  std::optional<std::int64_t> saveDirectoryUser(const std::string& username, Role role,
+                                                GrantSet grants, UserSource source,
+                                                Clock::TimePoint now) override;
   void setLoginFailures(std::int64_t user_id, int failed_logins,
                         std::optional<Clock::TimePoint> locked_until) override;
 

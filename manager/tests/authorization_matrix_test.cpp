@@ -31,6 +31,8 @@ const std::map<std::string, std::string> kExpected{
     {"POST /api/v1/auth/login", "public"},
     {"GET /api/v1/auth/session", "session"},
     {"POST /api/v1/auth/logout", "session"},
+    {"GET /api/v1/auth/options", "public"},
+    {"GET /api/v1/auth/negotiate", "public"},
 
     {"GET /api/v1/agents", "SM"},
     {"POST /api/v1/agents", "SM"},
@@ -68,6 +70,9 @@ const std::map<std::string, std::string> kExpected{
     {"GET /api/v1/webhooks/{id}/deliveries", "SM"},
     {"GET /api/v1/settings/task-history", "SM"},
     {"PUT /api/v1/settings/task-history", "SM"},
+    {"GET /api/v1/settings/directory", "SM"},
+    {"PUT /api/v1/settings/directory", "SM"},
+    {"POST /api/v1/settings/directory/test", "SM"},
 
     {"GET /api/v1/dashboards/shared", "session"},
     {"PUT /api/v1/dashboards/shared", "SM"},

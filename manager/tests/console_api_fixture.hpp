@@ -58,13 +58,16 @@ struct ConsoleApiFixture {
   WebhookService webhooks{storage, pki.secretBox(), poster, clock};
   TaskEngine tasks{storage, storage, clock, time::TimeZone::utc(),
                    [this](std::int64_t id) { return groups.devicesOf(id); }};
+  // No LDAP client or Kerberos acceptor: the routes still answer (settings, refusals).
+  DirectoryService directory{storage, storage, storage, pki.secretBox(),
+                             clock,   nullptr, nullptr, [](const std::string&) {}};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
-  ConsoleApi api{
-      {auth,       agents, devices,       device_exchange, discovery, credentials, scopes,
-       monitoring, outbox, readings,      built_in_tasks,  groups,    regions,     device_views,
-       dashboards, mail,   notifications, webhooks,        tasks,     clock,       workers,
-       files,      "test", "{}"}};
+  ConsoleApi api{{auth,           agents,        devices,    device_exchange, discovery,
+                  credentials,    scopes,        monitoring, outbox,          readings,
+                  built_in_tasks, groups,        regions,    device_views,    dashboards,
+                  mail,           notifications, webhooks,   tasks,           directory,
+                  clock,          workers,       files,      "test",          "{}"}};
 };
 
 }  // namespace pw::manager::api
