@@ -9,7 +9,9 @@ namespace {
 
 using nlohmann::json;
 
-json subscriptionJson(const WebhookSubscription& s) { return webhookJson(s); }
+json subscriptionJson(const WebhookSubscription& s) {
+  return webhookJson(s);
+}
 
 }  // namespace
 
@@ -30,8 +32,7 @@ void addWebhookRoutes(Router& router, const RouteEnv& env) {
                 if (!edit) return respond(problemResponse(edit.error()));
                 const auto created = env.deps.webhooks.create(*edit);
                 if (created) {
-                  env.audit.info("webhook {} created by={}", created->id,
-                                 ctx.auth->user.username);
+                  env.audit.info("webhook {} created by={}", created->id, ctx.auth->user.username);
                 }
                 respondOutcome<WebhookSubscription>(created, 201, respond, subscriptionJson);
               }});

@@ -24,9 +24,9 @@
 #include "manager/notify/smtp_mailer.hpp"
 #include "manager/notify/webhook_poster.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
+#include "manager/services/device_identity_writer.hpp"
 #include "manager/services/directory_service.hpp"
 #include "manager/services/discovery_task_type.hpp"
-#include "manager/services/device_identity_writer.hpp"
 #if PW_DIRECTORY
 #include "manager/directory/ldap_client.hpp"
 #include "manager/directory/negotiate_acceptor.hpp"

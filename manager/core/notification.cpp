@@ -112,8 +112,8 @@ MatchSet matchRule(const NotificationConditions& c, const DeviceFacts& facts,
   if (c.power_states.contains(facts.power)) out["power:" + facts.power] = "power: " + facts.power;
   if (c.error_ongoing_minutes && inError(facts.severity) && facts.error_since &&
       now - *facts.error_since >= std::chrono::minutes(*c.error_ongoing_minutes)) {
-    out["ongoing"] = "in error for " + std::to_string(*c.error_ongoing_minutes) +
-                     " minutes or more";
+    out["ongoing"] =
+        "in error for " + std::to_string(*c.error_ongoing_minutes) + " minutes or more";
   }
   return out;
 }

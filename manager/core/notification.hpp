@@ -36,8 +36,12 @@ std::string levelKindOfSupplyType(const std::string& type);
 /// PrtAlertSeverityLevelTC and PrtAlertTrainingLevelTC names as the Agent reports them.
 inline constexpr const char* kAlertSeverityLevels[] = {"other", "critical", "warning",
                                                        "warningBinaryChangeEvent"};
-inline constexpr const char* kTrainingLevels[] = {"other",   "unknown",     "untrained",
-                                                  "trained", "fieldService", "management",
+inline constexpr const char* kTrainingLevels[] = {"other",
+                                                  "unknown",
+                                                  "untrained",
+                                                  "trained",
+                                                  "fieldService",
+                                                  "management",
                                                   "noInterventionRequired"};
 /// Power states a condition may name (manager/core/monitoring.hpp kPowerStates).
 inline constexpr const char* kNotifiablePowerStates[] = {"on", "sleep", "unknown", "no_response",

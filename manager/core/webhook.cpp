@@ -14,8 +14,8 @@ bool contains(const List& list, const std::string& value) {
 bool isHeaderName(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
   });
 }
 
@@ -27,9 +27,9 @@ std::optional<std::string> validateWebhook(const WebhookSubscription& s) {
   const bool https = s.url.rfind("https://", 0) == 0;
   const auto host_start = http ? 7U : 8U;
   if ((!http && !https) || s.url.size() <= host_start || s.url.size() > 2000 ||
-      s.url[host_start] == '/' ||
-      std::any_of(s.url.begin(), s.url.end(),
-                  [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; })) {
+      s.url[host_start] == '/' || std::any_of(s.url.begin(), s.url.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+      })) {
     return "url: an http:// or https:// URL without spaces";
   }
   if (s.events.empty()) return "events: at least one event kind";
@@ -48,8 +48,7 @@ std::optional<std::string> validateWebhook(const WebhookSubscription& s) {
   return std::nullopt;
 }
 
-std::optional<std::chrono::seconds> retryDelay(const WebhookDeliveryPolicy& policy,
-                                               int attempts) {
+std::optional<std::chrono::seconds> retryDelay(const WebhookDeliveryPolicy& policy, int attempts) {
   if (attempts < 1 || attempts >= policy.max_attempts) return std::nullopt;
   auto delay = policy.first_retry;
   for (int i = 1; i < attempts && delay < policy.max_retry; ++i) delay *= 2;

@@ -40,19 +40,25 @@ struct Texts {
   const char* digest;  ///< "{n} devices within {m} minutes" (n and m substituted)
 };
 constexpr std::array<std::pair<const char*, Texts>, 6> kTexts = {{
-    {"en", {"Rule", "Device", "Now", "Cleared", "Time (UTC)",
-            "{n} devices changed within {m} minutes; one message lists them all:"}},
-    {"fr", {"Règle", "Périphérique", "Maintenant", "Résolu", "Heure (UTC)",
-            "{n} périphériques ont changé en {m} minutes ; un seul message les liste :"}},
-    {"de", {"Regel", "Gerät", "Jetzt", "Behoben", "Zeit (UTC)",
-            "{n} Geräte haben sich innerhalb von {m} Minuten geändert; eine Nachricht listet "
-            "sie alle auf:"}},
-    {"it", {"Regola", "Dispositivo", "Ora", "Risolto", "Ora (UTC)",
-            "{n} dispositivi sono cambiati in {m} minuti; un solo messaggio li elenca:"}},
-    {"es", {"Regla", "Dispositivo", "Ahora", "Resuelto", "Hora (UTC)",
-            "{n} dispositivos cambiaron en {m} minutos; un solo mensaje los enumera:"}},
-    {"ja", {"ルール", "デバイス", "現在", "解消", "時刻 (UTC)",
-            "{m} 分以内に {n} 台のデバイスが変化しました。まとめて通知します:"}},
+    {"en",
+     {"Rule", "Device", "Now", "Cleared", "Time (UTC)",
+      "{n} devices changed within {m} minutes; one message lists them all:"}},
+    {"fr",
+     {"Règle", "Périphérique", "Maintenant", "Résolu", "Heure (UTC)",
+      "{n} périphériques ont changé en {m} minutes ; un seul message les liste :"}},
+    {"de",
+     {"Regel", "Gerät", "Jetzt", "Behoben", "Zeit (UTC)",
+      "{n} Geräte haben sich innerhalb von {m} Minuten geändert; eine Nachricht listet "
+      "sie alle auf:"}},
+    {"it",
+     {"Regola", "Dispositivo", "Ora", "Risolto", "Ora (UTC)",
+      "{n} dispositivi sono cambiati in {m} minuti; un solo messaggio li elenca:"}},
+    {"es",
+     {"Regla", "Dispositivo", "Ahora", "Resuelto", "Hora (UTC)",
+      "{n} dispositivos cambiaron en {m} minutos; un solo mensaje los enumera:"}},
+    {"ja",
+     {"ルール", "デバイス", "現在", "解消", "時刻 (UTC)",
+      "{m} 分以内に {n} 台のデバイスが変化しました。まとめて通知します:"}},
 }};
 
 const Texts& textsFor(const std::string& language) {
@@ -85,8 +91,7 @@ json setJson(const std::set<T>& values) {
 
 // Reads an array of strings (or integers) into a set; the error names the field.
 template <typename T>
-std::optional<std::string> readSet(const json& value, const std::string& name,
-                                   std::set<T>& out) {
+std::optional<std::string> readSet(const json& value, const std::string& name, std::set<T>& out) {
   if (!value.is_array()) return name + ": a list";
   for (const auto& item : value) {
     if constexpr (std::is_same_v<T, std::string>) {
@@ -251,8 +256,8 @@ DeviceFacts deviceFactsOf(const std::optional<CurrentStatus>& status,
       for (const auto& tray : doc.value("inputTrays", json::array())) {
         const auto percent = percentOf(tray);
         if (tray.value("type", "") != "sheetFeedManual" && percent) {
-          facts.levels.push_back({"paper", tray.value("index", ""), tray.value("name", ""),
-                                  *percent});
+          facts.levels.push_back(
+              {"paper", tray.value("index", ""), tray.value("name", ""), *percent});
         }
       }
     }
@@ -390,9 +395,9 @@ ThrottleSettings NotificationService::throttle() {
 
 Outcome<ThrottleSettings> NotificationService::setThrottle(const ThrottleSettings& settings) {
   if (auto error = validateThrottle(settings)) return invalid(*error);
-  settings_.saveSetting(kThrottleKey,
-                        json{{"limit", settings.limit}, {"windowMinutes", settings.window.count()}}
-                            .dump());
+  settings_.saveSetting(
+      kThrottleKey,
+      json{{"limit", settings.limit}, {"windowMinutes", settings.window.count()}}.dump());
   return settings;
 }
 
@@ -470,8 +475,8 @@ void NotificationService::evaluateLocked(const NotificationRule& rule, std::int6
   auto facts = device_facts;
   // An error lasts from the start of the edge that entered it until the device leaves error.
   if (inError(facts.severity)) {
-    facts.error_since = before.error_since ? before.error_since
-                                           : std::optional(status ? status->since : now);
+    facts.error_since =
+        before.error_since ? before.error_since : std::optional(status ? status->since : now);
   }
   const auto matches = matchRule(rule.conditions, facts, now);
   const auto change = compareMatches(before.keys, matches);
@@ -485,8 +490,7 @@ void NotificationService::evaluateLocked(const NotificationRule& rule, std::int6
   dispatchLocked(rule, std::move(event));
 }
 
-void NotificationService::publishStatusChange(std::int64_t device_id,
-                                              const CurrentStatus& status) {
+void NotificationService::publishStatusChange(std::int64_t device_id, const CurrentStatus& status) {
   const auto parts = webhooks_->payloadParts("device.status_changed");
   json payload = {{"device", {{"id", device_id}, {"label", labelOf(device_id)}}},
                   {"severity", status.status.severity},
@@ -558,9 +562,9 @@ void NotificationService::tick() {
       if (!inScopeLocked(rule, device_id)) continue;
       const auto status = monitoring_.currentStatus(device_id);
       const auto supplies = monitoring_.currentSupplies(device_id);
-      evaluateLocked(rule, device_id, status,
-                     deviceFactsOf(status, supplies ? std::optional(supplies->first)
-                                                    : std::nullopt));
+      evaluateLocked(
+          rule, device_id, status,
+          deviceFactsOf(status, supplies ? std::optional(supplies->first) : std::nullopt));
     }
   }
   const auto settings = throttle();

@@ -37,10 +37,10 @@ struct NotificationEvent {
 
 /// How many notifications went out or were held since the start (for the console and tests).
 struct NotificationCounters {
-  std::int64_t sent = 0;     ///< single messages handed to the mail queue
-  std::int64_t digests = 0;  ///< digest messages handed to the mail queue
-  std::int64_t held = 0;     ///< events folded into digests
-  std::int64_t not_sent = 0; ///< refused: e-mail not configured or the queue full
+  std::int64_t sent = 0;      ///< single messages handed to the mail queue
+  std::int64_t digests = 0;   ///< digest messages handed to the mail queue
+  std::int64_t held = 0;      ///< events folded into digests
+  std::int64_t not_sent = 0;  ///< refused: e-mail not configured or the queue full
 };
 
 class NotificationService {

@@ -21,7 +21,9 @@ Problem nameTaken(const std::string& name) {
           "A webhook is already named \"" + name + "\"."};
 }
 
-std::string binding(std::int64_t id) { return "webhook:" + std::to_string(id) + ":token"; }
+std::string binding(std::int64_t id) {
+  return "webhook:" + std::to_string(id) + ":token";
+}
 
 std::string isoText(Clock::TimePoint at) {
   const auto t = static_cast<std::time_t>(toUnixSeconds(at));

@@ -57,7 +57,8 @@ NotificationRuleChange SqliteStorage::updateNotificationRule(std::int64_t id,
                                                              Clock::TimePoint now) {
   std::lock_guard lock(mutex_);
   const bool stored =
-      Statement(db_, "UPDATE notification_rules SET name = ?, body = ?, updated_at = ? WHERE id = ?")
+      Statement(db_,
+                "UPDATE notification_rules SET name = ?, body = ?, updated_at = ? WHERE id = ?")
           .bind(name)
           .bind(body_json)
           .bind(now)

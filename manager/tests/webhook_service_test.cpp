@@ -21,8 +21,8 @@ using notify::testing::PeerProcess;
 class Receiver : public PeerProcess {
  public:
   explicit Receiver(int fail, int status = 503)
-      : PeerProcess(PW_HTTP_RECEIVER, {"--fail", std::to_string(fail), "--status",
-                                       std::to_string(status)}) {}
+      : PeerProcess(PW_HTTP_RECEIVER,
+                    {"--fail", std::to_string(fail), "--status", std::to_string(status)}) {}
   [[nodiscard]] json request(int n) const {
     const auto text = read(numbered("request", n, ".json"));
     return text.empty() ? json() : json::parse(text);
