@@ -1,133 +1,25 @@
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
+#include <vector>
 
 #include "manager/exchange/device_exchange.hpp"
 #include "manager/exchange/device_fields.hpp"
-#include "manager/exchange/text_util.hpp"
+#include "manager/exchange/table_export.hpp"
 
 namespace pw::manager::exchange {
 
 using namespace detail;
 
-namespace {
-
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-// Quoted the way Excel writes CSV and "Text (Tab delimited)", so libcsv reads it back exactly;
-// a field starting with a quote is quoted too, or the reader would take it as an opening quote.
-void appendDelimitedField(std::string& out, std::string_view value, char delimiter) {
-  const bool needs_quotes =
-      value.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != std::string_view::npos;
-  if (!needs_quotes) {
-    out.append(value);
-    return;
-  }
-  out += '"';
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-std::string exportDelimited(std::span<const DeviceRow> rows, char delimiter, bool template_only) {
-  std::string out(kUtf8Bom);
-  const auto appendRecord = [&](const auto& valueOf) {
-    for (std::size_t column = 0; column < kTemplateColumns.size(); ++column) {
-      if (column > 0) out += delimiter;
-      appendDelimitedField(out, neutralizeFormula(valueOf(column)), delimiter);
-    }
-    out += "\r\n";
-  };
-  appendRecord([](std::size_t column) { return kTemplateColumns[column]; });
-  if (!template_only) {
-    for (const DeviceRow& row : rows) {
-      appendRecord(
-          [&](std::size_t column) -> std::string_view { return row.*kDeviceFields[column]; });
-    }
-  }
-  return out;
-}
-
-// libxlsxwriter only writes to a file; the file lives just long enough to be read back.
-class TempFile {
- public:
-  TempFile() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "printwarden-export-XXXXXX.xlsx").string();
-    const int fd = mkstemps(pattern.data(), 5);
-    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the XLSX export");
-    close(fd);
-    path_ = pattern;
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-std::string exportXlsx(std::span<const DeviceRow> rows, bool template_only) {
-  TempFile file;
-  lxw_workbook* workbook = workbook_new(file.path().c_str());
-  if (workbook == nullptr) throw std::runtime_error("cannot start the XLSX export");
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Devices");
-  lxw_format* bold = workbook_add_format(workbook);
-  format_set_bold(bold);
-  lxw_error status = LXW_NO_ERROR;
-  // Always a string cell: worksheet_write_string never creates a formula, whatever the text.
-  const auto write = [&](lxw_row_t row, lxw_col_t column, std::string_view value,
-                         lxw_format* format) {
-    if (value.empty() || status != LXW_NO_ERROR) return;
-    const std::string safe = sanitizeForXml(neutralizeFormula(value));
-    status = worksheet_write_string(sheet, row, column, safe.c_str(), format);
-  };
-  for (std::size_t column = 0; column < kTemplateColumns.size(); ++column) {
-    write(0, static_cast<lxw_col_t>(column), kTemplateColumns[column], bold);
-  }
-  worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(kTemplateColumns.size() - 1), 18, nullptr);
-  worksheet_freeze_panes(sheet, 1, 0);
-  if (!template_only) {
-    lxw_row_t row_number = 1;
-    for (const DeviceRow& row : rows) {
-      for (std::size_t column = 0; column < kTemplateColumns.size(); ++column) {
-        write(row_number, static_cast<lxw_col_t>(column), row.*kDeviceFields[column], nullptr);
-      }
-      ++row_number;
-    }
-  }
-  const lxw_error closed = workbook_close(workbook);
-  if (status != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
-    throw std::runtime_error(std::string("the XLSX export failed: ") +
-                             lxw_strerror(status != LXW_NO_ERROR ? status : closed));
-  }
-  std::ifstream in(file.path(), std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read back the XLSX export");
-  return std::move(bytes).str();
-}
-
-}  // namespace
-
 std::string exportDevices(std::span<const DeviceRow> rows, FileFormat format, bool template_only) {
-  switch (format) {
-    case FileFormat::kCsv: return exportDelimited(rows, ',', template_only);
-    case FileFormat::kTsv: return exportDelimited(rows, '\t', template_only);
-    case FileFormat::kXlsx: return exportXlsx(rows, template_only);
+  std::vector<TableRow> table;
+  table.reserve(template_only ? 1 : rows.size() + 1);
+  table.emplace_back(kTemplateColumns.begin(), kTemplateColumns.end());
+  if (!template_only) {
+    for (const DeviceRow& row : rows) {
+      auto& cells = table.emplace_back();
+      cells.reserve(kTemplateColumns.size());
+      for (const auto field : kDeviceFields) cells.push_back(row.*field);
+    }
   }
-  throw std::invalid_argument("unknown file format");
+  return exportTable(table, format, "Devices");
 }
 
 }  // namespace pw::manager::exchange

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "manager/exchange/device_exchange.hpp"
+#include "manager/exchange/table_export.hpp"
 #include "manager/exchange/tests/exchange_test_util.hpp"
 
 namespace pw::manager::exchange {
@@ -75,6 +76,21 @@ TEST(DeviceExport, TsvKeepsTabsAndNewlinesInsideOneField) {
   ASSERT_EQ(result.rows.size(), 2u);
   EXPECT_EQ(result.rows[1].line, 4);
   EXPECT_EQ(result.rows[1].mac, rows[1].mac);
+}
+
+TEST(TableExport, DelimitedFilesHoldAnyColumnsQuotedAndNeutralized) {
+  const std::vector<TableRow> table = {
+      {"Action", "Details"}, {"devices.update", "{\"name\":\"a,b\"}"}, {"@SUM(A1)", "-1"}};
+  EXPECT_EQ(exportTable(table, FileFormat::kCsv, "ignored"),
+            "\xEF\xBB\xBF"
+            "Action,Details\r\n"
+            "devices.update,\"{\"\"name\"\":\"\"a,b\"\"}\"\r\n"
+            "'@SUM(A1),'-1\r\n");
+  EXPECT_EQ(exportTable(table, FileFormat::kTsv, "ignored"),
+            "\xEF\xBB\xBF"
+            "Action\tDetails\r\n"
+            "devices.update\t\"{\"\"name\"\":\"\"a,b\"\"}\"\r\n"
+            "'@SUM(A1)\t'-1\r\n");
 }
 
 TEST(DeviceExport, TabOrCarriageReturnAtStartIsNeutralized) {

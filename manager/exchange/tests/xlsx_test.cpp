@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "manager/exchange/device_exchange.hpp"
+#include "manager/exchange/table_export.hpp"
 #include "manager/exchange/tests/exchange_test_util.hpp"
 
 namespace pw::manager::exchange {
@@ -174,6 +175,29 @@ for row in ws.iter_rows():
   EXPECT_NE(out.find("B4 s \"Zürich \\\"Q\\\" 😀\"\n"), std::string::npos);
   EXPECT_EQ(out.find(" f "), std::string::npos) << "no cell may be a formula:\n" << out;
   EXPECT_EQ(out.find(" n "), std::string::npos) << "every cell is a string:\n" << out;
+}
+
+TEST(XlsxExchange, AnyTableIsWrittenUnderItsSheetNameWithStringCells) {
+  TempDir dir;
+  const auto path = dir.path() / "table.xlsx";
+  const std::vector<TableRow> table = {{"Time", "User", "Status"},
+                                       {"2026-11-22T05:00:00Z", "=cmd|' /C calc'!A0", "200"},
+                                       {"2026-11-22T05:01:00Z", "", "401"}};
+  writeFile(path, exportTable(table, FileFormat::kXlsx, "Audit log"));
+  const auto run = testing::runPython(dir, R"PY(
+import sys, json, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print("title", ws.title, ws.freeze_panes)
+for row in ws.iter_rows():
+    print([[cell.data_type, cell.value] for cell in row])
+)PY",
+                                      path.string());
+  ASSERT_EQ(run.status, 0) << run.output;
+  EXPECT_EQ(run.output,
+            "title Audit log A2\n"
+            "[['s', 'Time'], ['s', 'User'], ['s', 'Status']]\n"
+            "[['s', '2026-11-22T05:00:00Z'], ['s', \"'=cmd|' /C calc'!A0\"], ['s', '200']]\n"
+            "[['s', '2026-11-22T05:01:00Z'], ['n', None], ['s', '401']]\n");
 }
 
 TEST(XlsxExchange, ReadsInlineStringsPrefixedNamespacesAndSparseCells) {
