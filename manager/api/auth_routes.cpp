@@ -55,12 +55,23 @@ void addAuthRoutes(Router& router, const RouteEnv& env) {
                "Send {\"username\": string, \"password\": string, \"remember\"?: boolean}."));
          }
          const auto username = j["username"].get<std::string>();
+         ctx.audit->username = username;
+         const bool was_locked = env.deps.auth.isLocked(username);
          auto result = env.deps.auth.login(username, j["password"].get<std::string>(),
                                            j.value("remember", false));
          if (!result) {
            env.audit.warn("login failed user={} from={}", username, ctx.request.remote_address);
+           // The audit log tells what the answer hides: this failure locked the account, or
+           // the account was locked already.
+           if (was_locked) {
+             ctx.audit->facts["locked"] = true;
+           } else if (env.deps.auth.isLocked(username)) {
+             ctx.audit->action = "auth.lockout";
+           }
            return respond(problemResponse(result.error()));
          }
+         ctx.audit->user_id = result->user.id;
+         ctx.audit->username = result->user.username;
          env.audit.info("login user={} source={} from={}", result->user.username,
                         toString(result->user.source), ctx.request.remote_address);
          respond(sessionStarted(*result));
@@ -90,11 +101,15 @@ void addAuthRoutes(Router& router, const RouteEnv& env) {
            return respond(challenge("unauthenticated", "Send a Kerberos ticket (Negotiate)."));
          }
          auto login = env.deps.directory.negotiate(std::string(header.substr(kScheme.size())));
+         // A GET, recorded because it names its action (a sign-in changes state).
+         ctx.audit->action = "auth.login";
          if (!login) {
            env.audit.warn("login failed method=kerberos from={}", ctx.request.remote_address);
            return respond(challenge("invalid_credentials", "The Kerberos ticket was refused."));
          }
          const auto result = env.deps.auth.startSession(login->user, false);
+         ctx.audit->user_id = result.user.id;
+         ctx.audit->username = result.user.username;
          env.audit.info("login user={} source=kerberos from={}", result.user.username,
                         ctx.request.remote_address);
          auto response = sessionStarted(result);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+
 #include "common/crypto/secrets.hpp"
 #include "common/log/logging.hpp"
 #include "manager/api/http_util.hpp"
@@ -12,6 +14,28 @@ namespace {
 
 bool isStateChanging(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+net::HttpResponse internalError() {
+  return problemResponse(500, "internal_error", "The Manager could not complete the request.");
+}
+
+// Request bodies larger than this (an import) are not parsed for the audit record.
+constexpr std::size_t kMaxAuditedBodyBytes = 64 * 1024;
+
+// The route's {parameter} values, joined: the record's target ("12", "12/3").
+std::string targetOf(const RouteContext& ctx, const std::string& pattern) {
+  std::string target;
+  for (std::size_t open = pattern.find('{'); open != std::string::npos;
+       open = pattern.find('{', open + 1)) {
+    const auto close = pattern.find('}', open);
+    if (close == std::string::npos) break;
+    const auto value = ctx.params.find(pattern.substr(open + 1, close - open - 1));
+    if (value == ctx.params.end()) continue;
+    if (!target.empty()) target += '/';
+    target += value->second;
+  }
+  return target;
 }
 
 }  // namespace
@@ -38,6 +62,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addWebhookRoutes(router_, env);
   addTaskRoutes(router_, env);
   addDirectoryRoutes(router_, env);
+  addAuditRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {
@@ -53,8 +78,7 @@ net::RequestHandler ConsoleApi::handler() {
         dispatch(*shared, secured);
       } catch (const std::exception& e) {
         log_->error("{} {} failed: {}", shared->method, shared->path(), e.what());
-        secured(
-            problemResponse(500, "internal_error", "The Manager could not complete the request."));
+        secured(internalError());
       }
     });
   };
@@ -88,6 +112,21 @@ void ConsoleApi::dispatch(const net::HttpRequest& request, const net::Responder&
                    cookieValue(request, kSessionCookie)};
   if (!ctx.session_token.empty()) ctx.auth = deps_.auth.resume(ctx.session_token);
 
+  auto inside = std::make_shared<std::atomic<bool>>(true);
+  const auto answer = audited(route, ctx, inside, respond);
+  try {
+    handle(route, ctx, answer);
+  } catch (const std::exception& e) {
+    // Answered here rather than by handler(), so the failure is recorded too.
+    log_->error("{} {} failed: {}", request.method, path, e.what());
+    answer(internalError());
+  }
+  *inside = false;
+}
+
+void ConsoleApi::handle(const Route& route, RouteContext& ctx, const net::Responder& respond) {
+  const auto& request = ctx.request;
+
   const auto decision = route.access.decide(ctx.auth ? &ctx.auth->user : nullptr, request.method);
   if (decision == Access::Decision::kUnauthenticated) {
     return respond(problemResponse(401, "unauthenticated", "Log in to use this resource."));
@@ -103,6 +142,51 @@ void ConsoleApi::dispatch(const net::HttpRequest& request, const net::Responder&
     return respond(problemResponse(403, "forbidden", "Your role does not allow this."));
   }
   route.handler(ctx, respond);
+}
+
+net::Responder ConsoleApi::audited(const Route& route, const RouteContext& ctx,
+                                   std::shared_ptr<const std::atomic<bool>> inside,
+                                   const net::Responder& respond) {
+  const auto& request = ctx.request;
+  AuditEntry entry;
+  if (ctx.auth) {
+    entry.actor = AuditActor::kUser;
+    entry.user_id = ctx.auth->user.id;
+    entry.username = ctx.auth->user.username;
+  }
+  entry.address =
+      clientAddress(request.remote_address, request.header("x-forwarded-for"), deps_.behind_proxy);
+  entry.method = request.method;
+  entry.route = route.pattern;
+  entry.action = auditAction(request.method, route.pattern);
+  entry.target = targetOf(ctx, route.pattern);
+  nlohmann::json body;
+  if (isStateChanging(request.method) && !request.body.empty()) {
+    if (request.body.size() <= kMaxAuditedBodyBytes) {
+      body = nlohmann::json::parse(request.body, nullptr, false);
+    }
+    if (body.is_discarded() || body.is_null()) {
+      body = nullptr;
+      ctx.audit->facts["requestBytes"] = request.body.size();
+    }
+  }
+  // Recorded before the answer leaves, so whoever reads the log next sees it. An answer that
+  // completes after dispatch may come from a timer on an I/O thread: its record goes to the
+  // workers, never blocking I/O on SQLite.
+  auto record = [this, entry = std::move(entry), body = std::move(body), note = ctx.audit,
+                 respond](net::HttpResponse response) mutable {
+    // A GET is recorded only when its handler names an action (a Kerberos sign-in).
+    if (!isStateChanging(entry.method) && note->action.empty()) return respond(std::move(response));
+    entry.status = response.status;
+    deps_.audit.record(std::move(entry), body, *note);
+    respond(std::move(response));
+  };
+  return [this, inside = std::move(inside),
+          record = std::move(record)](net::HttpResponse response) mutable {
+    if (inside->load()) return record(std::move(response));
+    deps_.workers.submit(
+        [record, response = std::move(response)]() mutable { record(std::move(response)); });
+  };
 }
 
 }  // namespace pw::manager::api

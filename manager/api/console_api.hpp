@@ -1,7 +1,10 @@
 #pragma once
 // The console listener: REST API under /api/v1/ and the web console's files. Requests are
 // taken off the I/O thread onto the worker pool, authenticated (session cookie), checked for
-// the CSRF token on state changes, authorised by the route's access rule, then handled.
+// the CSRF token on state changes, authorised by the route's access rule, then handled. Every
+// state-changing request that matched a route, refused or not, is recorded in the audit log
+// when its answer goes out: the one seam, so no handler can forget it.
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -13,6 +16,7 @@
 #include "manager/api/router.hpp"
 #include "manager/api/static_files.hpp"
 #include "manager/services/agent_service.hpp"
+#include "manager/services/audit_service.hpp"
 #include "manager/services/auth_service.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/services/credential_service.hpp"
@@ -67,6 +71,8 @@ struct ConsoleApiDependencies {
   const StaticFiles& static_files;
   std::string version;
   std::string openapi_document;  ///< served at /api/v1/openapi.json
+  AuditService& audit;           ///< every state-changing request is recorded (decision 0028)
+  bool behind_proxy = false;     ///< audit records take the client from X-Forwarded-For
 };
 
 class ConsoleApi {
@@ -83,6 +89,14 @@ class ConsoleApi {
 
  private:
   void dispatch(const net::HttpRequest& request, const net::Responder& respond);
+  /// Authentication is done: the access rule, the CSRF check, then the handler.
+  void handle(const Route& route, RouteContext& ctx, const net::Responder& respond);
+  /// `respond`, recording the request in the audit log as its answer goes out: every
+  /// state-changing request, and a GET whose handler named an action. `inside` is true while
+  /// dispatch runs (the answer's thread is a worker).
+  net::Responder audited(const Route& route, const RouteContext& ctx,
+                         std::shared_ptr<const std::atomic<bool>> inside,
+                         const net::Responder& respond);
 
   ConsoleApiDependencies deps_;
   Router router_;

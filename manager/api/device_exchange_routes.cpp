@@ -11,6 +11,7 @@
 #include "manager/api/device_query.hpp"
 #include "manager/api/http_util.hpp"
 #include "manager/api/routes.hpp"
+#include "manager/exchange/table_export.hpp"
 
 namespace pw::manager::api {
 namespace {
@@ -22,13 +23,6 @@ using nlohmann::json;
 // megabytes); the message and details.total give the full count.
 constexpr std::size_t kMaxListedErrors = 1000;
 
-std::optional<FileFormat> formatFromName(std::string_view name) {
-  if (name == "csv") return FileFormat::kCsv;
-  if (name == "txt") return FileFormat::kTsv;
-  if (name == "xlsx") return FileFormat::kXlsx;
-  return std::nullopt;
-}
-
 std::string_view formatName(FileFormat format) {
   return exchange::fileExtension(format).substr(1);  // ".csv" -> "csv"
 }
@@ -37,7 +31,7 @@ std::string_view formatName(FileFormat format) {
 std::variant<FileFormat, std::string> importFormat(const net::HttpRequest& request) {
   for (const auto& [name, value] : request.queryParams()) {
     if (name != "format") continue;
-    if (const auto format = formatFromName(value)) return *format;
+    if (const auto format = exchange::fileFormatFromName(value)) return *format;
     return "format must be csv, txt or xlsx, not \"" + value + "\"";
   }
   const auto type = request.header("content-type");
@@ -98,7 +92,7 @@ void handleExport(const RouteEnv& env, RouteContext& ctx, const net::Responder& 
   bool template_only = false;
   for (const auto& [name, value] : ctx.request.queryParams()) {
     if (name == "format") {
-      format = formatFromName(value);
+      format = exchange::fileFormatFromName(value);
       if (!format) {
         return respond(problemResponse(400, "invalid_input",
                                        "format must be csv, txt or xlsx, not \"" + value + "\""));

@@ -2,7 +2,6 @@
 // days-to-empty, counters with their daily history, status history (edges), "refresh now",
 // and the retention settings of the history.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <iterator>
 #include <variant>
@@ -18,40 +17,8 @@ using nlohmann::json;
 
 constexpr std::int64_t kDay = 86'400;
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 std::string dayText(std::int64_t day) {
   return iso8601(fromUnixSeconds(day * kDay)).substr(0, 10);
-}
-
-// "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ"; unix seconds, or nullopt.
-std::optional<std::int64_t> parseTime(const std::string& text) {
-  const auto number = [&text](std::size_t at, std::size_t len, unsigned& out) {
-    if (at + len > text.size()) return false;
-    const auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
-    return ec == std::errc() && end == text.data() + at + len;
-  };
-  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!number(0, 4, y) || text.size() < 10 || text[4] != '-' || !number(5, 2, mo) ||
-      text[7] != '-' || !number(8, 2, d) || mo < 1 || mo > 12 || d < 1 || d > 31) {
-    return std::nullopt;
-  }
-  if (text.size() != 10) {
-    if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
-        text[19] != 'Z' || !number(11, 2, h) || !number(14, 2, mi) || !number(17, 2, s) || h > 23 ||
-        mi > 59 || s > 60) {
-      return std::nullopt;
-    }
-  }
-  return daysFromCivil(y, mo, d) * kDay + h * 3600 + mi * 60 + s;
 }
 
 // ?from&to with defaults; the message of a 400 when malformed.
@@ -62,7 +29,7 @@ std::variant<std::pair<std::int64_t, std::int64_t>, std::string> range(
     if (name != "from" && name != "to") {
       return "unknown parameter \"" + name + "\"; use from and to";
     }
-    const auto parsed = parseTime(value);
+    const auto parsed = parseIsoTime(value);
     if (!parsed) return name + " must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
     (name == "from" ? out.first : out.second) = *parsed;
   }
@@ -273,9 +240,11 @@ void addDeviceMonitoringRoutes(Router& router, const RouteEnv& env) {
                       400, "invalid_input",
                       "send statusHistoryDays, counterDays and supplyDays (integers)"));
                 }
+                const auto before = env.deps.readings.retention();
                 const auto saved = env.deps.readings.setRetention(settings);
                 if (saved) {
                   env.audit.info("retention changed by={}", ctx.auth->user.username);
+                  ctx.audit->change(retentionJson(before), retentionJson(*saved));
                 }
                 respondOutcome<RetentionSettings>(saved, 200, respond, retentionJson);
               }});

@@ -202,6 +202,12 @@ const char* toString(BatchAction action) {
   return "";
 }
 
+// What an edit may change, for the audit record's before/after.
+json editableFields(const Device& d) {
+  return {
+      {"name", d.name}, {"location", d.location}, {"contact", d.contact}, {"linkUrl", d.link_url}};
+}
+
 }  // namespace
 
 // The device registry.
@@ -257,11 +263,15 @@ void addDeviceRoutes(Router& router, const RouteEnv& env) {
                 for (const auto& [key, value] : body.value.items()) {
                   fields += (fields.empty() ? "" : ",") + key;
                 }
+                const auto scope = callerScope(env, ctx);
+                auto before = env.deps.devices.get(*id, scope);
                 env.deps.devices.edit(
-                    *id, std::get<DeviceEdit>(std::move(edit)), callerScope(env, ctx),
-                    [env, id = *id, fields, by = ctx.auth->user.username,
-                     respond](const Outcome<DeviceEdited>& edited) {
+                    *id, std::get<DeviceEdit>(std::move(edit)), scope,
+                    [env, id = *id, fields, by = ctx.auth->user.username, note = ctx.audit,
+                     before = std::move(before), respond](const Outcome<DeviceEdited>& edited) {
                       if (!edited) return respond(problemResponse(edited.error()));
+                      if (before)
+                        note->change(editableFields(*before), editableFields(edited->device));
                       json writes = json::array();
                       std::string refused;
                       for (const auto& w : edited->writes) {

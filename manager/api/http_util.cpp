@@ -1,5 +1,7 @@
 #include "manager/api/http_util.hpp"
 
+#include <charconv>
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -80,6 +82,41 @@ std::string cookieValue(const net::HttpRequest& request, std::string_view name) 
     pos = end + 1;
   }
   return {};
+}
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parseIsoTime(const std::string& text) {
+  const auto number = [&text](std::size_t at, std::size_t len, unsigned& out) {
+    if (at + len > text.size()) return false;
+    const auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
+    return ec == std::errc() && end == text.data() + at + len;
+  };
+  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (!number(0, 4, y) || text.size() < 10 || text[4] != '-' || !number(5, 2, mo) ||
+      text[7] != '-' || !number(8, 2, d) || mo < 1 || mo > 12 || d < 1 || d > 31) {
+    return std::nullopt;
+  }
+  if (text.size() != 10) {
+    if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+        text[19] != 'Z' || !number(11, 2, h) || !number(14, 2, mi) || !number(17, 2, s) || h > 23 ||
+        mi > 59 || s > 60) {
+      return std::nullopt;
+    }
+  }
+  return daysFromCivil(y, mo, d) * 86'400 + h * 3600 + mi * 60 + s;
 }
 
 std::string iso8601(Clock::TimePoint t) {

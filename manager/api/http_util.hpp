@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the Manager's HTTP front ends: JSON bodies, RFC 7807-style problem
 // responses (the one place errors become HTTP statuses), cookies and timestamps.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ std::string cookieValue(const net::HttpRequest& request, std::string_view name);
 
 /// "2026-11-21T14:05:00Z".
 std::string iso8601(Clock::TimePoint t);
+/// "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ" as Unix seconds; nullopt otherwise.
+std::optional<std::int64_t> parseIsoTime(const std::string& text);
 
 /// Headers every console/API response carries (CSP, HSTS, frame denial, no sniffing).
 void addSecurityHeaders(net::HttpResponse& response);

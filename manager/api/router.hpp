@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "common/net/http_message.hpp"
+#include "manager/services/audit_service.hpp"
 #include "manager/services/auth_service.hpp"
 
 namespace pw::manager::api {
@@ -57,6 +59,9 @@ struct RouteContext {
   std::unordered_map<std::string, std::string> params;  ///< from {name} segments
   std::optional<AuthenticatedSession> auth;
   std::string session_token;
+  /// What the handler adds to the audit record of a state-changing request (before/after, a
+  /// login's user); shared because an answer may complete after the context is gone.
+  std::shared_ptr<AuditNote> audit = std::make_shared<AuditNote>();
 };
 
 /// Handlers run on a worker thread and may block; they complete through the Responder, which

@@ -38,5 +38,6 @@ void addNotificationRoutes(Router& router, const RouteEnv& env);
 void addWebhookRoutes(Router& router, const RouteEnv& env);
 void addTaskRoutes(Router& router, const RouteEnv& env);
 void addDirectoryRoutes(Router& router, const RouteEnv& env);
+void addAuditRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

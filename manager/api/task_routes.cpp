@@ -336,9 +336,10 @@ void addTaskRoutes(Router& router, const RouteEnv& env) {
          if (!days.is_number_integer() || body.value.size() != 1) {
            return respond(problemResponse(400, "invalid_input", "days: required, a whole number"));
          }
-         respondOutcome<int>(tasks.setHistoryDays(days.get<int>()), 200, respond, [](const int& d) {
-           return json{{"days", d}};
-         });
+         const auto before = tasks.historyDays();
+         const auto saved = tasks.setHistoryDays(days.get<int>());
+         if (saved) ctx.audit->change({{"days", before}}, {{"days", *saved}});
+         respondOutcome<int>(saved, 200, respond, [](const int& d) { return json{{"days", d}}; });
        }});
 }
 

@@ -137,6 +137,8 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
       });
 
   GroupService groups(storage, clock);
+  AuditService audit(storage, storage, clock,
+                     [](const std::string& what) { pw::log::get("audit")->error("{}", what); });
   DashboardService dashboards(storage, storage, agents, clock);
   // Mail goes out on its own thread; an answer must come within the console's 60 s.
   notify::SmtpMailer smtp({std::chrono::seconds(15), std::chrono::seconds(45)});
@@ -212,7 +214,9 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                                workers,
                                static_files,
                                PW_VERSION,
-                               std::string(documents.empty() ? "{}" : documents.front().data)});
+                               std::string(documents.empty() ? "{}" : documents.front().data),
+                               audit,
+                               settings.behind_proxy});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 
   net::HttpsServerSettings console_settings;
@@ -300,6 +304,18 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   });
   every(loop, std::chrono::hours(1),
         [&workers, &outbox] { workers.submit([&outbox] { outbox.purge(); }); });
+  // The audit log past its retention (settings/audit-log), once a day.
+  every(loop, std::chrono::hours(1), [&workers, &audit] {
+    workers.submit([&audit] {
+      try {
+        if (const auto purged = audit.purgeIfDue(); purged > 0) {
+          pw::log::get("db")->info("audit log purged: {} records past the retention", purged);
+        }
+      } catch (const std::exception& e) {
+        pw::log::get("db")->error("audit log purge failed: {}", e.what());
+      }
+    });
+  });
   // History past its retention days (settings/retention); hourly is plenty for day-sized cuts.
   every(loop, std::chrono::hours(1), [&workers, &readings] {
     workers.submit([&readings] {

@@ -22,6 +22,7 @@ ManagerSettings loadManagerSettings(const std::filesystem::path& file) {
   s.session_idle_minutes =
       static_cast<int>(c.integer("session_idle_minutes", 30, 1, std::int64_t{24} * 60));
   s.agent_heartbeat_seconds = static_cast<int>(c.integer("agent_heartbeat_seconds", 30, 1, 3600));
+  s.behind_proxy = c.boolean("behind_proxy", false);
   s.log_level = c.choice("log_level", "info", {"trace", "debug", "info", "warn", "error"});
   s.max_request_bytes = static_cast<std::size_t>(
       c.integer("max_request_bytes", std::int64_t{1024} * 1024, 1024, 1'342'177'280));

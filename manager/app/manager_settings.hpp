@@ -17,6 +17,8 @@ struct ManagerSettings {
   ConsoleCertificateSettings console_certificate;
   int session_idle_minutes = 30;
   int agent_heartbeat_seconds = 30;
+  /// Behind a reverse proxy: audit records take the client from X-Forwarded-For.
+  bool behind_proxy = false;
   std::string log_level = "info";
   std::size_t max_request_bytes = 1024 * 1024;
   int io_threads = 2;

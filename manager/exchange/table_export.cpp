@@ -123,4 +123,11 @@ std::string exportTable(std::span<const TableRow> rows, FileFormat format,
   throw std::invalid_argument("unknown file format");
 }
 
+std::optional<FileFormat> fileFormatFromName(std::string_view name) {
+  for (const auto format : {FileFormat::kCsv, FileFormat::kTsv, FileFormat::kXlsx}) {
+    if (name == fileExtension(format).substr(1)) return format;  // ".csv" -> "csv"
+  }
+  return std::nullopt;
+}
+
 }  // namespace pw::manager::exchange

@@ -3,6 +3,7 @@
 // every export (devices, the audit log, reports), so formula neutralisation and quoting are
 // done in one place. Pure: text cells in, file bytes out.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,5 +22,8 @@ using TableRow = std::vector<std::string>;
 /// 31 characters, none of []:*?/\). Throws std::runtime_error if the XLSX writer fails.
 std::string exportTable(std::span<const TableRow> rows, FileFormat format,
                         std::string_view sheet_name);
+
+/// The REST API's names of the formats (?format=): "csv", "txt", "xlsx"; nullopt otherwise.
+std::optional<FileFormat> fileFormatFromName(std::string_view name);
 
 }  // namespace pw::manager::exchange

@@ -88,6 +88,11 @@ std::optional<AuthenticatedSession> AuthService::resume(const std::string& sessi
   return AuthenticatedSession{*session, *user};
 }
 
+bool AuthService::isLocked(const std::string& username) {
+  const auto user = users_.findUserByName(username);
+  return user && user->lockedAt(clock_.now());
+}
+
 bool AuthService::unlock(std::int64_t user_id) {
   if (!users_.findUserById(user_id)) return false;
   users_.setLoginFailures(user_id, 0, std::nullopt);

@@ -50,6 +50,9 @@ class AuthService {
   void setExternalLogin(ExternalLogin* external) { external_ = external; }
   /// A session for a user verified elsewhere (Kerberos).
   LoginResult startSession(const User& user, bool remember);
+  /// Whether the local account of that name is locked now (for the audit log: the login's
+  /// answer never says).
+  bool isLocked(const std::string& username);
   /// Clears a lockout and the failure count (an administrator's Unlock). False: no such user.
   bool unlock(std::int64_t user_id);
   /// The live session of a cookie token, extended by this activity; nullopt when unknown or

@@ -95,7 +95,8 @@ SqliteStorage::SqliteStorage(const std::filesystem::path& file) {
 }
 
 SqliteStorage::~SqliteStorage() {
-  readers_.reset();  // the writer closes last, so it can checkpoint the WAL into the file
+  audit_insert_.reset();  // finalized before its connection closes
+  readers_.reset();       // the writer closes last, so it can checkpoint the WAL into the file
   sqlite3_close(db_);
 }
 

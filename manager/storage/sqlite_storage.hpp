@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "manager/core/audit.hpp"
 #include "manager/core/storage.hpp"
 #include "manager/core/task.hpp"
 
@@ -19,9 +20,10 @@ namespace pw::manager {
 
 namespace sqlite {
 class ReadConnections;
-}
+class Statement;
+}  // namespace sqlite
 
-class SqliteStorage final : public Storage, public TaskStore {
+class SqliteStorage final : public Storage, public TaskStore, public AuditStore {
  public:
   /// Opens or creates the database and migrates it. Throws StorageError when the file cannot
   /// be opened, is not a database, or was written by a newer version of the Manager.
@@ -250,6 +252,11 @@ class SqliteStorage final : public Storage, public TaskStore {
                                                                     std::size_t limit) override;
   std::size_t purgeRuns(Clock::TimePoint before) override;
 
+  // sqlite_audit_store.cpp
+  std::int64_t appendAudit(const AuditEntry& entry) override;
+  AuditPage listAudit(const AuditQuery& query) override;
+  std::size_t purgeAudit(Clock::TimePoint before) override;
+
  private:
   void migrate();
   void exec(const char* sql);
@@ -281,6 +288,7 @@ class SqliteStorage final : public Storage, public TaskStore {
   std::mutex mutex_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<sqlite::ReadConnections> readers_;
+  std::unique_ptr<sqlite::Statement> audit_insert_;  ///< prepared once: every request appends
 };
 
 }  // namespace pw::manager

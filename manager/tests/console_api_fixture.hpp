@@ -61,13 +61,15 @@ struct ConsoleApiFixture {
   // No LDAP client or Kerberos acceptor: the routes still answer (settings, refusals).
   DirectoryService directory{storage, storage, storage, pki.secretBox(),
                              clock,   nullptr, nullptr, [](const std::string&) {}};
+  AuditService audit{storage, storage, clock};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
   ConsoleApi api{{auth,           agents,        devices,    device_exchange, discovery,
                   credentials,    scopes,        monitoring, outbox,          readings,
                   built_in_tasks, groups,        regions,    device_views,    dashboards,
                   mail,           notifications, webhooks,   tasks,           directory,
-                  clock,          workers,       files,      "test",          "{}"}};
+                  clock,          workers,       files,      "test",          "{}",
+                  audit}};
 };
 
 }  // namespace pw::manager::api
