@@ -26,12 +26,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
                                 "harness"))
 import printwarden  # noqa: E402
+
+import proc  # noqa: E402
 
 SEVERITIES = ["ok"] * 70 + ["warning"] * 15 + ["error"] * 8 + ["service_call"] * 2 + ["unknown"] * 5
 POWERS = ["on"] * 75 + ["sleep"] * 15 + ["no_response"] * 6 + ["unknown"] * 3 + ["conflict"]
@@ -55,20 +58,15 @@ SORTS = [("id", "asc"), ("name", "asc"), ("ipAddress", "desc"), ("severity", "de
          ("lowestSupply", "asc"), ("lastSeen", "desc"), ("model", "asc")]
 
 
-def process_cpu_seconds(pid):
-    """User + system CPU time of a process: the Manager's work per request, which the other
-    processes of a loaded machine do not inflate the way they do wall time."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def seed(db_path, count):
+def seed(db_path, count, first_id=1):
+    """Inserts devices first_id .. first_id + count - 1 (no Agent, never polled by one) with a
+    status and lowest supply; ids, MACs and addresses derive from the id, so seeding another
+    id range beside other devices keeps them unique."""
     rng = random.Random(5)
     db = sqlite3.connect(db_path)
     with db:
         devices, status, supplies = [], [], []
-        for i in range(1, count + 1):
+        for i in range(first_id, first_id + count):
             vendor = VENDORS[i % len(VENDORS)]
             site = SITES[(i // 7) % len(SITES)]
             devices.append((i, vendor, f"Model {i % 97}", f"SN{i:08}", f"02:00:{i >> 24 & 255:02x}:"
@@ -97,11 +95,85 @@ def seed(db_path, count):
     db.close()
 
 
+def time_requests(manager, requests, clients=1):
+    """Times `requests` GET /api/v1/devices over the fixed mix of shapes, sent by `clients`
+    signed-in clients at once, each on its own kept-alive HTTPS connection and sending its next
+    request as soon as the last is answered. Returns p50/p95/max in ms, the Manager's CPU per
+    request and the slowest shapes. Fails (SystemExit) on a wrong answer, never on time."""
+    context = ssl.create_default_context(cafile=manager.ca_path)
+    shapes = [(f, s) for f in FILTERS for s in SORTS]
+    timings = []  # (ms, label), appended by every client thread
+    failures = []
+
+    def client(index):
+        try:
+            send(index)
+        except Exception as error:  # a thread's exception would otherwise only be printed
+            failures.append(f"client {index}: {error!r}")
+
+    def send(index):
+        cookie = cookies[index]
+        connection = http.client.HTTPSConnection("127.0.0.1", manager.port, context=context)
+        rng = random.Random(7 + index)
+        for n in range(index, requests, clients):
+            (label, filters), (sort, order) = shapes[n % len(shapes)]
+            page = rng.choice([1, 1, 2, 5])
+            pairs = [("page", page), ("pageSize", 200), ("sort", sort), ("order", order)]
+            pairs += [(f"filter[{field}]", value) for field, value in filters]
+            path = "/api/v1/devices?" + urllib.parse.urlencode(pairs)
+            begin = time.perf_counter()
+            connection.request("GET", path, headers={"Cookie": cookie})
+            response = connection.getresponse()
+            body = response.read()
+            elapsed = (time.perf_counter() - begin) * 1000
+            if response.status != 200:
+                failures.append(f"{path}: HTTP {response.status} {body[:200]!r}")
+                return
+            answer = json.loads(body)
+            if sum(answer["statusCounts"]["severity"].values()) != answer["total"]:
+                failures.append(f"{path}: status counts do not add up to the total")
+                return
+            timings.append((elapsed, f"{label} sort={sort} {order}"))
+        connection.close()
+
+    # Signed in beforehand: a login's password hashing is not part of a list request.
+    cookies = ["; ".join(f"{c.name}={c.value}" for c in manager.admin().cookies)
+               for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    cpu_before = proc.cpu_seconds(manager.process.pid)
+    client_cpu_before = time.process_time()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    if failures:
+        sys.exit(failures[0])
+    cpu_ms = (proc.cpu_seconds(manager.process.pid) - cpu_before) * 1000 / len(timings)
+    # This process shares the cores with the Manager: its own CPU says how much it took.
+    client_cpu_ms = (time.process_time() - client_cpu_before) * 1000 / len(timings)
+    values = sorted(t for t, _ in timings)
+    p = lambda q: values[min(len(values) - 1, int(q * len(values)))]  # noqa: E731
+    by_shape = {}
+    for elapsed, label in timings:
+        by_shape.setdefault(label, []).append(elapsed)
+    slowest = sorted(by_shape.items(), key=lambda kv: -statistics.median(kv[1]))[:8]
+    return {"clients": clients, "requests": len(values), "p50_ms": round(p(0.50), 1),
+            "p95_ms": round(p(0.95), 1), "max_ms": round(values[-1], 1),
+            "mean_ms": round(statistics.mean(values), 1),
+            "requests_per_second": round(len(values) / wall, 1),
+            "manager_cpu_ms_per_request": round(cpu_ms, 1),
+            "client_cpu_ms_per_request": round(client_cpu_ms, 1),
+            "slowest_shapes": [[round(statistics.median(ms), 1), label] for label, ms in slowest]}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--manager", required=True)
     parser.add_argument("--devices", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=240)
+    parser.add_argument("--clients", type=int, default=1, help="clients sending at once")
     parser.add_argument("--browser", metavar="WEBUI",
                         help="the web console folder: also time the first page in Chromium")
     parser.add_argument("--keep", help="work directory to keep, with the Manager left running")
@@ -119,45 +191,13 @@ def main():
     print(f"seeded {args.devices} devices in {time.monotonic() - started:.1f} s", flush=True)
     manager.start()
     try:
-        client = manager.admin()
-        cookie = "; ".join(f"{c.name}={c.value}" for c in client.cookies)
-        context = ssl.create_default_context(cafile=manager.ca_path)
-        connection = http.client.HTTPSConnection("127.0.0.1", manager.port, context=context)
-        rng = random.Random(7)
-        shapes = [(f, s) for f in FILTERS for s in SORTS]
-        timings = []  # (ms, label)
-        cpu_before = process_cpu_seconds(manager.process.pid)
-        for n in range(args.requests):
-            (label, filters), (sort, order) = shapes[n % len(shapes)]
-            page = rng.choice([1, 1, 2, 5])
-            pairs = [("page", page), ("pageSize", 200), ("sort", sort), ("order", order)]
-            pairs += [(f"filter[{field}]", value) for field, value in filters]
-            path = "/api/v1/devices?" + urllib.parse.urlencode(pairs)
-            begin = time.perf_counter()
-            connection.request("GET", path, headers={"Cookie": cookie})
-            response = connection.getresponse()
-            body = response.read()
-            elapsed = (time.perf_counter() - begin) * 1000
-            if response.status != 200:
-                sys.exit(f"{path}: HTTP {response.status} {body[:200]!r}")
-            answer = json.loads(body)
-            if sum(answer["statusCounts"]["severity"].values()) != answer["total"]:
-                sys.exit(f"{path}: status counts do not add up to the total")
-            timings.append((elapsed, f"{label} sort={sort} {order}"))
-        cpu_ms = (process_cpu_seconds(manager.process.pid) - cpu_before) * 1000 / len(timings)
-        values = sorted(t for t, _ in timings)
-        p = lambda q: values[min(len(values) - 1, int(q * len(values)))]  # noqa: E731
-        result = {"devices": args.devices, "requests": len(values), "p50_ms": round(p(0.50), 1),
-                  "p95_ms": round(p(0.95), 1), "max_ms": round(values[-1], 1),
-                  "mean_ms": round(statistics.mean(values), 1),
-                  "manager_cpu_ms_per_request": round(cpu_ms, 1), "load": os.getloadavg()}
+        result = {"devices": args.devices, **time_requests(manager, args.requests, args.clients),
+                  "load": os.getloadavg()}
+        slowest = result.pop("slowest_shapes")
         print(json.dumps(result))
-        by_shape = {}
-        for elapsed, label in timings:
-            by_shape.setdefault(label, []).append(elapsed)
         print("slowest shapes (median ms):")
-        for label, ms in sorted(by_shape.items(), key=lambda kv: -statistics.median(kv[1]))[:8]:
-            print(f"  {statistics.median(ms):7.1f}  {label}")
+        for ms, label in slowest:
+            print(f"  {ms:7.1f}  {label}")
         if args.browser:
             script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "device_list_browser.mjs")
             subprocess.run(["node", script, "--url", manager.url, "--password",

@@ -45,9 +45,12 @@ SMOKE = {"network": "127.21.0.0", "prefix": 23, "answering": 300}
 
 
 def start_simulator(sim_bin, workdir, shape, seed):
-    count = 1 << (32 - shape["prefix"])
+    """printwarden-sim serving shape["count"] addresses (default: the whole prefix) from
+    shape["network"], shape["answering"] of them answering. Returns (process, port, devices that
+    answer, addresses served)."""
+    count = shape["count"] if "count" in shape else 1 << (32 - shape["prefix"])
     silent = 1 - shape["answering"] / count
-    log = os.path.join(workdir, "sim.log")
+    log = os.path.join(workdir, f"sim-{shape['network']}.log")
     sim = printwarden.Process([sim_bin, "--recordings", RECORDINGS, "--first-address",
                                shape["network"], "--count", str(count), "--port", "0",
                                "--silent-share", f"{silent:.6f}", "--seed", str(seed)], log)
@@ -84,47 +87,59 @@ def run_direct(direct_bin, shape, port, count, setting):
             "engine": data["engine"]}
 
 
+def discover_end_to_end(admin, agent_id, shape, port):
+    """The product path on a running Manager with a paired Agent: scopes the Agent to the
+    shape's network with a v2c credential, POSTs a discovery and times it until the run ends.
+    Returns the run's figures and the credential's id (the devices found answered with it)."""
+    cidr = f"{shape['network']}/{shape['prefix']}"
+    resp = admin.request("PUT", f"/api/v1/agents/{agent_id}/scope",
+                         {"ipv4": [cidr], "fqdnSuffixes": [],
+                          "discovery": {"method": "scope", "addresses": [], "hostNames": []}})
+    if resp.status != 200:
+        raise SystemExit(f"scope refused: {resp.status} {resp.body!r}")
+    resp = admin.request("POST", "/api/v1/credentials",
+                         {"kind": "snmpv1", "description": "bench", "agentIds": [agent_id],
+                          "fields": {"version": "v2c", "community": "public"}})
+    if resp.status != 201:
+        raise SystemExit(f"credential refused: {resp.status} {resp.body!r}")
+    credential_id = resp.json()["id"]
+    start = time.perf_counter()
+    resp = admin.request("POST", "/api/v1/discoveries", {"agentIds": [agent_id], "port": port})
+    if resp.status != 202:
+        raise SystemExit(f"discovery refused: {resp.status} {resp.body!r}")
+    run_id = resp.json()["id"]
+    run = printwarden.wait_until(
+        lambda: (lambda r: r if r["state"] != "running" else None)(
+            admin.request("GET", f"/api/v1/discoveries/{run_id}").json()),
+        timeout=600, interval=0.05, what="discovery run finished")
+    seconds = time.perf_counter() - start
+    if run["state"] != "succeeded":
+        raise SystemExit(f"discovery run {run['state']}: {run}")
+    summary = run["summary"]
+    identified, devices, page = 0, [], 1
+    while True:
+        listing = admin.request("GET", f"/api/v1/devices?pageSize=200&page={page}"
+                                       "&filter[state]=managed&filter[state]=unmanaged").json()
+        devices += listing["items"]
+        identified += sum(1 for d in listing["items"] if d["vendor"] and d["model"])
+        if page * 200 >= listing["total"]:
+            break
+        page += 1
+    return {"seconds": seconds, "devices": summary["found"], "identified": identified,
+            "recorded": listing["total"], "failures": len(summary["failures"]),
+            "credentialId": credential_id, "found": devices}
+
+
 def run_e2e(workdir, shape, port, setting):
     timeout_ms, retries = (int(v) for v in setting.split(":"))
     config = {"snmp_timeout_ms": timeout_ms, "snmp_retries": retries}
     with paired.manager_with_agent(os.path.join(workdir, f"e2e-{timeout_ms}-{retries}"),
                                    config) as (admin, agent_id):
-        cidr = f"{shape['network']}/{shape['prefix']}"
-        resp = admin.request("PUT", f"/api/v1/agents/{agent_id}/scope",
-                             {"ipv4": [cidr], "fqdnSuffixes": [],
-                              "discovery": {"method": "scope", "addresses": [],
-                                            "hostNames": []}})
-        if resp.status != 200:
-            raise SystemExit(f"scope refused: {resp.status} {resp.body!r}")
-        resp = admin.request("POST", "/api/v1/credentials",
-                             {"kind": "snmpv1", "description": "bench", "agentIds": [agent_id],
-                              "fields": {"version": "v2c", "community": "public"}})
-        if resp.status != 201:
-            raise SystemExit(f"credential refused: {resp.status} {resp.body!r}")
-        start = time.perf_counter()
-        resp = admin.request("POST", "/api/v1/discoveries", {"agentIds": [agent_id], "port": port})
-        if resp.status != 202:
-            raise SystemExit(f"discovery refused: {resp.status} {resp.body!r}")
-        run_id = resp.json()["id"]
-        run = printwarden.wait_until(
-            lambda: (lambda r: r if r["state"] != "running" else None)(
-                admin.request("GET", f"/api/v1/discoveries/{run_id}").json()),
-            timeout=600, interval=0.05, what="discovery run finished")
-        seconds = time.perf_counter() - start
-        if run["state"] != "succeeded":
-            raise SystemExit(f"discovery run {run['state']}: {run}")
-        summary = run["summary"]
-        identified, page = 0, 1
-        while True:
-            listing = admin.request("GET", f"/api/v1/devices?pageSize=200&page={page}"
-                                           "&filter[state]=managed&filter[state]=unmanaged").json()
-            identified += sum(1 for d in listing["items"] if d["vendor"] and d["model"])
-            if page * 200 >= listing["total"]:
-                break
-            page += 1
-        return {"seconds": seconds, "devices": summary["found"], "identified": identified,
-                "recorded": listing["total"], "failures": len(summary["failures"]),
-                "settings": f"Manager snmp_timeout_ms {timeout_ms}, snmp_retries {retries}"}
+        run = discover_end_to_end(admin, agent_id, shape, port)
+        del run["credentialId"], run["found"]
+        run["settings"] = f"Manager snmp_timeout_ms {timeout_ms}, snmp_retries {retries}"
+        return run
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

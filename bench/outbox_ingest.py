@@ -41,18 +41,31 @@ def status_payload(sequence, padding):
             "padding": "x" * padding}
 
 
+def read_only(manager):
+    return sqlite3.connect(f"file:{os.path.join(manager.data_dir, 'manager.db')}?mode=ro",
+                           uri=True, timeout=30)
+
+
+def position(manager, agent_id):
+    """(stream, sequence) of the last outbox record the Manager stored for the Agent."""
+    db = read_only(manager)
+    try:
+        row = db.execute("SELECT stream, sequence FROM agent_outbox_positions WHERE agent_id = ?",
+                         (agent_id,)).fetchone()
+        return row if row else ("", 0)
+    finally:
+        db.close()
+
+
 def stored(manager, agent_id):
-    db = sqlite3.connect(f"file:{os.path.join(manager.data_dir, 'manager.db')}?mode=ro",
-                         uri=True, timeout=30)
+    db = read_only(manager)
     try:
         count, distinct = db.execute(
             "SELECT COUNT(*), COUNT(DISTINCT sequence) FROM agent_self_status WHERE agent_id = ?",
             (agent_id,)).fetchone()
-        row = db.execute("SELECT stream, sequence FROM agent_outbox_positions WHERE agent_id = ?",
-                         (agent_id,)).fetchone()
-        return count, distinct, (row if row else ("", 0))
     finally:
         db.close()
+    return count, distinct, position(manager, agent_id)
 
 
 def route_mode(manager, agent, agent_id, records, batch, padding):
@@ -82,8 +95,9 @@ def route_mode(manager, agent, agent_id, records, batch, padding):
     return elapsed, sum(len(b) for b in bodies)
 
 
-def write_backlog(agent, first, records, padding):
-    """Fills the stopped Agent's outbox with records first..first+records-1 (outbox.hpp)."""
+def write_backlog(agent, first, payloads, kind="agent-status"):
+    """Fills the stopped Agent's outbox (outbox.hpp's format) with one `kind` record per JSON
+    payload (bytes), numbered from `first`; returns the last sequence."""
     directory = os.path.join(agent.data_dir, "outbox")
     for name in os.listdir(directory):
         if name.startswith("seg-"):
@@ -91,19 +105,47 @@ def write_backlog(agent, first, records, padding):
     segment_limit = 8 << 20
     out = None
     size = 0
-    kind = b"agent-status"
-    for sequence in range(first, first + records):
+    kind = kind.encode()
+    sequence = first - 1
+    for sequence, payload in enumerate(payloads, start=first):
         if out is None or size >= segment_limit:
             if out:
                 out.close()
             out = open(os.path.join(directory, f"seg-{sequence:020d}.log"), "wb")
             size = 0
-        payload = json.dumps(status_payload(sequence, padding)).encode()
         body = struct.pack("<QH", sequence, len(kind)) + kind + payload
         frame = struct.pack("<II", len(body), zlib.crc32(body)) + body
         out.write(frame)
         size += len(frame)
-    out.close()
+    if out:
+        out.close()
+    return sequence
+
+
+def deliver_backlog(manager, agent, agent_id, payloads, kind="agent-status", config=None):
+    """The whole path: stops the Agent, puts the payloads in its outbox as a backlog (written
+    back to disk, as after an outage), starts it and times it until the Manager's position
+    reaches the last record. Returns (the started Agent, seconds from its start, records per
+    second after its first batch was stored)."""
+    agent.stop()
+    with open(os.path.join(agent.data_dir, "outbox", "outbox.meta")) as f:
+        meta = json.load(f)
+    first_sequence = meta["acknowledged"] + 1
+    last = write_backlog(agent, first_sequence, payloads, kind)
+    # A backlog from an outage has long been written back by the kernel; without this
+    # the Agent's first fdatasync of each segment would pay for writing it here.
+    os.sync()
+    agent = printwarden.Agent(agent.workdir, os.path.basename(agent.data_dir))
+    start = time.perf_counter()
+    agent.start(config=config)
+    first = printwarden.wait_until(
+        lambda: (lambda p: p[0] == meta["stream"] and p[1] >= first_sequence and
+                 (time.perf_counter(), p[1]))(position(manager, agent_id)),
+        timeout=600, interval=0.01, what="first batch stored")
+    printwarden.wait_until(lambda: position(manager, agent_id) == (meta["stream"], last),
+                           timeout=600, interval=0.02, what="backlog delivered")
+    end = time.perf_counter()
+    return agent, end - start, (last - first[1]) / (end - first[0])
 
 
 def main():
@@ -143,28 +185,14 @@ def main():
         failed |= count != args.records or distinct != args.records
 
         # The Agent's own stream: a new outbox id, so the Manager starts it from 0.
-        with open(os.path.join(agent.data_dir, "outbox", "outbox.meta")) as f:
-            meta = json.load(f)
-        write_backlog(agent, meta["acknowledged"] + 1, args.records, args.padding)
-        last = meta["acknowledged"] + args.records
-        # A backlog from an outage has long been written back by the kernel; without this
-        # the Agent's first fdatasync of each segment would pay for writing it here.
-        os.sync()
-        agent = printwarden.Agent(workdir)
-        start = time.perf_counter()
-        agent.start(config=quiet)
-        first = printwarden.wait_until(
-            lambda: stored(manager, agent_id)[2][0] == meta["stream"] and
-            (time.perf_counter(), stored(manager, agent_id)[2][1]),
-            timeout=600, interval=0.01, what="first batch stored")
-        printwarden.wait_until(lambda: stored(manager, agent_id)[2] == (meta["stream"], last),
-                               timeout=600, interval=0.02, what="backlog delivered")
-        end = time.perf_counter()
+        payloads = (json.dumps(status_payload(s, args.padding)).encode()
+                    for s in range(args.records))
+        agent, seconds, after_first = deliver_backlog(manager, agent, agent_id, payloads,
+                                                      config=quiet)
         count, distinct, _ = stored(manager, agent_id)
-        after_first = last - first[1]
-        print(f"agent: {args.records} queued records delivered in {end - start:.2f} s = "
-              f"{args.records / (end - start):,.0f} records/s with the Agent's start; "
-              f"{after_first / (end - first[0]):,.0f} records/s after its first batch")
+        print(f"agent: {args.records} queued records delivered in {seconds:.2f} s = "
+              f"{args.records / seconds:,.0f} records/s with the Agent's start; "
+              f"{after_first:,.0f} records/s after its first batch")
         failed |= count != 2 * args.records
     finally:
         agent.stop()
