@@ -23,9 +23,10 @@ PROJECT_RULES = [
     ("manager/core/", ["common/core/", "manager/core/"]),
     ("manager/scope/", ["common/core/", "manager/scope/"]),
     ("manager/exchange/", ["common/core/", "manager/exchange/"]),
+    ("manager/reports/", ["common/core/", "manager/core/", "manager/reports/"]),
     ("manager/storage/", ["common/core/", "manager/core/", "manager/storage/"]),
     ("manager/notify/", ["common/core/", "common/crypto/", "common/log/", "manager/core/", "manager/notify/"]),
-    ("manager/services/", ["common/core/", "common/crypto/", "common/time/", "proto/", "manager/core/", "manager/scope/", "manager/exchange/", "manager/services/"]),
+    ("manager/services/", ["common/core/", "common/crypto/", "common/time/", "proto/", "manager/core/", "manager/scope/", "manager/exchange/", "manager/reports/", "manager/services/"]),
     # the LDAP client and Kerberos acceptor implement services/directory_client.hpp
     ("manager/directory/", ["common/core/", "manager/core/", "manager/services/", "manager/directory/"]),
     ("agent/core/", ["common/core/", "proto/", "agent/core/"]),

@@ -63,6 +63,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addTaskRoutes(router_, env);
   addDirectoryRoutes(router_, env);
   addAuditRoutes(router_, env);
+  addReportRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

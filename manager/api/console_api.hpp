@@ -33,6 +33,7 @@
 #include "manager/services/notification_service.hpp"
 #include "manager/services/outbox_service.hpp"
 #include "manager/services/region_service.hpp"
+#include "manager/services/report_service.hpp"
 #include "manager/services/scope_service.hpp"
 #include "manager/services/task_engine.hpp"
 #include "manager/services/webhook_service.hpp"
@@ -72,6 +73,7 @@ struct ConsoleApiDependencies {
   std::string version;
   std::string openapi_document;  ///< served at /api/v1/openapi.json
   AuditService& audit;           ///< every state-changing request is recorded (decision 0028)
+  ReportService& reports;        ///< counters and other reports, their exports
   bool behind_proxy = false;     ///< audit records take the client from X-Forwarded-For
 };
 

@@ -39,5 +39,6 @@ void addWebhookRoutes(Router& router, const RouteEnv& env);
 void addTaskRoutes(Router& router, const RouteEnv& env);
 void addDirectoryRoutes(Router& router, const RouteEnv& env);
 void addAuditRoutes(Router& router, const RouteEnv& env);
+void addReportRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

@@ -27,6 +27,7 @@
 #include "manager/services/device_identity_writer.hpp"
 #include "manager/services/directory_service.hpp"
 #include "manager/services/discovery_task_type.hpp"
+#include "manager/services/report_service.hpp"
 #if PW_DIRECTORY
 #include "manager/directory/ldap_client.hpp"
 #include "manager/directory/negotiate_acceptor.hpp"
@@ -171,6 +172,9 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                              directory_acceptor,
                              [](const std::string& why) { pw::log::get("auth")->warn("{}", why); });
   auth.setExternalLogin(&directory);
+  ReportService reports(storage, storage, storage, clock,
+                        settings.time_zone.empty() ? time::TimeZone::system()
+                                                   : *time::TimeZone::named(settings.time_zone));
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());
@@ -216,6 +220,7 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                                PW_VERSION,
                                std::string(documents.empty() ? "{}" : documents.front().data),
                                audit,
+                               reports,
                                settings.behind_proxy});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 

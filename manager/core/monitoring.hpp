@@ -100,6 +100,9 @@ struct DailyCounters {
   std::int64_t day = 0;  ///< days since 1970-01-01 (UTC)
   Clock::TimePoint read_at;
   CounterValues counters;
+  /// The serial number the device last reported when the row was stored (identity part);
+  /// empty when not known. Filled for the reports (MonitoringStore::counterHistories).
+  std::string serial;
 };
 
 struct SupplyLevelPoint {

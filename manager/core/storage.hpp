@@ -323,6 +323,16 @@ class MonitoringStore {
   /// Daily counter readings with from_day <= day <= to_day, oldest first.
   virtual std::vector<DailyCounters> dailyCounters(std::int64_t device_id, std::int64_t from_day,
                                                    std::int64_t to_day) = 0;
+  /// For the reports: per device, its daily counter rows with from_day <= day <= to_day and
+  /// the last row before from_day (the baseline of the first step), oldest first, with their
+  /// serial; handed to `each` one device at a time in the given order, devices without rows
+  /// skipped. Reads one snapshot without waiting for the writer.
+  virtual void counterHistories(
+      const std::vector<std::int64_t>& device_ids, std::int64_t from_day, std::int64_t to_day,
+      const std::function<void(std::int64_t, const std::vector<DailyCounters>&)>& each) = 0;
+  /// The latest daily counter row of each of the devices that has one, in the given order.
+  virtual std::vector<std::pair<std::int64_t, DailyCounters>> latestCounters(
+      const std::vector<std::int64_t>& device_ids) = 0;
   /// Status and lowest supply of the devices that have them, for the device list.
   virtual std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> monitoringSummaries(
       const std::vector<std::int64_t>& device_ids) = 0;

@@ -3,6 +3,7 @@
 // primary-key lookups and upserts (bench/monitoring_ingest.cpp measures it).
 #include <map>
 
+#include "manager/storage/sqlite_readers.hpp"
 #include "manager/storage/sqlite_snapshot_writer.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 
@@ -91,15 +92,19 @@ SnapshotWriter::SnapshotWriter(sqlite3* db)
           "INSERT INTO device_counters (device_id, body, read_at) VALUES (?, ?, ?) "
           "ON CONFLICT (device_id) DO UPDATE SET body = excluded.body, "
           "read_at = excluded.read_at WHERE excluded.read_at >= device_counters.read_at"),
+      report_serial_(db, "UPDATE devices SET reported_serial = ?1 WHERE id = ?2"),
+      // The serial the device last reported goes with the row (decision 0030).
       save_day_(db,
                 std::string("INSERT INTO counter_readings (device_id, day, read_at, ") +
                     kCounterColumns +
-                    ", units) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    ", units, serial) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                    "?13, (SELECT reported_serial FROM devices WHERE id = ?1)) "
                     "ON CONFLICT (device_id, day) DO UPDATE SET read_at = excluded.read_at, "
                     "total = excluded.total, black = excluded.black, colour = excluded.colour, "
                     "print = excluded.print, copy = excluded.copy, scan = excluded.scan, "
                     "fax = excluded.fax, large = excluded.large, small = excluded.small, "
-                    "units = excluded.units WHERE excluded.read_at >= counter_readings.read_at") {}
+                    "units = excluded.units, serial = excluded.serial "
+                    "WHERE excluded.read_at >= counter_readings.read_at") {}
 
 bool SnapshotWriter::write(const DeviceSnapshot& given) {
   exists_.reset();
@@ -127,6 +132,12 @@ bool SnapshotWriter::write(const DeviceSnapshot& given) {
         .bind(snap.device_id);
     // An identity another device already holds (the unique indexes) changes nothing.
     update_identity_.stepUnlessConstraint();
+  }
+  // Even a serial the record does not take (another printer behind the same MAC: a replaced
+  // engine) is what the counters that follow belong to.
+  if (snap.identity && !snap.identity->identity.serial.empty()) {
+    report_serial_.reset();
+    report_serial_.bind(snap.identity->identity.serial).bind(snap.device_id).step();
   }
   const std::int64_t at = toUnixSeconds(snap.read_at);
   if (snap.answered) {
@@ -293,6 +304,24 @@ std::optional<std::pair<std::string, Clock::TimePoint>> SqliteStorage::currentCo
   return std::make_pair(s.text(0), s.time(1));
 }
 
+namespace {
+
+// Columns: day, read_at, units, then kCounterColumns from `first`.
+DailyCounters dailyCountersRow(Statement& s, int first) {
+  DailyCounters row;
+  row.day = s.integer(first);
+  row.read_at = s.time(first + 1);
+  const auto units = splitNames(s.text(first + 2));
+  for (std::size_t i = 0; i < kCounterFieldNames.size(); ++i) {
+    const int column = static_cast<int>(i) + first + 3;
+    if (!s.isNull(column)) row.counters.values[i] = s.integer(column);
+    if (i < units.size()) row.counters.units[i] = units[i];
+  }
+  return row;
+}
+
+}  // namespace
+
 std::vector<DailyCounters> SqliteStorage::dailyCounters(std::int64_t device_id,
                                                         std::int64_t from_day,
                                                         std::int64_t to_day) {
@@ -302,17 +331,48 @@ std::vector<DailyCounters> SqliteStorage::dailyCounters(std::int64_t device_id,
                        "ORDER BY day");
   s.bind(device_id).bind(from_day).bind(to_day);
   std::vector<DailyCounters> out;
-  while (s.step()) {
-    DailyCounters row;
-    row.day = s.integer(0);
-    row.read_at = s.time(1);
-    const auto units = splitNames(s.text(2));
-    for (std::size_t i = 0; i < kCounterFieldNames.size(); ++i) {
-      const int column = static_cast<int>(i) + 3;
-      if (!s.isNull(column)) row.counters.values[i] = s.integer(column);
-      if (i < units.size()) row.counters.units[i] = units[i];
+  while (s.step()) out.push_back(dailyCountersRow(s, 0));
+  return out;
+}
+
+void SqliteStorage::counterHistories(
+    const std::vector<std::int64_t>& device_ids, std::int64_t from_day, std::int64_t to_day,
+    const std::function<void(std::int64_t, const std::vector<DailyCounters>&)>& each) {
+  const auto reader = readers_->acquire();
+  // One range scan of the primary key per device, starting at its last row before the span.
+  Statement s(reader.db(),
+              std::string("SELECT day, read_at, units, ") + kCounterColumns +
+                  ", serial FROM counter_readings WHERE device_id = ?1 AND day >= coalesce("
+                  "(SELECT max(day) FROM counter_readings WHERE device_id = ?1 AND day < ?2), ?2) "
+                  "AND day <= ?3 ORDER BY day");
+  const int serial_column = 3 + static_cast<int>(kCounterFieldNames.size());
+  std::vector<DailyCounters> rows;
+  for (const auto id : device_ids) {
+    s.reset();
+    s.bind(id).bind(from_day).bind(to_day);
+    rows.clear();
+    while (s.step()) {
+      rows.push_back(dailyCountersRow(s, 0));
+      rows.back().serial = s.text(serial_column);
     }
-    out.push_back(std::move(row));
+    if (!rows.empty()) each(id, rows);
+  }
+}
+
+std::vector<std::pair<std::int64_t, DailyCounters>> SqliteStorage::latestCounters(
+    const std::vector<std::int64_t>& device_ids) {
+  const auto reader = readers_->acquire();
+  Statement s(reader.db(), std::string("SELECT day, read_at, units, ") + kCounterColumns +
+                               ", serial FROM counter_readings WHERE device_id = ? "
+                               "ORDER BY day DESC LIMIT 1");
+  const int serial_column = 3 + static_cast<int>(kCounterFieldNames.size());
+  std::vector<std::pair<std::int64_t, DailyCounters>> out;
+  for (const auto id : device_ids) {
+    s.reset();
+    s.bind(id);
+    if (!s.step()) continue;
+    out.emplace_back(id, dailyCountersRow(s, 0));
+    out.back().second.serial = s.text(serial_column);
   }
   return out;
 }

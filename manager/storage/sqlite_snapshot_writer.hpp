@@ -33,6 +33,7 @@ class SnapshotWriter {
   sqlite::Statement save_supplies_;
   sqlite::Statement save_level_;
   sqlite::Statement save_counters_;
+  sqlite::Statement report_serial_;
   sqlite::Statement save_day_;
 };
 

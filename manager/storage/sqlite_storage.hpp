@@ -145,6 +145,11 @@ class SqliteStorage final : public Storage, public TaskStore, public AuditStore 
       std::int64_t device_id) override;
   std::vector<DailyCounters> dailyCounters(std::int64_t device_id, std::int64_t from_day,
                                            std::int64_t to_day) override;
+  void counterHistories(
+      const std::vector<std::int64_t>& device_ids, std::int64_t from_day, std::int64_t to_day,
+      const std::function<void(std::int64_t, const std::vector<DailyCounters>&)>& each) override;
+  std::vector<std::pair<std::int64_t, DailyCounters>> latestCounters(
+      const std::vector<std::int64_t>& device_ids) override;
   std::vector<std::pair<std::int64_t, DeviceMonitoringSummary>> monitoringSummaries(
       const std::vector<std::int64_t>& device_ids) override;
   PurgeCounts purgeMonitoringHistory(const PurgeCutoffs& cutoffs) override;

@@ -89,6 +89,8 @@ const std::map<std::string, std::string> kExpected{
     {"PATCH /api/v1/device-views/{id}", "SM DM:devices"},
     {"DELETE /api/v1/device-views/{id}", "SM DM:devices"},
     {"GET /api/v1/devices/export", "SM DM:devices U"},
+    {"GET /api/v1/reports/counters", "SM DM:reports U"},
+    {"GET /api/v1/reports/counters/export", "SM DM:reports U"},
     {"GET /api/v1/devices/{id}", "SM DM:devices U"},
     {"GET /api/v1/devices/{id}/status", "SM DM:devices U"},
     {"GET /api/v1/devices/{id}/supplies", "SM DM:devices U"},

@@ -62,6 +62,7 @@ struct ConsoleApiFixture {
   DirectoryService directory{storage, storage, storage, pki.secretBox(),
                              clock,   nullptr, nullptr, [](const std::string&) {}};
   AuditService audit{storage, storage, clock};
+  ReportService reports{storage, storage, storage, clock, time::TimeZone::utc()};
   WorkerPool workers{1};
   StaticFiles files{{}, {}};
   ConsoleApi api{{auth,           agents,        devices,    device_exchange, discovery,
@@ -69,7 +70,7 @@ struct ConsoleApiFixture {
                   built_in_tasks, groups,        regions,    device_views,    dashboards,
                   mail,           notifications, webhooks,   tasks,           directory,
                   clock,          workers,       files,      "test",          "{}",
-                  audit}};
+                  audit,          reports}};
 };
 
 }  // namespace pw::manager::api

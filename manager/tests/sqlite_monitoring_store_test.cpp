@@ -140,6 +140,47 @@ TEST_F(SqliteMonitoringStore, DailyRowsKeepTheLastReadingOfTheDay) {
   EXPECT_EQ(summaries[0].second.lowest_percent, 80);
 }
 
+TEST_F(SqliteMonitoringStore, CounterHistoriesStartAtTheBaselineAndCarryTheReportedSerial) {
+  const auto counters = [&](std::int64_t total) {
+    DeviceSnapshot s;
+    s.device_id = device_;
+    s.read_at = clock_.now();
+    s.counters = CounterValues{};
+    s.counters->values[0] = total;
+    return s;
+  };
+  storage_.ingestSnapshots({counters(100)});  // day 1000, serial not reported yet
+  clock_.advance(24h * 5);
+  // The identity part names another serial than the registered one (a replaced engine behind
+  // the same MAC): the record keeps SER1, the counter rows that follow carry SER2.
+  auto replaced = counters(7000);
+  IdentityReading identity;
+  identity.identity = {"HP", "M507", "SER2", "1.0", "00:00:00:00:00:01"};
+  identity.macs = {"00:00:00:00:00:01"};
+  replaced.identity = identity;
+  storage_.ingestSnapshots({replaced});  // day 1005
+  clock_.advance(24h);
+  storage_.ingestSnapshots({counters(7010)});  // day 1006
+  EXPECT_EQ(storage_.findDevice(device_)->identity.serial, "SER1");
+
+  std::vector<std::pair<std::int64_t, std::vector<DailyCounters>>> seen;
+  storage_.counterHistories({device_ + 1, device_}, 1003, 1006,
+                            [&](std::int64_t id, const std::vector<DailyCounters>& rows) {
+                              seen.emplace_back(id, rows);
+                            });
+  ASSERT_EQ(seen.size(), 1u);  // the unknown device has no rows
+  ASSERT_EQ(seen[0].second.size(), 3u);
+  EXPECT_EQ(seen[0].second[0].day, 1000);  // the baseline, before the span
+  EXPECT_EQ(seen[0].second[0].serial, "");
+  EXPECT_EQ(seen[0].second[1].serial, "SER2");
+  EXPECT_EQ(seen[0].second[2].serial, "SER2");
+  EXPECT_EQ(seen[0].second[2].counters.values[0], 7010);
+  const auto latest = storage_.latestCounters({device_, device_ + 1});
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].second.day, 1006);
+  EXPECT_EQ(latest[0].second.counters.values[0], 7010);
+}
+
 TEST_F(SqliteMonitoringStore, ReadingsOfUnknownDevicesAreSkipped) {
   auto s = status("ok");
   s.device_id = device_ + 100;

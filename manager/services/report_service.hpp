@@ -1,0 +1,91 @@
+#pragma once
+// The reports (issue 8, decision 0030): the devices a caller may see and asks for (the device
+// list's filters, groups and regions), their stored readings, each device's region time zone
+// (the server's when it has no region), and the arithmetic of manager/reports. Answers the
+// figures for the console and the same figures as a table for the exports. Thread-safe (the
+// stores are; nothing is cached).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/core/clock.hpp"
+#include "common/time/time_zone.hpp"
+#include "manager/core/device.hpp"
+#include "manager/core/storage.hpp"
+#include "manager/exchange/table_export.hpp"
+#include "manager/reports/counters_report.hpp"
+#include "manager/services/problem.hpp"
+
+namespace pw::manager {
+
+/// By device: one counter per device and period. By counter: each counter summed over the
+/// devices, per period. Lifetime: each counter's current value per device (its whole life).
+enum class CounterReportKind { kByDevice, kByCounter, kLifetime };
+const char* toString(CounterReportKind kind);  ///< "byDevice", "byCounter", "lifetime"
+std::optional<CounterReportKind> counterReportKindFromString(std::string_view text);
+
+struct CounterReportRequest {
+  CounterReportKind kind = CounterReportKind::kByDevice;
+  reports::Period period = reports::Period::kDaily;
+  /// The day the last period holds; empty: today in the server's zone.
+  std::optional<reports::LocalDate> end;
+  std::string counter = "total";  ///< kByDevice: one of kCounterFieldNames
+  /// Which devices: the device list's filters, groups and the caller's scope (paging ignored).
+  DeviceQuery devices;
+};
+
+struct CounterReportRow {
+  std::int64_t device_id = 0;  ///< 0 on a by-counter row
+  std::string device_name;
+  std::string model;
+  std::string serial;
+  std::string ip_address;
+  std::string region;     ///< the region's name, empty outside every region
+  std::string time_zone;  ///< the zone its periods were cut in
+  std::string counter;    ///< by counter: the counter's name
+  /// By device and by counter: one value per period; lifetime: one per counter field
+  /// (kCounterFieldNames order). Empty: no figure.
+  std::vector<std::optional<std::int64_t>> values;
+  std::optional<std::int64_t> total;        ///< the sum of the values (not for lifetime)
+  std::optional<Clock::TimePoint> read_at;  ///< lifetime: when the values were read
+  int resets = 0;
+  int replacements = 0;
+};
+
+struct CounterReport {
+  CounterReportKind kind = CounterReportKind::kByDevice;
+  reports::Period period = reports::Period::kDaily;
+  reports::LocalDate end;
+  std::string counter;
+  std::vector<reports::ReportPeriod> periods;  ///< empty for lifetime
+  std::vector<CounterReportRow> rows;
+  /// By device: the sum over the devices per period; empty otherwise.
+  std::vector<std::optional<std::int64_t>> totals;
+};
+
+class ReportService {
+ public:
+  /// A report covers at most this many devices (as an export does).
+  static constexpr int kMaxReportDevices = 50'000;
+
+  ReportService(DeviceStore& devices, RegionStore& regions, MonitoringStore& monitoring,
+                const Clock& clock, time::TimeZone server_zone);
+
+  /// invalid_input for a bad filter or counter; rejected (report_too_large) beyond
+  /// kMaxReportDevices devices. Devices without any counter reading are left out.
+  Outcome<CounterReport> counters(const CounterReportRequest& request);
+
+ private:
+  DeviceStore& devices_;
+  RegionStore& regions_;
+  MonitoringStore& monitoring_;
+  const Clock& clock_;
+  time::TimeZone server_zone_;
+};
+
+/// The report as the console shows it, as rows for exchange::exportTable: the header first
+/// (English), then one row per device or counter (by device: an "All devices" row last).
+std::vector<exchange::TableRow> counterReportTable(const CounterReport& report);
+
+}  // namespace pw::manager
