@@ -33,13 +33,16 @@
 #include "manager/services/notification_service.hpp"
 #include "manager/services/outbox_service.hpp"
 #include "manager/services/region_service.hpp"
-#include "manager/services/report_service.hpp"
 #include "manager/services/scope_service.hpp"
 #include "manager/services/task_engine.hpp"
 #include "manager/services/webhook_service.hpp"
 
 namespace spdlog {
 class logger;
+}
+
+namespace pw::manager {
+class ReportService;  // services/report_service.hpp, included where the reports are served
 }
 
 namespace pw::manager::api {

@@ -1,6 +1,8 @@
 // Reports (issue 8): the figures as JSON for the console and the same table as a file. The
 // devices are chosen like the device list's (filter[...], filter[group], filter[region]) and
 // limited to the caller's regions.
+#include <charconv>
+#include <cmath>
 #include <string>
 #include <variant>
 
@@ -21,27 +23,60 @@ json optionalNumbers(const std::vector<std::optional<std::int64_t>>& values) {
   return out;
 }
 
-json reportJson(const CounterReport& report) {
-  json periods = json::array();
-  for (const auto& period : report.periods) {
-    periods.push_back({{"label", period.label},
-                       {"from", reports::toString(period.first)},
-                       {"to", reports::toString(period.next)}});
+json deviceJson(const ReportDevice& device) {
+  return {{"deviceId", device.id},          {"name", device.name},
+          {"model", device.model},          {"serial", device.serial},
+          {"ipAddress", device.ip_address}, {"region", device.region},
+          {"timeZone", device.time_zone}};
+}
+
+json periodsJson(const std::vector<reports::ReportPeriod>& periods) {
+  json out = json::array();
+  for (const auto& period : periods) {
+    out.push_back({{"label", period.label},
+                   {"from", reports::toString(period.first)},
+                   {"to", reports::toString(period.next)}});
   }
+  return out;
+}
+
+// {"serviceCall": 12.5, ..., "noData": 0, "hours": 24}: shares of the period in percent.
+json sharesJson(const reports::StatusPeriodTotals& totals) {
+  json out = json::object();
+  for (std::size_t c = 0; c < reports::kStatusCategoryCount; ++c) {
+    out[std::string(reports::toString(static_cast<reports::StatusCategory>(c)))] =
+        reports::sharePercent(totals.spent[c], totals.length);
+  }
+  out["hours"] = static_cast<double>(totals.length.count()) / 3600.0;
+  return out;
+}
+
+json statusJson(const StatusReport& report) {
+  json rows = json::array();
+  for (const auto& row : report.rows) {
+    json item = deviceJson(row.device);
+    item["periods"] = json::array();
+    for (const auto& totals : row.periods) item["periods"].push_back(sharesJson(totals));
+    rows.push_back(std::move(item));
+  }
+  json fleet = json::array();
+  for (const auto& totals : report.fleet) fleet.push_back(sharesJson(totals));
+  return {{"period", reports::toString(report.period)},
+          {"end", reports::toString(report.end)},
+          {"periods", periodsJson(report.periods)},
+          {"rows", rows},
+          {"fleet", fleet}};
+}
+
+json reportJson(const CounterReport& report) {
+  const json periods = periodsJson(report.periods);
   json rows = json::array();
   for (const auto& row : report.rows) {
     json item = {{"values", optionalNumbers(row.values)},
                  {"total", row.total ? json(*row.total) : json(nullptr)}};
-    if (row.device_id != 0) {
-      item.update({{"deviceId", row.device_id},
-                   {"name", row.device_name},
-                   {"model", row.model},
-                   {"serial", row.serial},
-                   {"ipAddress", row.ip_address},
-                   {"region", row.region},
-                   {"timeZone", row.time_zone},
-                   {"resets", row.resets},
-                   {"replacements", row.replacements}});
+    if (row.device.id != 0) {
+      item.update(deviceJson(row.device));
+      item.update({{"resets", row.resets}, {"replacements", row.replacements}});
     } else {
       item["counter"] = row.counter;
     }
@@ -97,20 +132,39 @@ void handleCounters(const RouteEnv& env, RouteContext& ctx, const net::Responder
   respond(jsonResponse(200, reportJson(*report)));
 }
 
-void handleCountersExport(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond) {
-  std::optional<FileFormat> format;
+// The export's format parameter, or the message of a 400.
+std::variant<FileFormat, std::string> exportFormat(const RouteContext& ctx) {
   for (const auto& [name, value] : ctx.request.queryParams()) {
     if (name != "format") continue;
-    if (value == "csv") format = FileFormat::kCsv;
-    if (value == "txt") format = FileFormat::kTsv;
-    if (value == "xlsx") format = FileFormat::kXlsx;
-    if (!format) {
-      return respond(problemResponse(400, "invalid_input",
-                                     "format must be csv, txt or xlsx, not \"" + value + "\""));
-    }
+    if (value == "csv") return FileFormat::kCsv;
+    if (value == "txt") return FileFormat::kTsv;
+    if (value == "xlsx") return FileFormat::kXlsx;
+    return "format must be csv, txt or xlsx, not \"" + value + "\"";
   }
-  if (!format) {
-    return respond(problemResponse(400, "invalid_input", "format is required: csv, txt or xlsx"));
+  return std::string("format is required: csv, txt or xlsx");
+}
+
+// The table as an attachment named <base>.<ext>, with an audit line (counts only).
+void respondFile(const RouteEnv& env, const RouteContext& ctx, const net::Responder& respond,
+                 const std::vector<exchange::TableRow>& table, FileFormat format,
+                 const std::string& base, const char* sheet) {
+  env.audit.info("report exported report={} format={} rows={} by={}", base,
+                 exchange::fileExtension(format).substr(1), table.size() - 1,
+                 ctx.auth->user.username);
+  net::HttpResponse response;
+  response.status = 200;
+  const auto name = base + std::string(exchange::fileExtension(format));
+  response.headers = {{"Content-Type", std::string(exchange::mimeType(format))},
+                      {"Content-Disposition", "attachment; filename=\"" + name + "\""},
+                      {"Cache-Control", "no-store"}};
+  response.body = exchange::exportTable(table, format, sheet);
+  respond(std::move(response));
+}
+
+void handleCountersExport(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond) {
+  const auto format = exportFormat(ctx);
+  if (const auto* error = std::get_if<std::string>(&format)) {
+    return respond(problemResponse(400, "invalid_input", *error));
   }
   auto request = parseRequest(env, ctx);
   if (auto* error = std::get_if<std::string>(&request)) {
@@ -118,19 +172,174 @@ void handleCountersExport(const RouteEnv& env, RouteContext& ctx, const net::Res
   }
   auto report = env.deps.reports.counters(std::get<CounterReportRequest>(request));
   if (!report) return respond(problemResponse(report.error()));
-  const auto table = counterReportTable(*report);
-  env.audit.info("report exported report=counters kind={} format={} rows={} by={}",
-                 toString(report->kind), exchange::fileExtension(*format).substr(1),
-                 table.size() - 1, ctx.auth->user.username);
-  net::HttpResponse response;
-  response.status = 200;
-  const auto name = std::string("counters-") + toString(report->kind) + "-" +
-                    reports::toString(report->end) + std::string(exchange::fileExtension(*format));
-  response.headers = {{"Content-Type", std::string(exchange::mimeType(*format))},
-                      {"Content-Disposition", "attachment; filename=\"" + name + "\""},
-                      {"Cache-Control", "no-store"}};
-  response.body = exchange::exportTable(table, *format, "Counters");
-  respond(std::move(response));
+  respondFile(
+      env, ctx, respond, counterReportTable(*report), std::get<FileFormat>(format),
+      std::string("counters-") + toString(report->kind) + "-" + reports::toString(report->end),
+      "Counters");
+}
+
+// period, end and the device list's filters; the message of a 400 on error.
+std::variant<StatusReportRequest, std::string> parseStatusRequest(const RouteEnv& env,
+                                                                  const RouteContext& ctx) {
+  StatusReportRequest request;
+  for (const auto& [name, value] : ctx.request.queryParams()) {
+    if (name == "period") {
+      const auto period = reports::periodFromString(value);
+      if (!period) return "period must be daily, weekly, monthly or yearly, not \"" + value + "\"";
+      request.period = *period;
+    } else if (name == "end") {
+      request.end = reports::parseLocalDate(value);
+      if (!request.end) return "end must be a date such as 2026-11-22, not \"" + value + "\"";
+    }
+  }
+  auto query = parseDeviceQuery(ctx.request, {"period", "end", "format"});
+  if (auto* error = std::get_if<std::string>(&query)) return std::move(*error);
+  request.devices = std::get<DeviceQuery>(std::move(query));
+  request.devices.scope = callerScope(env, ctx);
+  return request;
+}
+
+void handleStatus(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
+                  bool as_file) {
+  std::optional<FileFormat> format;
+  if (as_file) {
+    const auto chosen = exportFormat(ctx);
+    if (const auto* error = std::get_if<std::string>(&chosen)) {
+      return respond(problemResponse(400, "invalid_input", *error));
+    }
+    format = std::get<FileFormat>(chosen);
+  }
+  auto request = parseStatusRequest(env, ctx);
+  if (auto* error = std::get_if<std::string>(&request)) {
+    return respond(problemResponse(400, "invalid_input", *error));
+  }
+  auto report = env.deps.reports.status(std::get<StatusReportRequest>(request));
+  if (!report) return respond(problemResponse(report.error()));
+  if (!format) return respond(jsonResponse(200, statusJson(*report)));
+  respondFile(env, ctx, respond, statusReportTable(*report), *format,
+              std::string("status-") + reports::toString(report->period) + "-" +
+                  reports::toString(report->end),
+              "Status");
+}
+
+// A whole number between min and max, or nullopt.
+std::optional<int> boundedInt(const std::string& text, int min, int max) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+json suppliesJson(const SuppliesReport& report) {
+  json rows = json::array();
+  for (const auto& row : report.rows) {
+    const auto& supply = row.supply;
+    json item = deviceJson(row.device);
+    item.update(
+        {{"index", supply.level.index},
+         {"description", supply.level.description},
+         {"colorant", supply.level.colorant},
+         {"percent", supply.level.percent ? json(*supply.level.percent) : json(nullptr)},
+         {"state", supply.level.state},
+         {"condition", reports::toString(supply.condition)},
+         {"daysToEmpty",
+          supply.days_to_empty ? json(std::floor(*supply.days_to_empty * 10) / 10) : json(nullptr)},
+         {"order", reports::needsOrder(supply, report.horizon_days)}});
+    rows.push_back(std::move(item));
+  }
+  json order = json::array();
+  for (const auto& line : report.order) {
+    order.push_back({{"model", line.model},
+                     {"description", line.description},
+                     {"colorant", line.colorant},
+                     {"devices", line.devices},
+                     {"empty", line.empty},
+                     {"low", line.low},
+                     {"toOrder", line.to_order}});
+  }
+  return {{"lowPercent", report.low_percent},
+          {"horizonDays", report.horizon_days},
+          {"rows", rows},
+          {"order", order}};
+}
+
+void handleSupplies(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
+                    bool as_file) {
+  std::optional<FileFormat> format;
+  if (as_file) {
+    const auto chosen = exportFormat(ctx);
+    if (const auto* error = std::get_if<std::string>(&chosen)) {
+      return respond(problemResponse(400, "invalid_input", *error));
+    }
+    format = std::get<FileFormat>(chosen);
+  }
+  SuppliesReportRequest request;
+  bool order_list = false;
+  for (const auto& [name, value] : ctx.request.queryParams()) {
+    if (name == "lowPercent") {
+      const auto number = boundedInt(value, 1, 99);
+      if (!number) return respond(problemResponse(400, "invalid_input", "lowPercent must be 1-99"));
+      request.low_percent = *number;
+    } else if (name == "horizonDays") {
+      const auto number = boundedInt(value, 1, 366);
+      if (!number) {
+        return respond(problemResponse(400, "invalid_input", "horizonDays must be 1-366"));
+      }
+      request.horizon_days = *number;
+    } else if (name == "view") {
+      if (value != "devices" && value != "order") {
+        return respond(problemResponse(400, "invalid_input", "view must be devices or order"));
+      }
+      order_list = value == "order";
+    }
+  }
+  auto query = parseDeviceQuery(ctx.request, {"lowPercent", "horizonDays", "view", "format"});
+  if (auto* error = std::get_if<std::string>(&query)) {
+    return respond(problemResponse(400, "invalid_input", *error));
+  }
+  request.devices = std::get<DeviceQuery>(std::move(query));
+  request.devices.scope = callerScope(env, ctx);
+  auto report = env.deps.reports.supplies(request);
+  if (!report) return respond(problemResponse(report.error()));
+  if (!format) return respond(jsonResponse(200, suppliesJson(*report)));
+  respondFile(env, ctx, respond, suppliesReportTable(*report, order_list), *format,
+              order_list ? "supplies-order" : "supplies", "Consumables");
+}
+
+void handleFirmware(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
+                    bool as_file) {
+  std::optional<FileFormat> format;
+  if (as_file) {
+    const auto chosen = exportFormat(ctx);
+    if (const auto* error = std::get_if<std::string>(&chosen)) {
+      return respond(problemResponse(400, "invalid_input", *error));
+    }
+    format = std::get<FileFormat>(chosen);
+  }
+  auto query = parseDeviceQuery(ctx.request, {"format"});
+  if (auto* error = std::get_if<std::string>(&query)) {
+    return respond(problemResponse(400, "invalid_input", *error));
+  }
+  auto& devices = std::get<DeviceQuery>(query);
+  devices.scope = callerScope(env, ctx);
+  auto report = env.deps.reports.firmware(devices);
+  if (!report) return respond(problemResponse(report.error()));
+  if (format) {
+    return respondFile(env, ctx, respond, firmwareReportTable(*report), *format, "firmware",
+                       "Firmware");
+  }
+  json lines = json::array();
+  for (const auto& line : report->lines) {
+    json listed = json::array();
+    for (const auto& device : line.devices) listed.push_back(deviceJson(device));
+    lines.push_back({{"model", line.model},
+                     {"firmware", line.firmware},
+                     {"count", line.devices.size()},
+                     {"devices", listed}});
+  }
+  respond(jsonResponse(200, {{"lines", lines}}));
 }
 
 }  // namespace
@@ -143,6 +352,30 @@ void addReportRoutes(Router& router, const RouteEnv& env) {
   router.add({"GET", "/api/v1/reports/counters/export", Access::view(Grant::kReports),
               [env](RouteContext& ctx, const net::Responder& respond) {
                 handleCountersExport(env, ctx, respond);
+              }});
+  router.add({"GET", "/api/v1/reports/status", Access::view(Grant::kReports),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                handleStatus(env, ctx, respond, false);
+              }});
+  router.add({"GET", "/api/v1/reports/status/export", Access::view(Grant::kReports),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                handleStatus(env, ctx, respond, true);
+              }});
+  router.add({"GET", "/api/v1/reports/supplies", Access::view(Grant::kReports),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                handleSupplies(env, ctx, respond, false);
+              }});
+  router.add({"GET", "/api/v1/reports/supplies/export", Access::view(Grant::kReports),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                handleSupplies(env, ctx, respond, true);
+              }});
+  router.add({"GET", "/api/v1/reports/firmware", Access::view(Grant::kReports),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                handleFirmware(env, ctx, respond, false);
+              }});
+  router.add({"GET", "/api/v1/reports/firmware/export", Access::view(Grant::kReports),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                handleFirmware(env, ctx, respond, true);
               }});
 }
 

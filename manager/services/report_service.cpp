@@ -1,10 +1,14 @@
 #include "manager/services/report_service.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <utility>
 
+#include "manager/services/monitoring_service.hpp"
 #include "manager/services/zone_rules.hpp"
 
 namespace pw::manager {
@@ -33,6 +37,13 @@ void addTo(std::optional<std::int64_t>& into, const std::optional<std::int64_t>&
 
 CounterReading toReading(const DailyCounters& row) {
   return {row.read_at, row.counters.values, row.serial};
+}
+
+constexpr std::array<const char*, 5> kDeviceHeader = {"Device", "Model", "Serial number",
+                                                      "IP address", "Region"};
+
+exchange::TableRow deviceColumns(const ReportDevice& device) {
+  return {device.name, device.model, device.serial, device.ip_address, device.region};
 }
 
 // English names of the counters for the export's headers (the console translates its own).
@@ -64,6 +75,76 @@ std::optional<CounterReportKind> counterReportKindFromString(std::string_view te
   return std::nullopt;
 }
 
+// The devices of one report with what their figures need: the region's name and the zone the
+// periods are cut in (the server's without a region), each zone's rules worked out once.
+class ReportService::Selection {
+ public:
+  Selection(DevicePage page, const std::vector<Region>& regions, const time::TimeZone& server,
+            reports::LocalDate end, std::vector<reports::ReportPeriod> periods)
+      : devices_(std::move(page.items)), server_(server), end_(end), periods_(std::move(periods)) {
+    for (const auto& region : regions) regions_[region.id] = {region.name, region.time_zone};
+    ids_.reserve(devices_.size());
+    for (const auto& device : devices_) {
+      by_id_[device.id] = &device;
+      ids_.push_back(device.id);
+    }
+  }
+  Selection(Selection&&) = default;
+
+  const std::vector<Device>& devices() const { return devices_; }
+  const std::vector<std::int64_t>& ids() const { return ids_; }
+  const Device& device(std::int64_t id) const { return *by_id_.at(id); }
+  reports::LocalDate end() const { return end_; }
+  const std::vector<reports::ReportPeriod>& periods() const { return periods_; }
+
+  ReportDevice describe(const Device& device) {
+    ReportDevice out{device.id,         device.name, device.identity.model, device.identity.serial,
+                     device.ip_address, {},          zoneOf(device).first};
+    if (device.region_id) {
+      if (const auto it = regions_.find(*device.region_id); it != regions_.end()) {
+        out.region = it->second.first;
+      }
+    }
+    return out;
+  }
+
+  const std::vector<Clock::TimePoint>& boundaries(const Device& device) {
+    return zoneOf(device).second->boundaries;
+  }
+
+ private:
+  struct Zone {
+    std::unique_ptr<IanaZoneRules> rules;
+    std::vector<Clock::TimePoint> boundaries;
+  };
+
+  std::pair<std::string, Zone*> zoneOf(const Device& device) {
+    std::string name = server_.name();
+    if (device.region_id) {
+      const auto it = regions_.find(*device.region_id);
+      if (it != regions_.end() && time::TimeZone::named(it->second.second)) {
+        name = it->second.second;
+      }
+    }
+    auto [it, added] = zones_.try_emplace(name);
+    if (added) {
+      it->second.rules = std::make_unique<IanaZoneRules>(
+          name == server_.name() ? server_ : *time::TimeZone::named(name));
+      it->second.boundaries = reports::periodBoundaries(periods_, *it->second.rules);
+    }
+    return {name, &it->second};
+  }
+
+  std::vector<Device> devices_;
+  time::TimeZone server_;
+  reports::LocalDate end_;
+  std::vector<reports::ReportPeriod> periods_;
+  std::map<std::int64_t, std::pair<std::string, std::string>> regions_;  // id -> name, zone
+  std::map<std::int64_t, const Device*> by_id_;
+  std::vector<std::int64_t> ids_;
+  std::map<std::string, Zone> zones_;
+};
+
 ReportService::ReportService(DeviceStore& devices, RegionStore& regions,
                              MonitoringStore& monitoring, const Clock& clock,
                              time::TimeZone server_zone)
@@ -73,6 +154,27 @@ ReportService::ReportService(DeviceStore& devices, RegionStore& regions,
       clock_(clock),
       server_zone_(std::move(server_zone)) {}
 
+Outcome<ReportService::Selection> ReportService::select(
+    DeviceQuery query, reports::Period period, const std::optional<reports::LocalDate>& end,
+    bool with_periods) {
+  query.page = 1;
+  query.page_size = 1;  // the list's page-size bound is checked on a one-device page
+  if (auto reason = validateDeviceQuery(query); !reason.empty()) {
+    return Problem{ErrorKind::kInvalidInput, "invalid_input", reason};
+  }
+  query.page_size = kMaxReportDevices;
+  auto page = devices_.listDevices(query);
+  if (page.total > kMaxReportDevices) {
+    return Problem{ErrorKind::kRejected, "report_too_large",
+                   std::to_string(page.total) + " devices match; a report covers at most " +
+                       std::to_string(kMaxReportDevices) + ", so narrow it with filters."};
+  }
+  const auto last = end.value_or(reports::localDateOf(clock_.now(), IanaZoneRules(server_zone_)));
+  return Selection(
+      std::move(page), regions_.listRegions(), server_zone_, last,
+      with_periods ? reports::reportPeriods(period, last) : std::vector<reports::ReportPeriod>{});
+}
+
 Outcome<CounterReport> ReportService::counters(const CounterReportRequest& request) {
   const auto field = counterIndex(request.counter);
   if (!field) {
@@ -81,92 +183,34 @@ Outcome<CounterReport> ReportService::counters(const CounterReportRequest& reque
                    "small, not \"" +
                        request.counter + "\""};
   }
-  auto query = request.devices;
-  query.page = 1;
-  query.page_size = 1;  // the list's page-size bound is checked on a one-device page
-  if (auto reason = validateDeviceQuery(query); !reason.empty()) {
-    return Problem{ErrorKind::kInvalidInput, "invalid_input", reason};
-  }
-  query.page_size = kMaxReportDevices;
-  const auto page = devices_.listDevices(query);
-  if (page.total > kMaxReportDevices) {
-    return Problem{ErrorKind::kRejected, "report_too_large",
-                   std::to_string(page.total) + " devices match; a report covers at most " +
-                       std::to_string(kMaxReportDevices) + ", so narrow it with filters."};
-  }
+  const bool lifetime = request.kind == CounterReportKind::kLifetime;
+  auto selected = select(request.devices, request.period, request.end, !lifetime);
+  if (!selected) return selected.error();
+  auto& selection = *selected;
 
   CounterReport report;
   report.kind = request.kind;
   report.period = request.period;
   report.counter = request.counter;
-  const IanaZoneRules server_rules(server_zone_);
-  report.end = request.end.value_or(reports::localDateOf(clock_.now(), server_rules));
+  report.end = selection.end();
+  report.periods = selection.periods();
 
-  // Each device's region and zone; a zone's rules and period starts are worked out once.
-  std::map<std::int64_t, std::pair<std::string, std::string>> region_of;  // id -> name, zone
-  for (const auto& region : regions_.listRegions()) {
-    region_of[region.id] = {region.name, region.time_zone};
-  }
-  struct Zone {
-    std::unique_ptr<IanaZoneRules> rules;
-    std::vector<Clock::TimePoint> boundaries;
-  };
-  std::map<std::string, Zone> zones;
-  const auto zoneOf = [&](const Device& device) -> std::pair<const std::string*, Zone*> {
-    std::string name = server_zone_.name();
-    if (device.region_id) {
-      const auto it = region_of.find(*device.region_id);
-      if (it != region_of.end() && time::TimeZone::named(it->second.second)) {
-        name = it->second.second;
-      }
-    }
-    auto [it, added] = zones.try_emplace(name);
-    if (added) {
-      it->second.rules = std::make_unique<IanaZoneRules>(
-          name == server_zone_.name() ? server_zone_ : *time::TimeZone::named(name));
-      it->second.boundaries = reports::periodBoundaries(report.periods, *it->second.rules);
-    }
-    return {&it->first, &it->second};
-  };
-  const auto describe = [&](const Device& device, CounterReportRow& row) {
-    row.device_id = device.id;
-    row.device_name = device.name;
-    row.model = device.identity.model;
-    row.serial = device.identity.serial;
-    row.ip_address = device.ip_address;
-    if (device.region_id) {
-      const auto it = region_of.find(*device.region_id);
-      if (it != region_of.end()) row.region = it->second.first;
-    }
-    row.time_zone = *zoneOf(device).first;
-  };
-
-  std::map<std::int64_t, const Device*> by_id;
-  std::vector<std::int64_t> ids;
-  ids.reserve(page.items.size());
-  for (const auto& device : page.items) {
-    by_id[device.id] = &device;
-    ids.push_back(device.id);
-  }
-
-  if (request.kind == CounterReportKind::kLifetime) {
-    for (const auto& [id, latest] : monitoring_.latestCounters(ids)) {
+  if (lifetime) {
+    for (const auto& [id, latest] : monitoring_.latestCounters(selection.ids())) {
       CounterReportRow row;
-      describe(*by_id.at(id), row);
+      row.device = selection.describe(selection.device(id));
       row.values.assign(latest.counters.values.begin(), latest.counters.values.end());
       row.read_at = latest.read_at;
       report.rows.push_back(std::move(row));
     }
     return report;
   }
-
-  report.periods = reports::reportPeriods(request.period, report.end);
-  if (page.items.empty()) return report;
+  if (selection.devices().empty()) return report;
   // The stored rows to read: from the earliest start to the latest end over the zones used.
   Clock::TimePoint first = Clock::TimePoint::max();
   Clock::TimePoint last = Clock::TimePoint::min();
-  for (const auto& device : page.items) {
-    const auto& bounds = zoneOf(device).second->boundaries;
+  for (const auto& device : selection.devices()) {
+    const auto& bounds = selection.boundaries(device);
     first = std::min(first, bounds.front());
     last = std::max(last, bounds.back());
   }
@@ -176,11 +220,12 @@ Outcome<CounterReport> ReportService::counters(const CounterReportRequest& reque
       kCounterFieldNames.size(), std::vector<std::optional<std::int64_t>>(report.periods.size()));
   std::vector<CounterReading> readings;
   monitoring_.counterHistories(
-      ids, dayOf(first), dayOf(last), [&](std::int64_t id, const std::vector<DailyCounters>& rows) {
-        const Device& device = *by_id.at(id);
+      selection.ids(), dayOf(first), dayOf(last),
+      [&](std::int64_t id, const std::vector<DailyCounters>& rows) {
+        const Device& device = selection.device(id);
         readings.clear();
         std::transform(rows.begin(), rows.end(), std::back_inserter(readings), toReading);
-        const auto totals = reports::counterTotals(readings, zoneOf(device).second->boundaries);
+        const auto totals = reports::counterTotals(readings, selection.boundaries(device));
         if (request.kind == CounterReportKind::kByCounter) {
           for (std::size_t f = 0; f < kCounterFieldNames.size(); ++f) {
             for (std::size_t p = 0; p < totals.used.size(); ++p) {
@@ -196,7 +241,7 @@ Outcome<CounterReport> ReportService::counters(const CounterReportRequest& reque
                          [](const auto& v) { return v.has_value(); })) {
           return;  // no figure for this counter: the device does not report it
         }
-        describe(device, row);
+        row.device = selection.describe(device);
         row.total = sumOf(row.values);
         row.resets = totals.resets;
         row.replacements = totals.replacements;
@@ -219,18 +264,86 @@ Outcome<CounterReport> ReportService::counters(const CounterReportRequest& reque
   return report;
 }
 
+Outcome<StatusReport> ReportService::status(const StatusReportRequest& request) {
+  auto selected = select(request.devices, request.period, request.end, true);
+  if (!selected) return selected.error();
+  auto& selection = *selected;
+  StatusReport report;
+  report.period = request.period;
+  report.end = selection.end();
+  report.periods = selection.periods();
+  report.fleet.resize(report.periods.size());
+  const auto now = clock_.now();
+  for (const auto& device : selection.devices()) {
+    const auto& bounds = selection.boundaries(device);
+    StatusReportRow row;
+    row.device = selection.describe(device);
+    row.periods = reports::statusTotals(
+        monitoring_.statusEdges(device.id, bounds.front(), bounds.back()), bounds, now);
+    for (std::size_t p = 0; p < row.periods.size(); ++p) {
+      report.fleet[p].length += row.periods[p].length;
+      for (std::size_t c = 0; c < reports::kStatusCategoryCount; ++c) {
+        report.fleet[p].spent[c] += row.periods[p].spent[c];
+      }
+    }
+    report.rows.push_back(std::move(row));
+  }
+  return report;
+}
+
+Outcome<SuppliesReport> ReportService::supplies(const SuppliesReportRequest& request) {
+  if (request.low_percent < 1 || request.low_percent > 99) {
+    return Problem{ErrorKind::kInvalidInput, "invalid_input",
+                   "lowPercent must be between 1 and 99"};
+  }
+  if (request.horizon_days < 1 || request.horizon_days > 366) {
+    return Problem{ErrorKind::kInvalidInput, "invalid_input",
+                   "horizonDays must be between 1 and 366"};
+  }
+  auto selected = select(request.devices, reports::Period::kDaily, std::nullopt, false);
+  if (!selected) return selected.error();
+  auto& selection = *selected;
+  SuppliesReport report;
+  report.low_percent = request.low_percent;
+  report.horizon_days = request.horizon_days;
+  const auto from_day = dayOf(clock_.now()) - MonitoringService::kRateWindowDays;
+  for (const auto& device : selection.devices()) {
+    const auto supplies = reports::currentSupplies(monitoring_.supplyLevels(device.id, from_day),
+                                                   request.low_percent);
+    if (supplies.empty()) continue;  // never read: nothing to show or order
+    const auto described = selection.describe(device);
+    for (const auto& supply : supplies) report.rows.push_back({described, supply});
+    reports::addToOrderList(report.order, device.identity.model, supplies, request.horizon_days);
+  }
+  return report;
+}
+
+Outcome<FirmwareReport> ReportService::firmware(const DeviceQuery& devices) {
+  auto selected = select(devices, reports::Period::kDaily, std::nullopt, false);
+  if (!selected) return selected.error();
+  auto& selection = *selected;
+  std::map<std::pair<std::string, std::string>, std::vector<ReportDevice>> by_version;
+  for (const auto& device : selection.devices()) {
+    by_version[{device.identity.model, device.identity.firmware}].push_back(
+        selection.describe(device));
+  }
+  FirmwareReport report;
+  for (auto& [key, listed] : by_version) {
+    report.lines.push_back({key.first, key.second, std::move(listed)});
+  }
+  return report;
+}
+
 std::vector<exchange::TableRow> counterReportTable(const CounterReport& report) {
   using exchange::TableRow;
   const auto number = [](const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : std::string();
   };
-  const auto deviceCells = [](const CounterReportRow& row) {
-    return TableRow{row.device_name, row.model, row.serial, row.ip_address, row.region};
-  };
+  const auto deviceCells = [](const CounterReportRow& row) { return deviceColumns(row.device); };
   std::vector<TableRow> table;
   TableRow header = report.kind == CounterReportKind::kByCounter
                         ? TableRow{"Counter"}
-                        : TableRow{"Device", "Model", "Serial number", "IP address", "Region"};
+                        : TableRow(kDeviceHeader.begin(), kDeviceHeader.end());
   if (report.kind == CounterReportKind::kLifetime) {
     for (const auto name : kCounterFieldNames) header.push_back(counterTitle(name));
   } else {
@@ -250,6 +363,89 @@ std::vector<exchange::TableRow> counterReportTable(const CounterReport& report) 
     for (const auto& value : report.totals) cells.push_back(number(value));
     cells.push_back(number(sumOf(report.totals)));
     table.push_back(std::move(cells));
+  }
+  return table;
+}
+
+std::vector<exchange::TableRow> statusReportTable(const StatusReport& report) {
+  using reports::StatusCategory;
+  static constexpr std::array<std::pair<StatusCategory, const char*>, 7> kColumns = {{
+      {StatusCategory::kServiceCall, "Service call %"},
+      {StatusCategory::kError, "Error %"},
+      {StatusCategory::kWarning, "Warning %"},
+      {StatusCategory::kNormal, "Normal %"},
+      {StatusCategory::kUnknown, "Unknown %"},
+      {StatusCategory::kOffline, "Offline %"},
+      {StatusCategory::kNoData, "No data %"},
+  }};
+  std::vector<exchange::TableRow> table;
+  exchange::TableRow header(kDeviceHeader.begin(), kDeviceHeader.end());
+  header.emplace_back("Period");
+  for (const auto& [category, title] : kColumns) header.emplace_back(title);
+  table.push_back(std::move(header));
+  const auto percent = [](double value) {
+    std::array<char, 16> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%.1f", value);
+    return std::string(buffer.data());
+  };
+  for (const auto& row : report.rows) {
+    for (std::size_t p = 0; p < row.periods.size(); ++p) {
+      auto cells = deviceColumns(row.device);
+      cells.push_back(report.periods[p].label);
+      const auto& totals = row.periods[p];
+      for (const auto& [category, title] : kColumns) {
+        cells.push_back(percent(reports::sharePercent(
+            totals.spent[static_cast<std::size_t>(category)], totals.length)));
+      }
+      table.push_back(std::move(cells));
+    }
+  }
+  return table;
+}
+
+std::vector<exchange::TableRow> suppliesReportTable(const SuppliesReport& report, bool order_list) {
+  std::vector<exchange::TableRow> table;
+  if (order_list) {
+    table.push_back({"Model", "Supply", "Colorant", "Devices", "Empty", "Low", "To order"});
+    for (const auto& line : report.order) {
+      table.push_back({line.model, line.description, line.colorant, std::to_string(line.devices),
+                       std::to_string(line.empty), std::to_string(line.low),
+                       std::to_string(line.to_order)});
+    }
+    return table;
+  }
+  exchange::TableRow header(kDeviceHeader.begin(), kDeviceHeader.end());
+  for (const char* title :
+       {"Supply", "Colorant", "Level %", "State", "Condition", "Days to empty", "Order"}) {
+    header.emplace_back(title);
+  }
+  table.push_back(std::move(header));
+  for (const auto& row : report.rows) {
+    auto cells = deviceColumns(row.device);
+    const auto& supply = row.supply;
+    cells.push_back(supply.level.description);
+    cells.push_back(supply.level.colorant);
+    cells.push_back(supply.level.percent ? std::to_string(*supply.level.percent) : "");
+    cells.push_back(supply.level.state);
+    cells.emplace_back(reports::toString(supply.condition));
+    cells.push_back(supply.days_to_empty
+                        ? std::to_string(static_cast<long long>(std::floor(*supply.days_to_empty)))
+                        : "");
+    cells.emplace_back(reports::needsOrder(supply, report.horizon_days) ? "yes" : "");
+    table.push_back(std::move(cells));
+  }
+  return table;
+}
+
+std::vector<exchange::TableRow> firmwareReportTable(const FirmwareReport& report) {
+  std::vector<exchange::TableRow> table = {{"Model", "Firmware", "Devices", "Device names"}};
+  for (const auto& line : report.lines) {
+    std::string names;
+    for (const auto& device : line.devices) {
+      if (!names.empty()) names += ", ";
+      names += device.name.empty() ? device.ip_address : device.name;
+    }
+    table.push_back({line.model, line.firmware, std::to_string(line.devices.size()), names});
   }
   return table;
 }

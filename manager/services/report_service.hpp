@@ -15,6 +15,8 @@
 #include "manager/core/storage.hpp"
 #include "manager/exchange/table_export.hpp"
 #include "manager/reports/counters_report.hpp"
+#include "manager/reports/status_report.hpp"
+#include "manager/reports/supplies_report.hpp"
 #include "manager/services/problem.hpp"
 
 namespace pw::manager {
@@ -35,15 +37,20 @@ struct CounterReportRequest {
   DeviceQuery devices;
 };
 
-struct CounterReportRow {
-  std::int64_t device_id = 0;  ///< 0 on a by-counter row
-  std::string device_name;
+/// The device a report row is about, as the report shows it.
+struct ReportDevice {
+  std::int64_t id = 0;  ///< 0: not a device's row (by counter)
+  std::string name;
   std::string model;
   std::string serial;
   std::string ip_address;
   std::string region;     ///< the region's name, empty outside every region
   std::string time_zone;  ///< the zone its periods were cut in
-  std::string counter;    ///< by counter: the counter's name
+};
+
+struct CounterReportRow {
+  ReportDevice device;
+  std::string counter;  ///< by counter: the counter's name
   /// By device and by counter: one value per period; lifetime: one per counter field
   /// (kCounterFieldNames order). Empty: no figure.
   std::vector<std::optional<std::int64_t>> values;
@@ -64,6 +71,56 @@ struct CounterReport {
   std::vector<std::optional<std::int64_t>> totals;
 };
 
+/// Which periods and devices a status report covers.
+struct StatusReportRequest {
+  reports::Period period = reports::Period::kDaily;
+  std::optional<reports::LocalDate> end;  ///< empty: today in the server's zone
+  DeviceQuery devices;
+};
+
+struct StatusReportRow {
+  ReportDevice device;
+  std::vector<reports::StatusPeriodTotals> periods;  ///< one per report period
+};
+
+struct StatusReport {
+  reports::Period period = reports::Period::kDaily;
+  reports::LocalDate end;
+  std::vector<reports::ReportPeriod> periods;
+  std::vector<StatusReportRow> rows;
+  /// Per period, the devices' time added up (the fleet view's shares are spent / length).
+  std::vector<reports::StatusPeriodTotals> fleet;
+};
+
+struct SuppliesReportRequest {
+  int low_percent = 10;   ///< a level at most this is low (1..99)
+  int horizon_days = 30;  ///< order what is empty or expected empty within this (1..366)
+  DeviceQuery devices;
+};
+
+struct SupplyReportRow {
+  ReportDevice device;
+  reports::CurrentSupply supply;
+};
+
+struct SuppliesReport {
+  int low_percent = 10;
+  int horizon_days = 30;
+  std::vector<SupplyReportRow> rows;            ///< by device, then supply index
+  std::vector<reports::SupplyOrderLine> order;  ///< by model, supply, colorant
+};
+
+/// Devices of one model running one firmware version.
+struct FirmwareLine {
+  std::string model;
+  std::string firmware;  ///< empty: not known
+  std::vector<ReportDevice> devices;
+};
+
+struct FirmwareReport {
+  std::vector<FirmwareLine> lines;  ///< by model, then version
+};
+
 class ReportService {
  public:
   /// A report covers at most this many devices (as an export does).
@@ -76,7 +133,23 @@ class ReportService {
   /// kMaxReportDevices devices. Devices without any counter reading are left out.
   Outcome<CounterReport> counters(const CounterReportRequest& request);
 
+  /// Time in each status per device and period, from the status edges; every selected device
+  /// is listed (one never polled is all "no data"). Errors as counters().
+  Outcome<StatusReport> status(const StatusReportRequest& request);
+
+  /// Each supply's current level, condition and forecast per device (from the level history
+  /// of the last MonitoringService::kRateWindowDays), and the order list. invalid_input for a
+  /// threshold or horizon out of range.
+  Outcome<SuppliesReport> supplies(const SuppliesReportRequest& request);
+
+  /// Firmware versions per model, with their devices (from the registry).
+  Outcome<FirmwareReport> firmware(const DeviceQuery& devices);
+
  private:
+  class Selection;
+  Outcome<Selection> select(DeviceQuery query, reports::Period period,
+                            const std::optional<reports::LocalDate>& end, bool with_periods);
+
   DeviceStore& devices_;
   RegionStore& regions_;
   MonitoringStore& monitoring_;
@@ -87,5 +160,11 @@ class ReportService {
 /// The report as the console shows it, as rows for exchange::exportTable: the header first
 /// (English), then one row per device or counter (by device: an "All devices" row last).
 std::vector<exchange::TableRow> counterReportTable(const CounterReport& report);
+/// One row per device and period: the device, the period and the share of each status in %.
+std::vector<exchange::TableRow> statusReportTable(const StatusReport& report);
+/// One row per device and supply; with `order_list`, one row per line of the order list.
+std::vector<exchange::TableRow> suppliesReportTable(const SuppliesReport& report, bool order_list);
+/// One row per model and version: the number of devices and their names.
+std::vector<exchange::TableRow> firmwareReportTable(const FirmwareReport& report);
 
 }  // namespace pw::manager

@@ -5,6 +5,7 @@
 
 #include "common/core/worker_pool.hpp"
 #include "manager/api/console_api.hpp"
+#include "manager/services/report_service.hpp"
 #include "manager/storage/sqlite_storage.hpp"
 #include "manager/tests/test_dir.hpp"
 

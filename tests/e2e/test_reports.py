@@ -17,6 +17,7 @@ import io
 import os
 import sqlite3
 import sys
+import time
 import unittest
 import urllib.parse
 import zipfile
@@ -49,6 +50,17 @@ READINGS = {
 SEEN = devices_api.SEEN
 
 
+# device id -> [(severity, power, started_at, ended_at)]: 29 June 2026 by hand. Device 1 (UTC):
+# 6 h each of normal, error, offline (no response) and service call -> 25 % each. Device 4
+# (Tokyo): warning from 00:00 to 12:00 JST -> 50 % warning, 50 % no data.
+EDGES = {
+    1: [("ok", "on", ts((6, 29), 0), ts((6, 29), 6)), ("error", "on", ts((6, 29), 6), ts((6, 29), 12)),
+        ("unknown", "no_response", ts((6, 29), 12), ts((6, 29), 18)),
+        ("service_call", "on", ts((6, 29), 18), ts((6, 30), 0))],
+    4: [("warning", "on", ts((6, 28), 15), ts((6, 29), 3))],
+}
+
+
 class ReportsTest(PrintwardenTestCase):
     seeded_manager = devices_api.DevicesApiTest.seeded_manager
     assertProblem = devices_api.DevicesApiTest.assertProblem
@@ -77,6 +89,24 @@ class ReportsTest(PrintwardenTestCase):
                     db.execute("INSERT INTO counter_readings (device_id, day, read_at, total, "
                                "units, serial) VALUES (?, ?, ?, ?, 'impressions', ?)",
                                (device_id, read_at // 86400, read_at, total, serial))
+            db.execute("UPDATE devices SET firmware = '2.0' WHERE id = 4")
+            # Supply levels of the last three days (the report reads the last 60): device 1's
+            # toner falls 5 points a day (40, 35, 30: empty in 6 days, so ordered within 30);
+            # device 4's toner is empty and its drum low (8 %, one reading: no forecast).
+            today = int(time.time()) // 86400
+            for offset, percent in ((2, 40), (1, 35), (0, 30)):
+                day = today - offset
+                db.execute("INSERT INTO supply_levels VALUES (1, '1.1', ?, 'Black Toner', "
+                           "'black', 'value', ?, ?)", (day, percent, day * 86400 + 60))
+            db.execute("INSERT INTO supply_levels VALUES (4, '1.1', ?, 'Black Toner', 'black', "
+                       "'value', 0, ?)", (today, today * 86400 + 60))
+            db.execute("INSERT INTO supply_levels VALUES (4, '1.2', ?, 'Drum', '', 'value', 8, ?)",
+                       (today, today * 86400 + 60))
+            for device_id, rows in EDGES.items():
+                for severity, power, started, ended in rows:
+                    db.execute("INSERT INTO status_edges (device_id, severity, power, conditions, "
+                               "started_at, ended_at) VALUES (?, ?, ?, '', ?, ?)",
+                               (device_id, severity, power, started, ended))
         db.close()
         manager.start()
         return manager, manager.admin()
@@ -118,6 +148,73 @@ class ReportsTest(PrintwardenTestCase):
         lifetime = self.report(admin, ("kind", "lifetime")).json()
         self.assertEqual({r["deviceId"]: r["values"][0] for r in lifetime["rows"]},
                          {1: 260, 4: 90050})
+
+    def test_status_shares_per_local_day(self):
+        _, admin = self.reporting_manager()
+        status = self.report(admin, ("end", "2026-06-30"), path="/api/v1/reports/status").json()
+        day = [p["label"] for p in status["periods"]].index("2026-06-29")
+        rows = {r["deviceId"]: r for r in status["rows"]}
+        self.assertEqual(sorted(rows), [1, 2, 3, 4])  # every selected device, polled or not
+        self.assertEqual(rows[1]["periods"][day], {
+            "serviceCall": 25.0, "error": 25.0, "warning": 0.0, "normal": 25.0, "unknown": 0.0,
+            "offline": 25.0, "noData": 0.0, "hours": 24.0})
+        self.assertEqual((rows[4]["periods"][day]["warning"], rows[4]["periods"][day]["noData"]),
+                         (50.0, 50.0))
+        self.assertEqual(rows[2]["periods"][day]["noData"], 100.0)
+        self.assertEqual((status["fleet"][day]["hours"], status["fleet"][day]["warning"]), (96.0, 12.5))
+
+        resp = self.report(admin, ("end", "2026-06-30"), ("format", "csv"),
+                           path="/api/v1/reports/status/export")
+        table = list(csv.reader(io.StringIO(resp.body.decode("utf-8-sig"))))
+        self.assertEqual(table[0][5:], ["Period", "Service call %", "Error %", "Warning %",
+                                        "Normal %", "Unknown %", "Offline %", "No data %"])
+        line = [r for r in table if r[0] == "'" + NAME_WITH_FORMULA and r[5] == "2026-06-29"]
+        self.assertEqual(line[0][6:], ["25.0", "25.0", "0.0", "25.0", "0.0", "25.0", "0.0"])
+        self.assertEqual(len(table), 1 + 4 * len(status["periods"]))
+
+    def test_consumables_and_the_order_list(self):
+        _, admin = self.reporting_manager()
+        report = self.report(admin, path="/api/v1/reports/supplies").json()
+        rows = {(r["deviceId"], r["description"]): r for r in report["rows"]}
+        self.assertEqual(sorted(rows), [(1, "Black Toner"), (4, "Black Toner"), (4, "Drum")])
+        toner = rows[(1, "Black Toner")]
+        self.assertEqual((toner["percent"], toner["condition"], toner["order"]), (30, "ok", True))
+        self.assertAlmostEqual(toner["daysToEmpty"], 6.0, delta=0.1)
+        self.assertEqual((rows[(4, "Black Toner")]["condition"], rows[(4, "Black Toner")]["order"]),
+                         ("empty", True))
+        drum = rows[(4, "Drum")]
+        self.assertEqual((drum["condition"], drum["daysToEmpty"], drum["order"]), ("low", None, False))
+        self.assertEqual(report["order"], [
+            {"model": "LaserJet M507", "description": "Black Toner", "colorant": "black",
+             "devices": 1, "empty": 0, "low": 0, "toOrder": 1},
+            {"model": "VersaLink C405", "description": "Black Toner", "colorant": "black",
+             "devices": 1, "empty": 1, "low": 0, "toOrder": 1},
+            {"model": "VersaLink C405", "description": "Drum", "colorant": "",
+             "devices": 1, "empty": 0, "low": 1, "toOrder": 0}])
+        # A 5-day horizon leaves device 1's toner out; a 10 % threshold makes nothing else low.
+        short = self.report(admin, ("horizonDays", "5"), path="/api/v1/reports/supplies").json()
+        self.assertEqual([line["toOrder"] for line in short["order"]], [0, 1, 0])
+        self.assertProblem(admin.request("GET", "/api/v1/reports/supplies?lowPercent=0"), 400,
+                           "invalid_input", "lowPercent")
+
+        resp = self.report(admin, ("format", "xlsx"), ("view", "order"),
+                           path="/api/v1/reports/supplies/export")
+        sheet = openpyxl.load_workbook(io.BytesIO(resp.body))["Consumables"]
+        values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        self.assertEqual(values[0], ["Model", "Supply", "Colorant", "Devices", "Empty", "Low",
+                                     "To order"])
+        self.assertEqual(values[2], ["VersaLink C405", "Black Toner", "black", "1", "1", "0", "1"])
+
+    def test_firmware_versions_per_model(self):
+        _, admin = self.reporting_manager()
+        lines = self.report(admin, path="/api/v1/reports/firmware").json()["lines"]
+        self.assertEqual([(l["model"], l["firmware"], l["count"]) for l in lines], [
+            ("LaserJet M507", "1.0", 1), ("OfficeJet 9010", "1.0", 1),
+            ("VersaLink C405", "2.0", 1), ("imageRUNNER C3226", "1.0", 1)])
+        resp = self.report(admin, ("format", "txt"), path="/api/v1/reports/firmware/export")
+        table = list(csv.reader(io.StringIO(resp.body.decode("utf-8-sig")), delimiter="\t"))
+        self.assertEqual(table[0], ["Model", "Firmware", "Devices", "Device names"])
+        self.assertEqual(table[3], ["VersaLink C405", "2.0", "1", "Finance"])
 
     def test_the_callers_regions_and_filters_limit_the_devices(self):
         manager, admin = self.reporting_manager()
