@@ -197,6 +197,10 @@ Outcome<CounterReport> ReportService::counters(const CounterReportRequest& reque
 
   if (lifetime) {
     for (const auto& [id, latest] : monitoring_.latestCounters(selection.ids())) {
+      const auto& values = latest.counters.values;
+      if (std::none_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); })) {
+        continue;  // no normalized counter: the device's counters are not supported
+      }
       CounterReportRow row;
       row.device = selection.describe(selection.device(id));
       row.values.assign(latest.counters.values.begin(), latest.counters.values.end());

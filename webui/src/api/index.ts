@@ -103,3 +103,17 @@ export {
   previewSchedule,
   type TaskAction,
 } from './tasks';
+export * from './reportTypes';
+export {
+  getCounterReport,
+  exportCounterReport,
+  getStatusReport,
+  exportStatusReport,
+  getSuppliesReport,
+  exportSuppliesReport,
+  getFirmwareReport,
+  exportFirmwareReport,
+  type CounterReportQuery,
+  type StatusReportQuery,
+  type SuppliesReportQuery,
+} from './reports';

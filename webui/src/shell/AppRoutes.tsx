@@ -16,6 +16,10 @@ import { RequireAuth } from '../features/auth/RequireAuth';
 import { NotAvailablePage } from '../features/placeholder/NotAvailablePage';
 import { NotFoundPage } from '../features/placeholder/NotFoundPage';
 import { RegionsPage } from '../features/regions/RegionsPage';
+import { ConsumablesReportPage } from '../features/reports/ConsumablesReportPage';
+import { CountersReportPage } from '../features/reports/CountersReportPage';
+import { FirmwareReportPage } from '../features/reports/FirmwareReportPage';
+import { StatusReportPage } from '../features/reports/StatusReportPage';
 import { BuiltInTasksPage } from '../features/tasks/BuiltInTasksPage';
 import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { TaskHistoryPage } from '../features/tasks/TaskHistoryPage';
@@ -33,6 +37,10 @@ const PAGES: Record<string, ReactNode> = {
   'tasks-built-in': <BuiltInTasksPage />,
   'tasks-list': <TaskListPage />,
   'tasks-history': <TaskHistoryPage />,
+  'reports-counters': <CountersReportPage />,
+  'reports-status': <StatusReportPage />,
+  'reports-consumables': <ConsumablesReportPage />,
+  'reports-firmware': <FirmwareReportPage />,
   'system-regions': <RegionsPage />,
   'system-agents': <AgentsPage />,
   'system-email': <MailSettingsPage />,

@@ -1,0 +1,128 @@
+/**
+ * Browser test of the Reports section against the real Manager, a real Agent and
+ * printwarden-sim: two simulated printers are discovered and polled once, then Reports >
+ * Counters (lifetime) shows each printer's counters as the REST API gives them and exports them
+ * as CSV with a BOM; Consumables lists their supplies; Firmware lists their models; Status Info
+ * lists both printers. Writes reports.png.
+ *
+ * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+
+import { ConsoleSession } from './support/console';
+
+const PRINTERS = ['127.16.0.1', '127.16.0.2'];
+
+interface Device {
+  id: number;
+  ipAddress: string;
+  name: string;
+  model: string;
+}
+interface Row {
+  deviceId: number;
+  name: string;
+  values: (number | null)[];
+}
+
+describe('Reports with the real Manager, Agent and printer simulator', () => {
+  const session = new ConsoleSession();
+  let setupError: unknown;
+  let agentId = 0;
+  let port = 0;
+
+  beforeAll(async () => {
+    try {
+      await session.start('reports');
+      await session.login();
+      agentId = await session.startAgent('site-a');
+      port = await session.startSimulator(PRINTERS.length);
+      await session.addSimulatorCommunity(agentId);
+    } catch (error) {
+      setupError = error;
+    }
+  });
+
+  afterAll(() => session.stop());
+
+  it('shows and exports what the REST API reports', async () => {
+    if (setupError) throw setupError;
+    onTestFailed(() => session.screenshot('reports-failure.png'));
+    const page = session.page;
+
+    for (const target of PRINTERS) {
+      const run = await session.apiJson<{ id: number }>('POST', '/discoveries', { target, agentId, port });
+      await expect
+        .poll(async () => (await session.apiJson<{ state: string }>('GET', `/discoveries/${run.id}`)).state, {
+          timeout: 60_000,
+        })
+        .toBe('succeeded');
+    }
+    const devices = (await session.apiJson<{ items: Device[] }>('GET', '/devices')).items;
+    expect(devices.map((d) => d.ipAddress).sort()).toEqual(PRINTERS);
+    for (const device of devices) await session.apiJson('POST', `/devices/${device.id}/refresh`);
+    // The readings arrive through the Agent's outbox: wait until both are stored.
+    for (const device of devices) {
+      await expect
+        .poll(async () => (await session.apiJson<{ polled: boolean }>('GET', `/devices/${device.id}/status`)).polled, {
+          timeout: 90_000,
+        })
+        .toBe(true);
+    }
+    // Printers whose counters the Agent could not normalize are left out of the report.
+    const lifetime = (await session.apiJson<{ rows: Row[] }>('GET', '/reports/counters?kind=lifetime')).rows;
+    expect(lifetime.length).toBeGreaterThan(0);
+
+    // Counters, lifetime: one row per printer with its total as the API gives it.
+    await session.openMenu('reports', 'reports-counters');
+    await session.chooseOption(page.getByTestId('counters-kind'), 'Lifetime');
+    const rows = page.getByTestId('counters-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(lifetime.length);
+    const text = await page.getByTestId('counters-table').textContent();
+    for (const row of lifetime) {
+      const given = row.values.filter((v): v is number => v !== null);
+      expect(given.length, row.name).toBeGreaterThan(0);
+      for (const value of given) expect(text).toContain(new Intl.NumberFormat('en').format(value));
+    }
+    await session.screenshot('reports.png');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-export').hover();
+    await page.getByTestId('report-export-csv').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^counters-lifetime-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await file.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv
+      .slice(1)
+      .split(/\r\n/)
+      .filter((line) => line !== '');
+    expect(lines[0].split(',').slice(0, 6)).toEqual([
+      'Device',
+      'Model',
+      'Serial number',
+      'IP address',
+      'Region',
+      'Total',
+    ]);
+    expect(lines).toHaveLength(1 + lifetime.length);
+
+    // Consumables: every supply the API lists.
+    const supplies = await session.apiJson<{ rows: unknown[] }>('GET', '/reports/supplies');
+    expect(supplies.rows.length).toBeGreaterThan(0);
+    await session.openMenu('reports', 'reports-consumables');
+    const supplyRows = page.getByTestId('supplies-devices').locator('tbody tr.ant-table-row');
+    await expect.poll(() => supplyRows.count()).toBe(Math.min(supplies.rows.length, 50));
+
+    // Firmware: the printers' models.
+    await session.openMenu('reports', 'reports-firmware');
+    const firmware = page.getByTestId('firmware-table');
+    for (const device of devices) await expect.poll(() => firmware.textContent()).toContain(device.model);
+
+    // Status Info: both printers listed.
+    await session.openMenu('reports', 'reports-status');
+    const statusRows = page.getByTestId('status-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => statusRows.count()).toBe(PRINTERS.length);
+  });
+});

@@ -1,0 +1,129 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import {
+  listGroups,
+  listRegions,
+  type DownloadedFile,
+  type ReportFileFormat,
+  type ReportPeriodUnit,
+  type ReportTarget,
+} from '../../api';
+import { errorMessage } from '../../i18n/errorMessage';
+import { saveFile } from '../common/saveFile';
+
+const FORMATS: ReportFileFormat[] = ['csv', 'txt', 'xlsx'];
+export const PERIOD_UNITS: ReportPeriodUnit[] = ['daily', 'weekly', 'monthly', 'yearly'];
+
+function targetValue(target: ReportTarget) {
+  return target.kind === 'all' ? 'all' : `${target.kind}:${target.id}`;
+}
+
+/** All devices, a device group or a region (the region choice only when the user has several). */
+export function TargetSelect({ value, onChange }: { value: ReportTarget; onChange: (t: ReportTarget) => void }) {
+  const { t } = useTranslation();
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    let alive = true;
+    Promise.all([listGroups().catch(() => []), listRegions().catch(() => [])]).then(([groups, regions]) => {
+      if (!alive) return;
+      setOptions([
+        ...groups.map((g) => ({ value: `group:${g.id}`, label: t('reports.target.group', { name: g.name }) })),
+        ...(regions.length > 1
+          ? regions.map((r) => ({ value: `region:${r.id}`, label: t('reports.target.region', { name: r.name }) }))
+          : []),
+      ]);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [t]);
+  return (
+    <Select
+      data-testid="report-target"
+      aria-label={t('reports.target.label')}
+      showSearch
+      optionFilterProp="label"
+      style={{ minWidth: 220 }}
+      value={targetValue(value)}
+      options={[{ value: 'all', label: t('reports.target.all') }, ...options]}
+      onChange={(v: string) => {
+        if (v === 'all') return onChange({ kind: 'all' });
+        const [kind, id] = v.split(':');
+        onChange({ kind: kind as 'group' | 'region', id: Number(id) });
+      }}
+    />
+  );
+}
+
+export function PeriodSelect({
+  value,
+  onChange,
+}: {
+  value: ReportPeriodUnit;
+  onChange: (p: ReportPeriodUnit) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      data-testid="report-period"
+      aria-label={t('reports.period.label')}
+      style={{ minWidth: 200 }}
+      value={value}
+      onChange={onChange}
+      options={PERIOD_UNITS.map((p) => ({ value: p, label: t(`reports.period.${p}`) }))}
+    />
+  );
+}
+
+/** The Export drop-down: the report as shown, as CSV, text or Excel. */
+export function ExportButton({ onExport }: { onExport: (format: ReportFileFormat) => Promise<DownloadedFile> }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dropdown
+      menu={{
+        items: FORMATS.map((f) => ({
+          key: f,
+          label: <span data-testid={`report-export-${f}`}>{t(`reports.export.${f}`)}</span>,
+        })),
+        onClick: async ({ key }) => {
+          setBusy(true);
+          try {
+            saveFile(await onExport(key as ReportFileFormat));
+          } catch (e) {
+            message.error(errorMessage(e, t));
+          } finally {
+            setBusy(false);
+          }
+        },
+      }}
+    >
+      <Button data-testid="report-export" icon={<DownloadOutlined />} loading={busy}>
+        {t('reports.export.button')}
+      </Button>
+    </Dropdown>
+  );
+}
+
+/** Loads a report whenever its query changes; the latest answer wins. */
+export function useReport<Q, R>(query: Q, load: (q: Q) => Promise<R>) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ data?: R; error?: string; loading: boolean }>({ loading: true });
+  const key = JSON.stringify(query);
+  useEffect(() => {
+    let alive = true;
+    setState((s) => ({ ...s, loading: true }));
+    load(JSON.parse(key) as Q).then(
+      (data) => alive && setState({ data, loading: false }),
+      (e) => alive && setState({ error: errorMessage(e, t), loading: false }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [key, load, t]);
+  return state;
+}
