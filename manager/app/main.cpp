@@ -28,6 +28,7 @@
 #include "manager/services/directory_service.hpp"
 #include "manager/services/discovery_task_type.hpp"
 #include "manager/services/report_service.hpp"
+#include "manager/services/send_report_task_type.hpp"
 #if PW_DIRECTORY
 #include "manager/directory/ldap_client.hpp"
 #include "manager/directory/negotiate_acceptor.hpp"
@@ -153,11 +154,15 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
   WebhookService webhooks(storage, pki.secretBox(), webhook_poster, clock);
   NotificationService notifications(storage, storage, storage, groups, storage, mail, clock);
   notifications.publishTo(webhooks);
+  ReportService reports(storage, storage, storage, clock,
+                        settings.time_zone.empty() ? time::TimeZone::system()
+                                                   : *time::TimeZone::named(settings.time_zone));
   TaskEngine tasks(storage, storage, clock,
                    settings.time_zone.empty() ? time::TimeZone::system()
                                               : *time::TimeZone::named(settings.time_zone),
                    [&groups](std::int64_t id) { return groups.devicesOf(id); });
   tasks.registerType("discovery", std::make_shared<DiscoveryTaskType>(discovery));
+  tasks.registerType("send-report", std::make_shared<SendReportTaskType>(reports, mail));
   tasks.recoverAfterRestart();
 #if PW_DIRECTORY
   LdapClient ldap_client;
@@ -172,9 +177,6 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                              directory_acceptor,
                              [](const std::string& why) { pw::log::get("auth")->warn("{}", why); });
   auth.setExternalLogin(&directory);
-  ReportService reports(storage, storage, storage, clock,
-                        settings.time_zone.empty() ? time::TimeZone::system()
-                                                   : *time::TimeZone::named(settings.time_zone));
 
   const auto documents = apiDocuments();
   api::StaticFiles static_files(settings.web_root, webConsoleFiles());

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <set>
 #include <utility>
 
 #include "manager/services/monitoring_service.hpp"
@@ -155,8 +156,8 @@ ReportService::ReportService(DeviceStore& devices, RegionStore& regions,
       server_zone_(std::move(server_zone)) {}
 
 Outcome<ReportService::Selection> ReportService::select(
-    DeviceQuery query, reports::Period period, const std::optional<reports::LocalDate>& end,
-    bool with_periods) {
+    DeviceQuery query, const std::vector<std::int64_t>& only, reports::Period period,
+    const std::optional<reports::LocalDate>& end, bool with_periods) {
   query.page = 1;
   query.page_size = 1;  // the list's page-size bound is checked on a one-device page
   if (auto reason = validateDeviceQuery(query); !reason.empty()) {
@@ -168,6 +169,10 @@ Outcome<ReportService::Selection> ReportService::select(
     return Problem{ErrorKind::kRejected, "report_too_large",
                    std::to_string(page.total) + " devices match; a report covers at most " +
                        std::to_string(kMaxReportDevices) + ", so narrow it with filters."};
+  }
+  if (!only.empty()) {
+    const std::set<std::int64_t> wanted(only.begin(), only.end());
+    std::erase_if(page.items, [&](const Device& d) { return !wanted.contains(d.id); });
   }
   const auto last = end.value_or(reports::localDateOf(clock_.now(), IanaZoneRules(server_zone_)));
   return Selection(
@@ -184,7 +189,8 @@ Outcome<CounterReport> ReportService::counters(const CounterReportRequest& reque
                        request.counter + "\""};
   }
   const bool lifetime = request.kind == CounterReportKind::kLifetime;
-  auto selected = select(request.devices, request.period, request.end, !lifetime);
+  auto selected =
+      select(request.devices, request.only_devices, request.period, request.end, !lifetime);
   if (!selected) return selected.error();
   auto& selection = *selected;
 
@@ -269,7 +275,7 @@ Outcome<CounterReport> ReportService::counters(const CounterReportRequest& reque
 }
 
 Outcome<StatusReport> ReportService::status(const StatusReportRequest& request) {
-  auto selected = select(request.devices, request.period, request.end, true);
+  auto selected = select(request.devices, request.only_devices, request.period, request.end, true);
   if (!selected) return selected.error();
   auto& selection = *selected;
   StatusReport report;
@@ -304,7 +310,8 @@ Outcome<SuppliesReport> ReportService::supplies(const SuppliesReportRequest& req
     return Problem{ErrorKind::kInvalidInput, "invalid_input",
                    "horizonDays must be between 1 and 366"};
   }
-  auto selected = select(request.devices, reports::Period::kDaily, std::nullopt, false);
+  auto selected =
+      select(request.devices, request.only_devices, reports::Period::kDaily, std::nullopt, false);
   if (!selected) return selected.error();
   auto& selection = *selected;
   SuppliesReport report;
@@ -322,8 +329,9 @@ Outcome<SuppliesReport> ReportService::supplies(const SuppliesReportRequest& req
   return report;
 }
 
-Outcome<FirmwareReport> ReportService::firmware(const DeviceQuery& devices) {
-  auto selected = select(devices, reports::Period::kDaily, std::nullopt, false);
+Outcome<FirmwareReport> ReportService::firmware(const DeviceQuery& devices,
+                                                const std::vector<std::int64_t>& only_devices) {
+  auto selected = select(devices, only_devices, reports::Period::kDaily, std::nullopt, false);
   if (!selected) return selected.error();
   auto& selection = *selected;
   std::map<std::pair<std::string, std::string>, std::vector<ReportDevice>> by_version;

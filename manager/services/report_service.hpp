@@ -35,6 +35,8 @@ struct CounterReportRequest {
   std::string counter = "total";  ///< kByDevice: one of kCounterFieldNames
   /// Which devices: the device list's filters, groups and the caller's scope (paging ignored).
   DeviceQuery devices;
+  /// Not empty: only these of them (a Send Report task's resolved targets).
+  std::vector<std::int64_t> only_devices;
 };
 
 /// The device a report row is about, as the report shows it.
@@ -76,6 +78,7 @@ struct StatusReportRequest {
   reports::Period period = reports::Period::kDaily;
   std::optional<reports::LocalDate> end;  ///< empty: today in the server's zone
   DeviceQuery devices;
+  std::vector<std::int64_t> only_devices;  ///< not empty: only these of them
 };
 
 struct StatusReportRow {
@@ -96,6 +99,7 @@ struct SuppliesReportRequest {
   int low_percent = 10;   ///< a level at most this is low (1..99)
   int horizon_days = 30;  ///< order what is empty or expected empty within this (1..366)
   DeviceQuery devices;
+  std::vector<std::int64_t> only_devices;  ///< not empty: only these of them
 };
 
 struct SupplyReportRow {
@@ -143,12 +147,14 @@ class ReportService {
   Outcome<SuppliesReport> supplies(const SuppliesReportRequest& request);
 
   /// Firmware versions per model, with their devices (from the registry).
-  Outcome<FirmwareReport> firmware(const DeviceQuery& devices);
+  Outcome<FirmwareReport> firmware(const DeviceQuery& devices,
+                                   const std::vector<std::int64_t>& only_devices = {});
 
  private:
   class Selection;
-  Outcome<Selection> select(DeviceQuery query, reports::Period period,
-                            const std::optional<reports::LocalDate>& end, bool with_periods);
+  Outcome<Selection> select(DeviceQuery query, const std::vector<std::int64_t>& only,
+                            reports::Period period, const std::optional<reports::LocalDate>& end,
+                            bool with_periods);
 
   DeviceStore& devices_;
   RegionStore& regions_;

@@ -25,7 +25,8 @@ import zipfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "harness"))
 import test_devices_api as devices_api  # noqa: E402  (a module, so its tests are not run here)
-from printwarden import ADMIN_PASSWORD, PrintwardenTestCase  # noqa: E402
+from printwarden import ADMIN_PASSWORD, PrintwardenTestCase, wait_until  # noqa: E402
+from smtp import SmtpServer  # noqa: E402
 
 import openpyxl  # noqa: E402  (Debian python3-openpyxl)
 
@@ -215,6 +216,54 @@ class ReportsTest(PrintwardenTestCase):
         table = list(csv.reader(io.StringIO(resp.body.decode("utf-8-sig")), delimiter="\t"))
         self.assertEqual(table[0], ["Model", "Firmware", "Devices", "Device names"])
         self.assertEqual(table[3], ["VersaLink C405", "2.0", "1", "Finance"])
+
+    def test_a_send_report_task_mails_the_report_of_its_devices(self):
+        smtp = SmtpServer(self.workdir, mode="starttls")
+        self._stoppables.append(smtp)
+        _, admin = self.reporting_manager()
+        resp = admin.request("PUT", "/api/v1/settings/mail", {
+            "host": "127.0.0.1", "port": smtp.port, "security": "starttls", "user": "",
+            "sender": "printwarden@example.org", "caCertificate": smtp.ca_pem})
+        self.assertEqual(resp.status, 200, resp.body)
+        self.assertIn("send-report", admin.request("GET", "/api/v1/task-types").json()["items"])
+        parameters = {"report": "counters", "kind": "byDevice", "period": "yearly",
+                      "format": "xlsx", "subject": "Pages per site", "to": ["ops@example.org"],
+                      "cc": ["boss@example.org"], "priority": "high", "language": "fr"}
+        bad = admin.request("POST", "/api/v1/tasks", {
+            "name": "Bad", "type": "send-report", "schedule": {"kind": "now"},
+            "parameters": {**parameters, "to": ["not an address"]}, "targets": {"deviceIds": [1]}})
+        self.assertProblem(bad, 400, "invalid_input", "parameters.to")
+        # Devices 1 and 4 only: device 2 and 3 have no readings, 4 is the replaced printer.
+        resp = admin.request("POST", "/api/v1/tasks", {
+            "name": "Monthly pages", "type": "send-report", "schedule": {"kind": "now"},
+            "parameters": parameters, "targets": {"deviceIds": [1, 4]}})
+        self.assertEqual(resp.status, 201, resp.body)
+        task_id = resp.json()["id"]
+
+        envelope, message = smtp.wait_for(1)[0]
+        self.assertEqual(envelope["to"], ["ops@example.org", "boss@example.org"])
+        self.assertEqual(message["Subject"], "Pages per site")
+        parts = list(message.iter_attachments())
+        self.assertEqual(len(parts), 1)
+        self.assertEqual(parts[0].get_filename(), "counters.xlsx")
+        self.assertIn("Le rapport est joint", message.get_body(("plain",)).get_content())
+        sheet = openpyxl.load_workbook(io.BytesIO(parts[0].get_content()))["Counters"]
+        values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        this_year = time.gmtime().tm_year
+        self.assertEqual(values[0][-2:], [str(this_year), "Total"])
+        # 2026 (the seeded year) holds every page: device 1 760, device 4 150.
+        totals = {row[0]: row[-1] for row in values[1:]}
+        self.assertEqual(totals, {"'" + NAME_WITH_FORMULA: "760", "Finance": "150",
+                                  "All devices": "910"})
+
+        def finished():
+            runs = admin.request("GET", f"/api/v1/tasks/{task_id}/runs").json()["items"]
+            run = runs and admin.request("GET", f"/api/v1/task-runs/{runs[0]['id']}").json()
+            return run if run and run["state"] == "completed" else None
+        run = wait_until(finished, timeout=30, what="the task run")
+        self.assertEqual(run["result"], "success", run)
+        self.assertEqual(sorted((t["id"], t["result"]) for t in run["targets"]),
+                         [(1, "success"), (4, "success")])
 
     def test_the_callers_regions_and_filters_limit_the_devices(self):
         manager, admin = self.reporting_manager()
