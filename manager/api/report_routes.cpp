@@ -122,26 +122,22 @@ std::variant<CounterReportRequest, std::string> parseRequest(const RouteEnv& env
   return request;
 }
 
-void handleCounters(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond) {
-  auto request = parseRequest(env, ctx);
-  if (auto* error = std::get_if<std::string>(&request)) {
-    return respond(problemResponse(400, "invalid_input", *error));
-  }
-  auto report = env.deps.reports.counters(std::get<CounterReportRequest>(request));
-  if (!report) return respond(problemResponse(report.error()));
-  respond(jsonResponse(200, reportJson(*report)));
-}
-
-// The export's format parameter, or the message of a 400.
-std::variant<FileFormat, std::string> exportFormat(const RouteContext& ctx) {
+// The format of an export, or nothing for the JSON answer. False when a 400 was answered.
+bool chooseFormat(const RouteContext& ctx, const net::Responder& respond, bool as_file,
+                  std::optional<FileFormat>& format) {
+  if (!as_file) return true;
   for (const auto& [name, value] : ctx.request.queryParams()) {
     if (name != "format") continue;
-    if (value == "csv") return FileFormat::kCsv;
-    if (value == "txt") return FileFormat::kTsv;
-    if (value == "xlsx") return FileFormat::kXlsx;
-    return "format must be csv, txt or xlsx, not \"" + value + "\"";
+    if (value == "csv") format = FileFormat::kCsv;
+    if (value == "txt") format = FileFormat::kTsv;
+    if (value == "xlsx") format = FileFormat::kXlsx;
+    if (format) return true;
+    respond(problemResponse(400, "invalid_input",
+                            "format must be csv, txt or xlsx, not \"" + value + "\""));
+    return false;
   }
-  return std::string("format is required: csv, txt or xlsx");
+  respond(problemResponse(400, "invalid_input", "format is required: csv, txt or xlsx"));
+  return false;
 }
 
 // The table as an attachment named <base>.<ext>, with an audit line (counts only).
@@ -161,19 +157,19 @@ void respondFile(const RouteEnv& env, const RouteContext& ctx, const net::Respon
   respond(std::move(response));
 }
 
-void handleCountersExport(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond) {
-  const auto format = exportFormat(ctx);
-  if (const auto* error = std::get_if<std::string>(&format)) {
-    return respond(problemResponse(400, "invalid_input", *error));
-  }
+void handleCounters(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
+                    bool as_file) {
+  std::optional<FileFormat> format;
+  if (!chooseFormat(ctx, respond, as_file, format)) return;
   auto request = parseRequest(env, ctx);
   if (auto* error = std::get_if<std::string>(&request)) {
     return respond(problemResponse(400, "invalid_input", *error));
   }
   auto report = env.deps.reports.counters(std::get<CounterReportRequest>(request));
   if (!report) return respond(problemResponse(report.error()));
+  if (!format) return respond(jsonResponse(200, reportJson(*report)));
   respondFile(
-      env, ctx, respond, counterReportTable(*report), std::get<FileFormat>(format),
+      env, ctx, respond, counterReportTable(*report), *format,
       std::string("counters-") + toString(report->kind) + "-" + reports::toString(report->end),
       "Counters");
 }
@@ -202,13 +198,7 @@ std::variant<StatusReportRequest, std::string> parseStatusRequest(const RouteEnv
 void handleStatus(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                   bool as_file) {
   std::optional<FileFormat> format;
-  if (as_file) {
-    const auto chosen = exportFormat(ctx);
-    if (const auto* error = std::get_if<std::string>(&chosen)) {
-      return respond(problemResponse(400, "invalid_input", *error));
-    }
-    format = std::get<FileFormat>(chosen);
-  }
+  if (!chooseFormat(ctx, respond, as_file, format)) return;
   auto request = parseStatusRequest(env, ctx);
   if (auto* error = std::get_if<std::string>(&request)) {
     return respond(problemResponse(400, "invalid_input", *error));
@@ -268,13 +258,7 @@ json suppliesJson(const SuppliesReport& report) {
 void handleSupplies(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                     bool as_file) {
   std::optional<FileFormat> format;
-  if (as_file) {
-    const auto chosen = exportFormat(ctx);
-    if (const auto* error = std::get_if<std::string>(&chosen)) {
-      return respond(problemResponse(400, "invalid_input", *error));
-    }
-    format = std::get<FileFormat>(chosen);
-  }
+  if (!chooseFormat(ctx, respond, as_file, format)) return;
   SuppliesReportRequest request;
   bool order_list = false;
   for (const auto& [name, value] : ctx.request.queryParams()) {
@@ -311,13 +295,7 @@ void handleSupplies(const RouteEnv& env, RouteContext& ctx, const net::Responder
 void handleFirmware(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                     bool as_file) {
   std::optional<FileFormat> format;
-  if (as_file) {
-    const auto chosen = exportFormat(ctx);
-    if (const auto* error = std::get_if<std::string>(&chosen)) {
-      return respond(problemResponse(400, "invalid_input", *error));
-    }
-    format = std::get<FileFormat>(chosen);
-  }
+  if (!chooseFormat(ctx, respond, as_file, format)) return;
   auto query = parseDeviceQuery(ctx.request, {"format"});
   if (auto* error = std::get_if<std::string>(&query)) {
     return respond(problemResponse(400, "invalid_input", *error));
@@ -345,38 +323,21 @@ void handleFirmware(const RouteEnv& env, RouteContext& ctx, const net::Responder
 }  // namespace
 
 void addReportRoutes(Router& router, const RouteEnv& env) {
-  router.add({"GET", "/api/v1/reports/counters", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleCounters(env, ctx, respond);
-              }});
-  router.add({"GET", "/api/v1/reports/counters/export", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleCountersExport(env, ctx, respond);
-              }});
-  router.add({"GET", "/api/v1/reports/status", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleStatus(env, ctx, respond, false);
-              }});
-  router.add({"GET", "/api/v1/reports/status/export", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleStatus(env, ctx, respond, true);
-              }});
-  router.add({"GET", "/api/v1/reports/supplies", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleSupplies(env, ctx, respond, false);
-              }});
-  router.add({"GET", "/api/v1/reports/supplies/export", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleSupplies(env, ctx, respond, true);
-              }});
-  router.add({"GET", "/api/v1/reports/firmware", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleFirmware(env, ctx, respond, false);
-              }});
-  router.add({"GET", "/api/v1/reports/firmware/export", Access::view(Grant::kReports),
-              [env](RouteContext& ctx, const net::Responder& respond) {
-                handleFirmware(env, ctx, respond, true);
-              }});
+  using Handler = void (*)(const RouteEnv&, RouteContext&, const net::Responder&, bool);
+  const std::pair<const char*, Handler> reports[] = {{"counters", handleCounters},
+                                                     {"status", handleStatus},
+                                                     {"supplies", handleSupplies},
+                                                     {"firmware", handleFirmware}};
+  // Each report as JSON and, under .../export, as the file the console's Export gives.
+  for (const auto& [name, handler] : reports) {
+    for (const bool as_file : {false, true}) {
+      router.add({"GET", std::string("/api/v1/reports/") + name + (as_file ? "/export" : ""),
+                  Access::view(Grant::kReports),
+                  [env, handler, as_file](RouteContext& ctx, const net::Responder& respond) {
+                    handler(env, ctx, respond, as_file);
+                  }});
+    }
+  }
 }
 
 }  // namespace pw::manager::api
