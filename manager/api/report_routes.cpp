@@ -95,7 +95,30 @@ json reportJson(const CounterReport& report) {
           {"totals", optionalNumbers(report.totals)}};
 }
 
-// The report's own parameters, then the device list's filters; a 400 message on error.
+// period, end and the device list's filters (limited to the caller's regions); `allowed` names
+// every other parameter of the route (the caller reads its own); the message of a 400, or empty.
+std::string parsePeriodAndDevices(const RouteEnv& env, const RouteContext& ctx,
+                                  std::initializer_list<std::string_view> allowed,
+                                  reports::Period& period, std::optional<reports::LocalDate>& end,
+                                  DeviceQuery& devices) {
+  for (const auto& [name, value] : ctx.request.queryParams()) {
+    if (name == "period") {
+      const auto parsed = reports::periodFromString(value);
+      if (!parsed) return "period must be daily, weekly, monthly or yearly, not \"" + value + "\"";
+      period = *parsed;
+    } else if (name == "end") {
+      end = reports::parseLocalDate(value);
+      if (!end) return "end must be a date such as 2026-11-22, not \"" + value + "\"";
+    }
+  }
+  auto query = parseDeviceQuery(ctx.request, allowed);
+  if (auto* error = std::get_if<std::string>(&query)) return std::move(*error);
+  devices = std::get<DeviceQuery>(std::move(query));
+  devices.scope = callerScope(env, ctx);
+  return {};
+}
+
+// kind and counter, then period, end and the devices; the message of a 400 on error.
 std::variant<CounterReportRequest, std::string> parseRequest(const RouteEnv& env,
                                                              const RouteContext& ctx) {
   CounterReportRequest request;
@@ -104,21 +127,13 @@ std::variant<CounterReportRequest, std::string> parseRequest(const RouteEnv& env
       const auto kind = counterReportKindFromString(value);
       if (!kind) return "kind must be byDevice, byCounter or lifetime, not \"" + value + "\"";
       request.kind = *kind;
-    } else if (name == "period") {
-      const auto period = reports::periodFromString(value);
-      if (!period) return "period must be daily, weekly, monthly or yearly, not \"" + value + "\"";
-      request.period = *period;
-    } else if (name == "end") {
-      request.end = reports::parseLocalDate(value);
-      if (!request.end) return "end must be a date such as 2026-11-22, not \"" + value + "\"";
     } else if (name == "counter") {
       request.counter = value;
     }
   }
-  auto query = parseDeviceQuery(ctx.request, {"kind", "period", "end", "counter", "format"});
-  if (auto* error = std::get_if<std::string>(&query)) return std::move(*error);
-  request.devices = std::get<DeviceQuery>(std::move(query));
-  request.devices.scope = callerScope(env, ctx);
+  auto error = parsePeriodAndDevices(env, ctx, {"kind", "counter", "period", "end", "format"},
+                                     request.period, request.end, request.devices);
+  if (!error.empty()) return error;
   return request;
 }
 
@@ -174,36 +189,15 @@ void handleCounters(const RouteEnv& env, RouteContext& ctx, const net::Responder
       "Counters");
 }
 
-// period, end and the device list's filters; the message of a 400 on error.
-std::variant<StatusReportRequest, std::string> parseStatusRequest(const RouteEnv& env,
-                                                                  const RouteContext& ctx) {
-  StatusReportRequest request;
-  for (const auto& [name, value] : ctx.request.queryParams()) {
-    if (name == "period") {
-      const auto period = reports::periodFromString(value);
-      if (!period) return "period must be daily, weekly, monthly or yearly, not \"" + value + "\"";
-      request.period = *period;
-    } else if (name == "end") {
-      request.end = reports::parseLocalDate(value);
-      if (!request.end) return "end must be a date such as 2026-11-22, not \"" + value + "\"";
-    }
-  }
-  auto query = parseDeviceQuery(ctx.request, {"period", "end", "format"});
-  if (auto* error = std::get_if<std::string>(&query)) return std::move(*error);
-  request.devices = std::get<DeviceQuery>(std::move(query));
-  request.devices.scope = callerScope(env, ctx);
-  return request;
-}
-
 void handleStatus(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                   bool as_file) {
   std::optional<FileFormat> format;
   if (!chooseFormat(ctx, respond, as_file, format)) return;
-  auto request = parseStatusRequest(env, ctx);
-  if (auto* error = std::get_if<std::string>(&request)) {
-    return respond(problemResponse(400, "invalid_input", *error));
-  }
-  auto report = env.deps.reports.status(std::get<StatusReportRequest>(request));
+  StatusReportRequest request;
+  const auto error = parsePeriodAndDevices(env, ctx, {"period", "end", "format"}, request.period,
+                                           request.end, request.devices);
+  if (!error.empty()) return respond(problemResponse(400, "invalid_input", error));
+  auto report = env.deps.reports.status(request);
   if (!report) return respond(problemResponse(report.error()));
   if (!format) return respond(jsonResponse(200, statusJson(*report)));
   respondFile(env, ctx, respond, statusReportTable(*report), *format,
