@@ -43,11 +43,13 @@ void AuditService::record(AuditEntry entry, const json& request_body, const Audi
   try {
     entry.at = clock_.now();
     if (!note.action.empty()) entry.action = note.action;
-    if (note.user_id) {  // a login that succeeded: the user who signed in
+    if (!note.username.empty()) {
+      // A sign-in is about the identity it tried, whatever session the browser still had.
+      entry.username = note.username;
       entry.user_id = note.user_id;
-      if (entry.actor == AuditActor::kAnonymous) entry.actor = AuditActor::kUser;
+      entry.token_id.reset();
+      entry.actor = note.user_id ? AuditActor::kUser : AuditActor::kAnonymous;
     }
-    if (!note.username.empty()) entry.username = note.username;
     json details = note.facts.is_object() ? note.facts : json::object();
     if (!note.before.is_null()) details["before"] = note.before;
     if (!note.after.is_null()) details["after"] = note.after;

@@ -29,7 +29,8 @@ struct AuditNote {
   nlohmann::json before;  ///< null: nothing to say
   nlohmann::json after;
   std::string action;  ///< replaces the route's action name when set ("auth.lockout")
-  /// A login: who signed in (user_id set) or the name that was tried.
+  /// A sign-in: the name tried, and the user once it succeeded. When set, they replace the
+  /// session's user (a browser may try a login while still holding another session).
   std::optional<std::int64_t> user_id;
   std::string username;
   nlohmann::json facts = nlohmann::json::object();  ///< other details ({"locked": true})

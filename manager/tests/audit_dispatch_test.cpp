@@ -128,6 +128,14 @@ TEST_F(AuditDispatch, LoginsRecordTheNameTriedTheLockoutAndTheUserButNeverThePas
   EXPECT_EQ(log[0].status, 200);
   EXPECT_EQ(log[0].user_id, fixture_.storage.findUserByName("carol")->id);
   EXPECT_EQ(json::parse(log[0].details_json)["request"]["password"], kRedacted);
+
+  // A failed try from a browser that still holds a session is about the name tried.
+  const auto admin = login("boss", Role::kSystemManager);
+  EXPECT_EQ(call("POST", "/api/v1/auth/login", admin, wrong), 401);
+  log = records();
+  EXPECT_EQ(log[0].actor, AuditActor::kAnonymous);
+  EXPECT_EQ(log[0].username, "carol");
+  EXPECT_FALSE(log[0].user_id.has_value());
 }
 
 }  // namespace
