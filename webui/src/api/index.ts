@@ -117,3 +117,5 @@ export {
   type StatusReportQuery,
   type SuppliesReportQuery,
 } from './reports';
+export * from './auditLogTypes';
+export { auditQueryParams, listAuditLog, exportAuditLog, getAuditLogSettings, putAuditLogSettings } from './auditLog';

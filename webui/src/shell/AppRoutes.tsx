@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { AgentsPage } from '../features/agents/AgentsPage';
+import { AuditLogPage } from '../features/auditLog/AuditLogPage';
 import { useAuth } from '../features/auth/AuthContext';
 import { CommunicationSettingsPage } from '../features/credentials/CommunicationSettingsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -41,6 +42,7 @@ const PAGES: Record<string, ReactNode> = {
   'reports-status': <StatusReportPage />,
   'reports-consumables': <ConsumablesReportPage />,
   'reports-firmware': <FirmwareReportPage />,
+  'reports-audit-log': <AuditLogPage />,
   'system-regions': <RegionsPage />,
   'system-agents': <AgentsPage />,
   'system-email': <MailSettingsPage />,

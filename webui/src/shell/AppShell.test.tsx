@@ -66,7 +66,7 @@ describe('console shell', () => {
 
   it.each([
     ['/data-management', 'Data Management'],
-    ['/reports/audit-log', 'Audit Log'],
+    ['/system/configuration', 'System Configuration'],
     ['/system/users', 'Users'],
   ])('says honestly that %s is not available in this version', async (route, area) => {
     renderApp(route);

@@ -75,7 +75,7 @@ export const NAVIGATION: readonly NavGroup[] = [
       { key: 'reports-status', path: '/reports/status', labelKey: 'shell.menu.status', available: true },
       { key: 'reports-consumables', path: '/reports/consumables', labelKey: 'shell.menu.consumables', available: true },
       { key: 'reports-firmware', path: '/reports/firmware', labelKey: 'shell.menu.firmware', available: true },
-      { key: 'reports-audit-log', path: '/reports/audit-log', labelKey: 'shell.menu.auditLog' },
+      { key: 'reports-audit-log', path: '/reports/audit-log', labelKey: 'shell.menu.auditLog', available: true },
     ],
   },
   {
