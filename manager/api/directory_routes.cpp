@@ -73,8 +73,10 @@ void addDirectoryRoutes(Router& router, const RouteEnv& env) {
                 if (body.error) return respond(*body.error);
                 auto edit = editFromJson(body.value);
                 if (!edit) return respond(problemResponse(edit.error()));
+                const auto before = viewJson(env.deps.directory.settings());
                 auto saved = env.deps.directory.save(*edit);
                 if (!saved) return respond(problemResponse(saved.error()));
+                ctx.audit->change(before, viewJson(*saved));
                 env.audit.info("directory settings saved by={} ldap={} kerberos={}",
                                ctx.auth->user.username, saved->settings.ldap.enabled,
                                saved->settings.kerberos.enabled);

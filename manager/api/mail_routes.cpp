@@ -83,10 +83,12 @@ void addMailRoutes(Router& router, const RouteEnv& env) {
                 if (const auto* error = std::get_if<std::string>(&parsed)) {
                   return respond(problemResponse(400, "invalid_input", *error));
                 }
+                const auto before = mailSettingsJson(env.deps.mail.settings());
                 const auto saved = env.deps.mail.update(std::get<MailSettingsEdit>(parsed));
                 if (saved) {
                   env.audit.info("e-mail settings changed host={} by={}", saved->server.host,
                                  ctx.auth->user.username);
+                  ctx.audit->change(before, mailSettingsJson(*saved));
                 }
                 respondOutcome<MailSettingsView>(saved, 200, respond, mailSettingsJson);
               }});

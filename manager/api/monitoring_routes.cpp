@@ -122,10 +122,12 @@ void addMonitoringRoutes(Router& router, const RouteEnv& env) {
                 if (const auto* error = std::get_if<std::string>(&parsed)) {
                   return respond(problemResponse(400, "invalid_input", *error));
                 }
+                const auto before = windowsJson(env.deps.monitoring.windows());
                 const auto saved =
                     env.deps.monitoring.setWindows(std::get<CommunicationWindows>(parsed));
                 if (saved) {
                   env.audit.info("communication windows changed by={}", ctx.auth->user.username);
+                  ctx.audit->change(before, windowsJson(*saved));
                 }
                 respondOutcome<CommunicationWindows>(saved, 200, respond, windowsJson);
               }});

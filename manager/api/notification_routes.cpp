@@ -106,6 +106,7 @@ void addNotificationRoutes(Router& router, const RouteEnv& env) {
          auto body = parseJsonObjectBody(ctx.request);
          if (body.error) return respond(*body.error);
          auto settings = env.deps.notifications.throttle();
+         const auto before = throttleJson(settings);
          for (const auto& [key, value] : body.value.items()) {
            if (key == "limit" && value.is_number_integer()) {
              settings.limit =
@@ -121,6 +122,7 @@ void addNotificationRoutes(Router& router, const RouteEnv& env) {
          const auto saved = env.deps.notifications.setThrottle(settings);
          if (saved) {
            env.audit.info("notification storm control changed by={}", ctx.auth->user.username);
+           ctx.audit->change(before, throttleJson(*saved));
          }
          respondOutcome<ThrottleSettings>(saved, 200, respond, throttleJson);
        }});

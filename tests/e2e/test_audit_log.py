@@ -81,6 +81,10 @@ class AuditLogTest(PrintwardenTestCase):
                              {"kind": "snmpv1", "description": "fleet", "agentIds": [],
                               "fields": {"version": "v2c", "community": COMMUNITY}})
         self.assertEqual(resp.status, 201, resp.body)
+        throttle = admin.request("GET", "/api/v1/settings/notification-throttle").json()
+        resp = admin.request("PUT", "/api/v1/settings/notification-throttle",
+                             dict(throttle, limit=throttle["limit"] + 1))
+        self.assertEqual(resp.status, 200, resp.body)
         resp = admin.request("PUT", "/api/v1/settings/audit-log", {"retentionDays": 30})
         self.assertEqual(resp.status, 200, resp.body)
         self.assertEqual(admin.request("GET", "/api/v1/settings/audit-log").json(),
@@ -106,6 +110,7 @@ class AuditLogTest(PrintwardenTestCase):
             ("user", "viewer", "auth.login", 200),
             ("user", "fleet-dm", "auth.login", 200),
             ("user", "administrator", "settings.audit-log.update", 200),
+            ("user", "administrator", "settings.notification-throttle.update", 200),
             ("user", "administrator", "credentials.create", 201),
             ("user", "administrator", "devices.update", 200),
             ("user", "administrator", "devices.import", 200),
@@ -122,6 +127,9 @@ class AuditLogTest(PrintwardenTestCase):
         setting = by_action[("administrator", "settings.audit-log.update")]
         self.assertEqual((setting["details"]["before"], setting["details"]["after"]),
                          ({"retentionDays": 365}, {"retentionDays": 30}))
+        storm = by_action[("administrator", "settings.notification-throttle.update")]
+        self.assertEqual((storm["details"]["before"], storm["details"]["after"]),
+                         ({"limit": throttle["limit"]}, {"limit": throttle["limit"] + 1}))
         self.assertEqual(by_action[("administrator", "devices.import")]["details"],
                          {"requestBytes": len(csv_rows.getvalue().encode())})
         failed = records[-1]
