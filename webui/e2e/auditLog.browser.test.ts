@@ -69,8 +69,8 @@ describe('Audit Log with the real Manager', () => {
 
     // The export holds the filtered records, the failed sign-in's name neutralised or not.
     const download = page.waitForEvent('download');
-    await page.getByTestId('export-button').hover();
-    await page.getByTestId('export-csv').click();
+    await page.getByTestId('report-export').hover();
+    await page.getByTestId('report-export-csv').click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('audit-log.csv');
     const csv = await readFile((await file.path())!, 'utf8');

@@ -29,10 +29,9 @@ import {
 } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
-import { ExportMenu } from '../common/ExportMenu';
 import { PageHeader } from '../common/PageHeader';
-import { saveFile } from '../common/saveFile';
 import { usePolling } from '../common/usePolling';
+import { ExportButton } from '../reports/ReportControls';
 
 /** The categories offered in the filter (an action's first word); others can be typed in the API. */
 export const AUDIT_CATEGORIES = [
@@ -123,7 +122,6 @@ function RetentionCard() {
 export function AuditLogPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { message } = App.useApp();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [userText, setUserText] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
@@ -173,14 +171,6 @@ export function AuditLogPage() {
     [t, fmt.language],
   );
 
-  const exportFile = async (format: Parameters<typeof exportAuditLog>[1]) => {
-    try {
-      saveFile(await exportAuditLog(filter, format));
-    } catch (e) {
-      void message.error(errorMessage(e, t));
-    }
-  };
-
   return (
     <Flex vertical gap={16} data-testid="audit-log-page">
       <PageHeader
@@ -191,7 +181,7 @@ export function AuditLogPage() {
             <Button icon={<ReloadOutlined />} onClick={log.refresh}>
               {t('common.refresh')}
             </Button>
-            <ExportMenu onExport={exportFile} />
+            <ExportButton onExport={(format) => exportAuditLog(filter, format)} />
           </>
         }
       />
