@@ -13,7 +13,7 @@ import {
 } from '../../api';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
-import { ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
+import { EndDatePicker, ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
 
 const ReportChart = lazy(() => import('./ReportChart'));
 
@@ -125,12 +125,16 @@ export function CountersReportPage() {
           aria-label={t('reports.counters.kind')}
           style={{ minWidth: 180 }}
           value={query.kind}
-          onChange={(kind: CounterReportKind) => setQuery({ ...query, kind })}
+          onChange={(kind: CounterReportKind) =>
+            // The date picker goes with lifetime: its day no longer applies.
+            setQuery({ ...query, kind, end: kind === 'lifetime' ? undefined : query.end })
+          }
           options={KINDS.map((k) => ({ value: k, label: t(`reports.counters.kinds.${k}`) }))}
         />
         {query.kind !== 'lifetime' && (
           <PeriodSelect value={query.period} onChange={(period) => setQuery({ ...query, period })} />
         )}
+        {query.kind !== 'lifetime' && <EndDatePicker onChange={(end) => setQuery({ ...query, end })} />}
         {query.kind === 'byDevice' && (
           <Select
             data-testid="counters-counter"

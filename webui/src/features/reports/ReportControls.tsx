@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown, Select } from 'antd';
+import { App, Button, DatePicker, Dropdown, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -74,6 +74,21 @@ export function PeriodSelect({
       value={value}
       onChange={onChange}
       options={PERIOD_UNITS.map((p) => ({ value: p, label: t(`reports.period.${p}`) }))}
+    />
+  );
+}
+
+/** The last day the report shows (YYYY-MM-DD); cleared: today in the Manager's time zone. */
+export function EndDatePicker({ onChange }: { onChange: (end: string | undefined) => void }) {
+  const { t } = useTranslation();
+  return (
+    <DatePicker
+      data-testid="report-end"
+      aria-label={t('reports.end.label')}
+      placeholder={t('reports.end.today')}
+      format="YYYY-MM-DD"
+      allowClear
+      onChange={(_, text) => onChange(typeof text === 'string' && text ? text : undefined)}
     />
   );
 }

@@ -13,7 +13,7 @@ import {
 } from '../../api';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
-import { ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
+import { EndDatePicker, ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
 
 const ReportChart = lazy(() => import('./ReportChart'));
 
@@ -73,6 +73,7 @@ export function StatusReportPage() {
             setQuery({ ...query, period });
           }}
         />
+        <EndDatePicker onChange={(end) => setQuery({ ...query, end })} />
       </Flex>
       {error && <Alert type="error" showIcon message={error} />}
       {data && data.rows.length > 0 && (
