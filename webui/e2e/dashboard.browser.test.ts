@@ -15,11 +15,6 @@ import { ConsoleSession } from './support/console';
 const PRINTERS = ['127.16.0.1', '127.16.0.2'];
 const JAMMED = PRINTERS[0];
 
-interface Device {
-  id: number;
-  ipAddress: string;
-}
-
 describe('Dashboard with the real Manager, Agent and printer simulator', () => {
   const session = new ConsoleSession();
   let setupError: unknown;
@@ -46,23 +41,7 @@ describe('Dashboard with the real Manager, Agent and printer simulator', () => {
     const page = session.page;
 
     // Both printers discovered and polled once (set-up through the REST API).
-    for (const target of PRINTERS) {
-      const run = await session.apiJson<{ id: number }>('POST', '/discoveries', { target, agentId, port });
-      await expect
-        .poll(async () => (await session.apiJson<{ state: string }>('GET', `/discoveries/${run.id}`)).state, {
-          timeout: 60_000,
-        })
-        .toBe('succeeded');
-    }
-    const devices = (await session.apiJson<{ items: Device[] }>('GET', '/devices')).items;
-    for (const device of devices) await session.apiJson('POST', `/devices/${device.id}/refresh`);
-    for (const device of devices) {
-      await expect
-        .poll(async () => (await session.apiJson<{ polled: boolean }>('GET', `/devices/${device.id}/status`)).polled, {
-          timeout: 60_000,
-        })
-        .toBe(true);
-    }
+    const devices = await session.discoverAndPoll(agentId, port, PRINTERS);
     expect(devices.map((d) => d.ipAddress).sort()).toEqual(PRINTERS);
     const jammed = devices.find((d) => d.ipAddress === JAMMED)!;
 

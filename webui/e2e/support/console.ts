@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type APIResponse, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 import { startProcess, stopProcess, waitForEndpoints, type ManagerEndpoints, type TestProcess } from './processes';
 
@@ -51,6 +52,11 @@ export function rowIds(rows: Locator): Promise<number[]> {
 }
 
 /** A running Manager with a logged-out browser on its console. */
+export interface DiscoveredDevice {
+  id: number;
+  ipAddress: string;
+}
+
 export class ConsoleSession {
   readonly processes: TestProcess[] = [];
   tmp = '';
@@ -257,6 +263,31 @@ export class ConsoleSession {
       agentIds: [agentId],
       fields: { version: 'v2c', community: 'public' },
     });
+  }
+
+  /**
+   * Discovers each simulated printer at `targets` through `agentId` and polls it once (set-up
+   * through the REST API; call it inside a test); returns the devices with their addresses.
+   */
+  async discoverAndPoll(agentId: number, port: number, targets: readonly string[]): Promise<DiscoveredDevice[]> {
+    for (const target of targets) {
+      const run = await this.apiJson<{ id: number }>('POST', '/discoveries', { target, agentId, port });
+      await expect
+        .poll(async () => (await this.apiJson<{ state: string }>('GET', `/discoveries/${run.id}`)).state, {
+          timeout: 60_000,
+        })
+        .toBe('succeeded');
+    }
+    const devices = (await this.apiJson<{ items: DiscoveredDevice[] }>('GET', '/devices')).items;
+    for (const device of devices) await this.apiJson('POST', `/devices/${device.id}/refresh`);
+    for (const device of devices) {
+      await expect
+        .poll(async () => (await this.apiJson<{ polled: boolean }>('GET', `/devices/${device.id}/status`)).polled, {
+          timeout: 60_000,
+        })
+        .toBe(true);
+    }
+    return devices;
   }
 
   /** Closes the browser, stops every process (newest first) by PID and removes the temp dir. */

@@ -11,6 +11,7 @@ import {
   type DevicesWithErrorsPanel,
   type LowSuppliesPanel,
   type StatusBreakdownPanel,
+  type StatusCategory,
 } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
@@ -18,6 +19,7 @@ import { usePolling } from '../common/usePolling';
 import { LevelBar } from '../deviceDetails/LevelBar';
 import { StatusTags } from '../deviceDetails/StatusTags';
 import { dataOptions, effectiveOptions } from './layout';
+import { deviceListPathOf } from './statusLink';
 
 const StatusPie = lazy(() => import('./DashboardCharts').then((m) => ({ default: m.StatusPie })));
 const PagesChart = lazy(() => import('./DashboardCharts').then((m) => ({ default: m.PagesChart })));
@@ -35,16 +37,17 @@ function StatusBreakdown({ data, chart }: { data: StatusBreakdownPanel; chart: s
   return (
     <Flex vertical data-testid="status-breakdown" data-total={data.total}>
       <Suspense fallback={<Skeleton active />}>
-        {/* The device list has no status filter yet: a slice opens it unfiltered. */}
-        <StatusPie data={data} chart={chart} onSelect={() => navigate(DEVICE_LIST_PATH)} />
+        <StatusPie data={data} chart={chart} onSelect={(category) => navigate(deviceListPathOf(category))} />
       </Suspense>
       <Flex wrap gap={4} justify="center">
         {Object.entries(data.counts)
           .filter(([, count]) => count > 0)
           .map(([category, count]) => (
-            <Tag key={category} data-testid={`status-count-${category}`} data-count={count}>
-              {t(`dashboard.category.${category}`)}: {fmt.number(count)}
-            </Tag>
+            <Link key={category} to={deviceListPathOf(category as StatusCategory)}>
+              <Tag data-testid={`status-count-${category}`} data-count={count} style={{ cursor: 'pointer' }}>
+                {t(`dashboard.category.${category}`)}: {fmt.number(count)}
+              </Tag>
+            </Link>
           ))}
       </Flex>
     </Flex>

@@ -9,7 +9,14 @@ import { DeviceListPage } from './DeviceListPage';
 
 vi.mock('../../api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../api')>();
-  return { ...actual, listDevices: vi.fn(), listAgents: vi.fn(), listRegions: vi.fn(), removeDevice: vi.fn() };
+  return {
+    ...actual,
+    listDevices: vi.fn(),
+    listAgents: vi.fn(),
+    listRegions: vi.fn(),
+    listDeviceViews: vi.fn(),
+    removeDevice: vi.fn(),
+  };
 });
 const mocked = vi.mocked(api);
 
@@ -40,6 +47,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   mocked.listAgents.mockResolvedValue([]);
   mocked.listRegions.mockResolvedValue([]);
+  mocked.listDeviceViews.mockResolvedValue([]);
   mocked.listDevices.mockResolvedValue({
     items: [device({ id: 1, name: 'hall' }), device({ id: 2, name: 'lab', state: 'unmanaged' })],
     total: 2,
@@ -66,6 +74,33 @@ describe('Device List', () => {
     await user.click(screen.getByTestId('device-view-removed'));
     await waitFor(() =>
       expect(mocked.listDevices).toHaveBeenLastCalledWith({ page: 1, pageSize: 200, filters: { state: ['removed'] } }),
+    );
+  });
+
+  it('opens the view a link describes and filters by a status count', async () => {
+    const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+    renderWithProviders(<DeviceListPage />, {
+      route:
+        '/devices/list?page=2&sort=severity&order=desc&filter[vendor]=HP&filter[state]=managed&columns=name,status',
+    });
+    await screen.findByTestId('device-row-1');
+    expect(mocked.listDevices).toHaveBeenLastCalledWith({
+      page: 2,
+      pageSize: 200,
+      sort: 'severity',
+      order: 'desc',
+      filters: { vendor: ['HP'], state: ['managed'] },
+    });
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).not.toContain('Model');
+    await user.click(screen.getByTestId('count-severity-ok'));
+    await waitFor(() =>
+      expect(mocked.listDevices).toHaveBeenLastCalledWith({
+        page: 1,
+        pageSize: 200,
+        sort: 'severity',
+        order: 'desc',
+        filters: { vendor: ['HP'], severity: ['ok'], state: ['managed'] },
+      }),
     );
   });
 

@@ -1,50 +1,50 @@
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Dropdown, Empty, Flex, Segmented, Table, Typography, type TableColumnsType } from 'antd';
-import type { FilterDropdownProps } from 'antd/es/table/interface';
+import { Alert, App, Button, Dropdown, Empty, Flex, Segmented, Table } from 'antd';
 import { useCallback, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 
-import { exportDevices, listAgents, type Device, type DeviceFilterField, type ExchangeFormat } from '../../api';
+import { exportDevices, listAgents, type Device, type ExchangeFormat } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
-import { useRegionColumn } from '../regions/useRegionColumn';
 import { devicePagePath } from '../deviceDetails/DeviceDetailsPage';
-import { LevelBar } from '../deviceDetails/LevelBar';
-import { StatusTags } from '../deviceDetails/StatusTags';
 import { saveFile } from '../common/saveFile';
 import { usePolling } from '../common/usePolling';
 import { AddToGroupAction } from '../groups/AddToGroupAction';
 import { AddDevicesModal } from './AddDevicesModal';
+import { BatchActions } from './BatchActions';
+import { ColumnChooser } from './ColumnChooser';
 import { DeviceActions } from './DeviceActions';
 import { DeviceDetailsDrawer } from './DeviceDetailsDrawer';
-import { DeviceStateTag } from './DeviceStateTag';
 import {
   applyTableChange,
   DEVICE_VIEWS,
   deviceQuery,
-  INITIAL_TABLE_STATE,
+  listStateFromSettings,
+  listStateToSettings,
   PAGE_SIZES,
-  type DeviceTableState,
   type DeviceView,
 } from './deviceView';
-import { TextFilterDropdown } from './TextFilterDropdown';
+import { SavedViewPicker } from './SavedViewPicker';
+import { StatusCountsStrip } from './StatusCountsStrip';
+import { useDeviceColumns } from './useDeviceColumns';
+import { useDeviceListState } from './useDeviceListState';
 import { useDevicePage } from './useDevicePage';
 
-const TEXT_COLUMNS = ['name', 'ipAddress', 'hostname', 'vendor', 'model', 'serial', 'mac', 'location'] as const;
 const EXPORT_FORMATS: ExchangeFormat[] = ['csv', 'txt', 'xlsx'];
 
-/** Devices > Device List. */
+/** Devices > Device List: its state (tab, filters, sort, page, columns) is in the URL. */
 export function DeviceListPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const { message } = App.useApp();
-  const [view, setView] = useState<DeviceView>('inUse');
-  const [table, setTable] = useState<DeviceTableState>(INITIAL_TABLE_STATE);
+  const [listState, setListState] = useDeviceListState();
+  const { view, table, columns: shown } = listState;
   const navigate = useNavigate();
   const [editId, setEditId] = useState<number | null>(null);
   const [addOpen, setAddOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const query = useMemo(() => deviceQuery(view, table), [view, table]);
   const { page, error, loading, refresh } = useDevicePage(query);
@@ -58,115 +58,38 @@ export function DeviceListPage() {
     },
     [agents, t],
   );
-
-  const sortOrder = (field: string) =>
-    table.sort === field ? (table.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
-  const regionColumn = useRegionColumn(table.filters.region ?? null, sortOrder('region'));
-
-  const columns: TableColumnsType<Device> = useMemo(() => {
-    const textColumn = (field: (typeof TEXT_COLUMNS)[number]) => ({
-      key: field,
-      dataIndex: field,
-      title: t(`devices.columns.${field}`),
-      sorter: true,
-      sortOrder: sortOrder(field),
-      filteredValue: table.filters[field as DeviceFilterField] ?? null,
-      filterDropdown: (props: FilterDropdownProps) => <TextFilterDropdown {...props} column={field} />,
-      render: (value: string) => value || t('common.none'),
-    });
-    return [
-      {
-        ...textColumn('name'),
-        render: (value: string, device: Device) => (
-          <Link to={devicePagePath(device.id)} data-testid={`device-name-${device.id}`}>
-            {value || t('devices.unnamed')}
-          </Link>
-        ),
-      },
-      {
-        // Not sortable or filterable: the list API sorts and filters on registry fields only.
-        key: 'status',
-        title: t('devices.columns.status'),
-        render: (_: unknown, device: Device) =>
-          device.status ? (
-            <StatusTags
-              severity={device.status.severity}
-              power={device.status.power}
-              testId={`device-status-${device.id}`}
-            />
-          ) : (
-            <Typography.Text type="secondary">{t('devices.notPolled')}</Typography.Text>
-          ),
-      },
-      {
-        key: 'lowestSupply',
-        title: t('devices.columns.lowestSupply'),
-        render: (_: unknown, device: Device) =>
-          device.lowestSupply ? (
-            <LevelBar
-              level={device.lowestSupply}
-              percent={device.lowestSupply.percent}
-              size="small"
-              testId={`device-supply-${device.id}`}
-            />
-          ) : (
-            t('common.none')
-          ),
-      },
-      ...TEXT_COLUMNS.filter((c) => c !== 'name').map(textColumn),
-      {
-        key: 'state',
-        dataIndex: 'state',
-        title: t('devices.columns.state'),
-        sorter: true,
-        sortOrder: sortOrder('state'),
-        render: (_: unknown, device: Device) => <DeviceStateTag state={device.state} />,
-      },
-      {
-        key: 'agentId',
-        dataIndex: 'agentId',
-        title: t('devices.columns.agent'),
-        sorter: true,
-        sortOrder: sortOrder('agentId'),
-        filters: (agents ?? []).map((a) => ({ text: a.name, value: String(a.id) })),
-        filteredValue: table.filters.agentId ?? null,
-        render: (id: number | null) => agentName(id),
-      },
-      regionColumn,
-      {
-        key: 'lastSeen',
-        dataIndex: 'lastSeen',
-        title: t('devices.columns.lastSeen'),
-        sorter: true,
-        sortOrder: sortOrder('lastSeen'),
-        render: (value: string) => fmt.dateTime(value),
-      },
-      {
-        key: 'actions',
-        title: t('common.actions'),
-        fixed: 'right' as const,
-        render: (_: unknown, device: Device) => (
-          <DeviceActions
-            device={device}
-            onDetails={(d) => navigate(devicePagePath(d.id))}
-            onEdit={(d) => setEditId(d.id)}
-            onChanged={refresh}
-          />
-        ),
-      },
-    ];
-    // sortOrder reads `table`; fmt only depends on the language.
-  }, [t, fmt.language, table, agents, agentName, refresh, navigate, regionColumn]);
+  const rowActions = useCallback(
+    (device: Device) => (
+      <DeviceActions
+        device={device}
+        onDetails={(d) => navigate(devicePagePath(d.id))}
+        onEdit={(d) => setEditId(d.id)}
+        onChanged={refresh}
+      />
+    ),
+    [navigate, refresh],
+  );
+  const columns = useDeviceColumns({ table, shown, agents, agentName, actions: rowActions });
 
   const exportView = async (format: ExchangeFormat) => {
+    // A large view takes a while to build on the Manager: the button spins, the page stays usable.
+    setExporting(true);
+    const hide = message.loading(t('devices.exporting'), 0);
     try {
       saveFile(await exportDevices(query, format));
     } catch (e) {
       void message.error(errorMessage(e, t));
+    } finally {
+      hide();
+      setExporting(false);
     }
   };
 
   const filtered = Object.keys(table.filters).length > 0;
+  const batchDone = () => {
+    setSelectedIds([]);
+    refresh();
+  };
 
   return (
     <Flex vertical gap={16} data-testid="devices-page">
@@ -179,6 +102,7 @@ export function DeviceListPage() {
               {t('common.refresh')}
             </Button>
             <Dropdown
+              disabled={exporting}
               menu={{
                 items: EXPORT_FORMATS.map((format) => ({
                   key: format,
@@ -187,7 +111,7 @@ export function DeviceListPage() {
                 onClick: ({ key }) => void exportView(key as ExchangeFormat),
               }}
             >
-              <Button icon={<DownloadOutlined />} data-testid="export-button">
+              <Button icon={<DownloadOutlined />} loading={exporting} data-testid="export-button">
                 {t('devices.export')}
               </Button>
             </Dropdown>
@@ -206,30 +130,51 @@ export function DeviceListPage() {
       <Flex justify="space-between" align="center" gap={12} wrap>
         <Segmented<DeviceView>
           value={view}
-          onChange={(v) => {
-            setView(v);
-            setTable((s) => ({ ...s, page: 1 }));
-          }}
+          onChange={(v) => setListState((s) => ({ ...s, view: v, table: { ...s.table, page: 1 } }))}
           options={DEVICE_VIEWS.map((v) => ({
             value: v,
             label: <span data-testid={`device-view-${v}`}>{t(`devices.views.${v}`)}</span>,
           }))}
         />
-        <AddToGroupAction
-          selectedIds={selectedIds}
-          view={query}
-          viewTotal={page?.total ?? 0}
-          onAdded={() => setSelectedIds([])}
+        <SavedViewPicker
+          current={listStateToSettings(listState)}
+          onPick={(saved) => setListState((s) => listStateFromSettings(saved.settings, s.table.pageSize))}
         />
-        {filtered && (
-          <Button
-            type="link"
-            onClick={() => setTable((s) => ({ ...s, page: 1, filters: {} }))}
-            data-testid="clear-filters"
-          >
-            {t('devices.filter.clearAll')}
-          </Button>
-        )}
+      </Flex>
+
+      <Flex justify="space-between" align="center" gap={12} wrap>
+        <StatusCountsStrip
+          counts={page?.statusCounts}
+          active={table.filters}
+          onSelect={(field, value) =>
+            setListState((s) => {
+              const { [field]: _, ...others } = s.table.filters;
+              return {
+                ...s,
+                table: { ...s.table, page: 1, filters: value ? { ...others, [field]: [value] } : others },
+              };
+            })
+          }
+        />
+        <Flex gap={8} wrap data-testid="batch-bar">
+          <BatchActions selectedIds={selectedIds} view={query} viewTotal={page?.total ?? 0} onDone={batchDone} />
+          <AddToGroupAction
+            selectedIds={selectedIds}
+            view={query}
+            viewTotal={page?.total ?? 0}
+            onAdded={() => setSelectedIds([])}
+          />
+          {filtered && (
+            <Button
+              type="link"
+              onClick={() => setListState((s) => ({ ...s, table: { ...s.table, page: 1, filters: {} } }))}
+              data-testid="clear-filters"
+            >
+              {t('devices.filter.clearAll')}
+            </Button>
+          )}
+          <ColumnChooser value={shown} onChange={(c) => setListState((s) => ({ ...s, columns: c }))} />
+        </Flex>
       </Flex>
 
       {error !== null && (
@@ -264,10 +209,12 @@ export function DeviceListPage() {
             total: page?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => <span data-testid="devices-total">{t('common.total', { count: total })}</span>,
+            showTotal: (total) => (
+              <span data-testid="devices-total">{t('common.total', { count: fmt.number(total) })}</span>
+            ),
           }}
           onChange={(pagination, filters, sorter) =>
-            setTable((previous) => applyTableChange(previous, pagination, filters, sorter))
+            setListState((s) => ({ ...s, table: applyTableChange(s.table, pagination, filters, sorter) }))
           }
           onRow={(device) => ({ 'data-testid': `device-row-${device.id}` }) as HTMLAttributes<HTMLElement>}
         />

@@ -1,7 +1,9 @@
-import { Button, Flex, Select } from 'antd';
+import { Flex, Select } from 'antd';
 import type { FilterDropdownProps } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
+import { FilterButtons } from './FilterButtons';
 
 /**
  * A column filter of free texts: each value is matched as a substring by the Manager, several
@@ -42,23 +44,7 @@ export function TextFilterDropdown({
         data-testid={`filter-${column}-input`}
         style={{ width: '100%' }}
       />
-      <Flex justify="space-between">
-        <Button
-          size="small"
-          type="link"
-          disabled={selectedKeys.length === 0}
-          onClick={() => {
-            clearFilters?.();
-            confirm();
-          }}
-          data-testid={`filter-${column}-reset`}
-        >
-          {t('devices.filter.reset')}
-        </Button>
-        <Button size="small" type="primary" onClick={() => confirm()} data-testid={`filter-${column}-apply`}>
-          {t('devices.filter.apply')}
-        </Button>
-      </Flex>
+      <FilterButtons column={column} empty={selectedKeys.length === 0} confirm={confirm} clearFilters={clearFilters} />
     </Flex>
   );
 }

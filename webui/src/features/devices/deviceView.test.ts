@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyTableChange, deviceQuery, INITIAL_TABLE_STATE, type DeviceTableState } from './deviceView';
+import {
+  applyTableChange,
+  columnOfSort,
+  DEFAULT_COLUMNS,
+  deviceQuery,
+  INITIAL_TABLE_STATE,
+  listStateFromSearch,
+  listStateFromSettings,
+  listStateToSearch,
+  listStateToSettings,
+  statusFilterValue,
+  type DeviceListState,
+  type DeviceTableState,
+} from './deviceView';
 
 const state = (overrides: Partial<DeviceTableState> = {}): DeviceTableState => ({
   ...INITIAL_TABLE_STATE,
@@ -50,5 +63,77 @@ describe('device list view', () => {
     const sorted = state({ sort: 'name', order: 'asc' });
     expect(applyTableChange(sorted, {}, {}, { columnKey: 'name', order: null }).sort).toBeUndefined();
     expect(applyTableChange(sorted, {}, {}, { columnKey: 'actions', order: 'ascend' }).sort).toBeUndefined();
+  });
+});
+
+describe('device list state in the URL and in saved views', () => {
+  it('splits the Status column filter into severity and power, and sorts it by severity', () => {
+    const next = applyTableChange(
+      state(),
+      {},
+      { status: ['severity:error', 'power:on', 'severity:warning', 'bogus:x', 'severity:'] },
+      { columnKey: 'status', order: 'ascend' },
+    );
+    expect(next.filters).toEqual({ severity: ['error', 'warning'], power: ['on'] });
+    expect(next.sort).toBe('severity');
+    expect(statusFilterValue(next.filters)).toEqual(['severity:error', 'severity:warning', 'power:on']);
+    expect(columnOfSort('severity')).toBe('status');
+    expect(columnOfSort('name')).toBe('name');
+  });
+
+  it('keeps the page when the filters come back in another order', () => {
+    const fromUrl = state({ page: 4, filters: { vendor: ['HP'], severity: ['error'] } });
+    const next = applyTableChange(
+      fromUrl,
+      { current: 5, pageSize: 200 },
+      { status: ['severity:error'], vendor: ['HP'] },
+      {},
+    );
+    expect(next.page).toBe(5);
+  });
+
+  it('writes the API parameters to the URL and reads them back', () => {
+    const listState: DeviceListState = {
+      view: 'removed',
+      table: state({
+        page: 3,
+        sort: 'lowestSupply',
+        order: 'desc',
+        filters: { severity: ['error', 'warning'], lowestSupply: ['20'] },
+      }),
+      columns: ['name', 'status', 'lowestSupply'],
+    };
+    const search = listStateToSearch(listState);
+    expect(search.toString()).toBe(
+      'page=3&sort=lowestSupply&order=desc&filter%5Bseverity%5D=error&filter%5Bseverity%5D=warning' +
+        '&filter%5BlowestSupply%5D=20&filter%5Bstate%5D=removed&columns=name%2Cstatus%2ClowestSupply',
+    );
+    expect(listStateFromSearch(search)).toEqual(listState);
+  });
+
+  it('leaves defaults out of the URL and ignores what it does not know', () => {
+    expect(listStateToSearch({ view: 'inUse', table: INITIAL_TABLE_STATE, columns: DEFAULT_COLUMNS }).toString()).toBe(
+      '',
+    );
+    const parsed = listStateFromSearch(
+      new URLSearchParams('page=-2&pageSize=7&sort=bogus&filter[nope]=1&filter[vendor]=HP&columns=zzz'),
+    );
+    expect(parsed).toEqual({ view: 'inUse', table: state({ filters: { vendor: ['HP'] } }), columns: DEFAULT_COLUMNS });
+  });
+
+  it('saves the tab as a state filter and picks it back as the tab', () => {
+    const listState: DeviceListState = {
+      view: 'managed',
+      table: state({ page: 4, sort: 'name', order: 'asc', filters: { power: ['sleep'] } }),
+      columns: ['name', 'location'],
+    };
+    const settings = listStateToSettings(listState);
+    expect(settings).toEqual({
+      columns: ['name', 'location'],
+      sort: 'name',
+      order: 'asc',
+      filters: { power: ['sleep'], state: ['managed'] },
+    });
+    expect(listStateFromSettings(settings, 200)).toEqual({ ...listState, table: { ...listState.table, page: 1 } });
   });
 });
