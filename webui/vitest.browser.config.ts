@@ -11,5 +11,8 @@ export default defineConfig({
     teardownTimeout: 30_000,
     fileParallelism: false,
     pool: 'forks',
+    // expect.poll waits for the real Manager's answer and React's render: 1 s (vitest's
+    // default) is too tight for a 200-row page on a busy 2-core machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -72,7 +72,7 @@ describe('Device details with the real Manager, Agent and printer simulator', ()
     // (The console opened on the Device List before the discovery: its Refresh button reloads it.)
     await session.openMenu('devices', 'devices-list');
     await page.getByTestId('devices-page').getByRole('button', { name: 'Refresh' }).click();
-    expect(await page.getByTestId(`device-status-${device.id}`).count()).toBe(0);
+    expect(await page.getByTestId(`device-status-${device.id}`).textContent()).toBe('Not polled yet');
     await page.getByTestId(`device-name-${device.id}`).click();
     await page.getByTestId('device-page').waitFor();
     expect(page.url()).toMatch(new RegExp(`/devices/list/${device.id}$`));

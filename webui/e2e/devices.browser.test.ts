@@ -92,8 +92,14 @@ describe('Device List with the real Manager', () => {
 
     // Sort by serial number, descending (two clicks): back to page 1, in the API's order.
     const serialHeader = page.locator('th.ant-table-column-has-sorters', { hasText: 'Serial number' });
+    // Each click's state must be in the URL and on the header (antd picks the next order from
+    // the header's current one) before the next click.
     await serialHeader.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('order')).toBe('asc');
+    await expect.poll(() => serialHeader.getAttribute('aria-sort')).toBe('ascending');
     await serialHeader.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('order')).toBe('desc');
+    await expect.poll(() => serialHeader.getAttribute('aria-sort')).toBe('descending');
     const sorted = await session.apiJson<DevicePage>('GET', '/devices?page=1&pageSize=200&sort=serial&order=desc');
     await expect.poll(() => rowIds(rows)).toEqual(sorted.items.map((d) => d.id));
 
