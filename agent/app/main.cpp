@@ -131,6 +131,10 @@ int runAgent(const CommandLine& cli, service::ServiceHost& host) {
       "set-identity", [&snmp_driver, &clock](const proto::Command& command, const ProgressSink&) {
         return monitor::runSetIdentityCommand(command, snmp_driver, clock);
       });
+  executor.registerHandler(
+      "reset-device", [&snmp_driver, &clock](const proto::Command& command, const ProgressSink&) {
+        return monitor::runResetDeviceCommand(command, snmp_driver, clock);
+      });
   ManagerLink link(identity, executor, clock, PW_VERSION, settings.link);
   OutboxSender sender(identity, outbox, settings.sender);
   SelfStatusReporter self_status(outbox, clock, settings.status_interval);

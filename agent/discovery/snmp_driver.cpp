@@ -313,8 +313,24 @@ struct IdentityWrite {
 
 std::string refusalReason(const snmp::SnmpError& error) {
   if (!error.status.empty()) return error.status;
+  if (error.kind == snmp::ErrorClass::kAuthentication) return "authentication";
   return error.kind == snmp::ErrorClass::kTimeout ? "timeout" : "failed";
 }
+
+// prtGeneralReset for the first (usually only) printer of the device (hrDeviceIndex 1).
+const snmp::Oid kPrtGeneralReset = {1, 3, 6, 1, 2, 1, 43, 5, 1, 1, 3, 1};
+constexpr std::int32_t kPowerCycleReset = 4;
+
+// One reset run: each device fills its own slot; the last to finish reports.
+struct ResetRun {
+  std::vector<driver::ResetOutcome> outcomes;
+  std::atomic<std::size_t> pending{0};
+  std::function<void(std::vector<driver::ResetOutcome>)> done;
+
+  void finish() {
+    if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) done(std::move(outcomes));
+  }
+};
 
 }  // namespace
 
@@ -354,6 +370,46 @@ void SnmpDriver::setIdentity(driver::SetIdentityRequest request,
                 });
   }
   write->finish();
+}
+
+void SnmpDriver::reset(driver::ResetRequest request,
+                       std::function<void(std::vector<driver::ResetOutcome>)> done) {
+  if (request.kind != "restart") {
+    return done(std::vector<driver::ResetOutcome>(
+        request.devices.size(),
+        {false, "notSupported",
+         "the Printer MIB defines no power-off; this device offers no known way to shut it down "
+         "over SNMP"}));
+  }
+  auto run = std::make_shared<ResetRun>();
+  run->done = std::move(done);
+  run->outcomes.resize(request.devices.size());
+  run->pending = request.devices.size() + 1;  // released below, as in checkFunctions
+  for (std::size_t i = 0; i < request.devices.size(); ++i) {
+    const auto& device = request.devices[i];
+    driver::Transport transport = request.transport;
+    transport.snmp_port = device.port;
+    std::vector<std::string> skipped;
+    auto profiles = accessProfiles({device.credential}, transport, skipped);
+    if (profiles.empty()) {
+      run->outcomes[i] = {false, "failed",
+                          skipped.empty() ? "no usable SNMP credential" : skipped.front()};
+      run->finish();
+      continue;
+    }
+    auto target = std::move(profiles.front().target);
+    target.ipv4 = device.endpoint.ipv4;
+    engine_.set(target, {{kPrtGeneralReset, snmp::Integer{kPowerCycleReset}}},
+                [run, i](snmp::SnmpResult result) {
+                  if (const auto* error = std::get_if<snmp::SnmpError>(&result)) {
+                    run->outcomes[i] = {false, refusalReason(*error), errorText(*error)};
+                  } else {
+                    run->outcomes[i] = {true, "", ""};
+                  }
+                  run->finish();
+                });
+  }
+  run->finish();
 }
 
 }  // namespace pw::agent::discovery

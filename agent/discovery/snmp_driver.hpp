@@ -1,7 +1,8 @@
 #pragma once
 // The SNMP device driver: discovery sweeps on the Agent's shared SnmpEngine (DiscoverySweep),
 // trying the Manager's SNMP credentials in order, and monitoring polls (monitor::Poller) with
-// the credential each device answered at discovery, the function checks and identity writes.
+// the credential each device answered at discovery, the function checks, identity writes and
+// restarts.
 // Thread-safe; see driver::DeviceDriver.
 #include <memory>
 
@@ -42,6 +43,12 @@ class SnmpDriver final : public driver::DeviceDriver {
   /// printers, drops a write with a read-only community without a word).
   void setIdentity(driver::SetIdentityRequest request,
                    std::function<void(std::vector<proto::IdentityWriteData>)> done) override;
+  /// Restart: one SetRequest prtGeneralReset.1 = powerCycleReset(4) per device (Printer-MIB,
+  /// RFC 3805), all at once. Shutdown: Printer-MIB has no power-off value and a restart or a
+  /// reset to NVRAM would not be one, so every device is refused with "notSupported" and
+  /// nothing is sent (decision 0029).
+  void reset(driver::ResetRequest request,
+             std::function<void(std::vector<driver::ResetOutcome>)> done) override;
 
  private:
   snmp::SnmpEngine& engine_;

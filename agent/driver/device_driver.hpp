@@ -138,6 +138,20 @@ struct SetIdentityRequest {
   Transport transport;  ///< timeout and retries (the port is the device's)
 };
 
+/// Restart or shut down devices (proto::kResetKinds), each with its write credential.
+struct ResetRequest {
+  std::vector<MonitorTarget> devices;
+  std::string kind;
+  Transport transport;  ///< timeout and retries (the port is each device's)
+};
+
+/// How one device took a reset: done, or refused with a reason (proto::ResetResultData).
+struct ResetOutcome {
+  bool done = false;
+  std::string reason;
+  std::string message;
+};
+
 class DeviceDriver {
  public:
   virtual ~DeviceDriver() = default;
@@ -196,6 +210,15 @@ class DeviceDriver {
                          "the " + std::string(protocol()) + " driver cannot write it"});
     }
     done(std::move(results));
+  }
+
+  /// Restarts or shuts down each device on its own. Returns at once; `done` runs exactly once
+  /// on a driver thread with one outcome per device, in order. A driver that cannot do it
+  /// refuses every device with reason "notSupported".
+  virtual void reset(ResetRequest request, std::function<void(std::vector<ResetOutcome>)> done) {
+    done(std::vector<ResetOutcome>(
+        request.devices.size(),
+        {false, "notSupported", "the " + std::string(protocol()) + " driver cannot do it"}));
   }
 };
 

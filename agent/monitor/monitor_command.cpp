@@ -311,6 +311,36 @@ proto::CommandResult setIdentity(const proto::Command& command, driver::DeviceDr
   return succeededCommandResult(command, clock, proto::toJson(data));
 }
 
+proto::CommandResult resetDevices(const proto::Command& command,
+                                  driver::DeviceDriver& device_driver, const Clock& clock) {
+  const auto payload = proto::parseResetDevicePayload(command.payload);
+  std::string bad;
+  auto request = targetRequest<driver::ResetRequest>(payload, bad);
+  if (!request) {
+    return failedCommandResult(command, clock, "invalid_payload",
+                               "the reset-device payload is invalid: " + bad);
+  }
+  request->kind = payload.value->kind;
+  std::promise<std::vector<driver::ResetOutcome>> promise;
+  auto future = promise.get_future();
+  device_driver.reset(std::move(*request), [&promise](std::vector<driver::ResetOutcome> r) {
+    promise.set_value(std::move(r));
+  });
+  const auto outcomes = future.get();
+  proto::ResetDeviceData data;
+  for (std::size_t i = 0; i < payload.value->devices.size(); ++i) {
+    const auto device_id = payload.value->devices[i].device_id;
+    if (i >= outcomes.size()) {
+      data.results.push_back({device_id, false, "failed", "the driver did not say how it went"});
+      continue;
+    }
+    const auto& outcome = outcomes[i];
+    data.results.push_back(
+        {device_id, outcome.done, clip(outcome.reason, 32), clip(outcome.message, 1024)});
+  }
+  return succeededCommandResult(command, clock, proto::toJson(data));
+}
+
 }  // namespace
 
 proto::ReadingData toWire(const DeviceReading& reading, std::span<const std::string> parts) {
@@ -355,6 +385,17 @@ proto::CommandResult runSetIdentityCommand(const proto::Command& command,
   } catch (const std::exception& e) {
     return failedCommandResult(command, clock, "set_identity_failed",
                                std::string("the identity could not be written: ") + e.what());
+  }
+}
+
+proto::CommandResult runResetDeviceCommand(const proto::Command& command,
+                                           driver::DeviceDriver& device_driver,
+                                           const Clock& clock) {
+  try {
+    return resetDevices(command, device_driver, clock);
+  } catch (const std::exception& e) {
+    return failedCommandResult(command, clock, "reset_failed",
+                               std::string("the devices could not be reset: ") + e.what());
   }
 }
 

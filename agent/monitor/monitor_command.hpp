@@ -6,7 +6,8 @@
 // Manager that cannot be reached when the poll ends loses none, decision 0012); the command's
 // result is the summary (counts and the records' sequences). Also the handler for the
 // "check-functions" command (the function-check built-in tasks): which functions the driver
-// can manage, and for "set-identity" (an administrator's edit written back to the device).
+// can manage, for "set-identity" (an administrator's edit written back to the device) and for
+// "reset-device" (the restart / shut down task).
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -47,6 +48,12 @@ proto::CommandResult runCheckFunctionsCommand(const proto::Command& command,
 /// done. Never throws: an invalid payload gives a failed result with code "invalid_payload";
 /// a refused field is not a failure (it is in the result data, with its reason).
 proto::CommandResult runSetIdentityCommand(const proto::Command& command,
+                                           driver::DeviceDriver& device_driver, const Clock& clock);
+
+/// Restarts or shuts down the payload's devices with `device_driver` and blocks until done.
+/// Never throws: an invalid payload gives a failed result with code "invalid_payload"; a
+/// device that refused is not a failure (it is in the result data, with its reason).
+proto::CommandResult runResetDeviceCommand(const proto::Command& command,
                                            driver::DeviceDriver& device_driver, const Clock& clock);
 
 /// The wire form of a reading with only the asked parts (proto::kMonitorParts);

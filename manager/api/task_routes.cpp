@@ -46,6 +46,7 @@ json taskJson(const TaskView& view) {
           {"name", t.name},
           {"type", t.type},
           {"parameters", view.parameters},
+          {"notification", notificationToJson(view.notification)},
           {"schedule", scheduleToJson(view.schedule)},
           {"timeZone", t.time_zone},
           {"active", t.active},
@@ -93,6 +94,10 @@ Outcome<TaskInput> parseTaskBody(const json& body) {
     } else if (key == "parameters") {
       if (!value.is_object()) return bad("parameters: must be an object");
       in.parameters = value;
+    } else if (key == "notification") {
+      auto notification = notificationFromJson(value);
+      if (!notification) return notification.error();
+      in.notification = *notification;
     } else if (key == "active") {
       if (!value.is_boolean()) return bad("active: must be true or false");
       in.active = value.get<bool>();

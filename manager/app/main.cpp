@@ -24,11 +24,14 @@
 #include "manager/notify/smtp_mailer.hpp"
 #include "manager/notify/webhook_poster.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
+#include "manager/services/counter_mail_task_type.hpp"
 #include "manager/services/device_identity_writer.hpp"
+#include "manager/services/device_reset_task_type.hpp"
 #include "manager/services/directory_service.hpp"
 #include "manager/services/discovery_task_type.hpp"
 #include "manager/services/report_service.hpp"
 #include "manager/services/send_report_task_type.hpp"
+#include "manager/services/task_notifier.hpp"
 #if PW_DIRECTORY
 #include "manager/directory/ldap_client.hpp"
 #include "manager/directory/negotiate_acceptor.hpp"
@@ -163,6 +166,15 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                    [&groups](std::int64_t id) { return groups.devicesOf(id); });
   tasks.registerType("discovery", std::make_shared<DiscoveryTaskType>(discovery));
   tasks.registerType("send-report", std::make_shared<SendReportTaskType>(reports, mail));
+  tasks.registerType("restart-printers",
+                     std::make_shared<DeviceResetTaskType>(
+                         storage, storage, discovery_sources, commands, clock,
+                         DeviceResetSettings{agents.heartbeatInterval(),
+                                             {settings.snmp_timeout_ms, settings.snmp_retries}}));
+  tasks.registerType("send-counters",
+                     std::make_shared<CounterMailTaskType>(storage, storage, mail));
+  TaskNotifier task_notifier(tasks, storage, storage, mail, &webhooks);
+  tasks.addRunObserver([&task_notifier](const TaskRun& run) { task_notifier.onRunFinished(run); });
   tasks.recoverAfterRestart();
 #if PW_DIRECTORY
   LdapClient ldap_client;

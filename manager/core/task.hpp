@@ -48,6 +48,18 @@ struct TaskTargets {
   friend bool operator==(const TaskTargets&, const TaskTargets&) = default;
 };
 
+/// When a finished run is mailed (guide L3910-L3914).
+enum class NotifyWhen { kAlways, kFailure };  ///< failure: the run's result is not Success
+
+/// Who hears of a task's finished runs, and whether the per-target details go along as a CSV.
+struct TaskNotification {
+  static constexpr std::size_t kMaxRecipients = 20;
+  std::vector<std::string> to;  ///< mail addresses; empty: nobody is told
+  NotifyWhen when = NotifyWhen::kAlways;
+  bool attach_details = false;
+  friend bool operator==(const TaskNotification&, const TaskNotification&) = default;
+};
+
 struct TaskRecord {
   std::int64_t id = 0;
   std::string name;
@@ -57,6 +69,7 @@ struct TaskRecord {
   std::string time_zone;        ///< IANA name; empty: the Manager's zone
   bool active = true;
   TaskTargets targets;
+  std::string notification_json = "{}";         ///< the REST form of the TaskNotification
   std::optional<Clock::TimePoint> next_run_at;  ///< nullopt: not due (inactive, run now, ended)
   Clock::TimePoint created_at;
   Clock::TimePoint updated_at;

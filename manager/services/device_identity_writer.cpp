@@ -50,6 +50,15 @@ std::vector<IdentityWrite> writesOf(const DeviceIdentityWriter::Values& values,
 
 }  // namespace
 
+const proto::SnmpCredentialData* writeCredentialOf(
+    const Device& device, const std::vector<proto::SnmpCredentialData>& write_credentials) {
+  const auto own =
+      std::find_if(write_credentials.begin(), write_credentials.end(),
+                   [&device](const auto& c) { return device.communication.credential_id == c.id; });
+  if (own != write_credentials.end()) return &*own;
+  return write_credentials.empty() ? nullptr : &write_credentials.front();
+}
+
 AgentIdentityWriter::AgentIdentityWriter(AgentStore& agents, DiscoverySources& sources,
                                          CommandQueue& commands, const Clock& clock,
                                          IdentityWriteSettings settings)
@@ -63,14 +72,11 @@ void AgentIdentityWriter::write(const Device& device, Values values, Done done) 
                           "The device's Agent is not connected, so the device was not asked."));
   }
   const auto credentials = sources_.snmpWriteCredentialsFor(agent->id);
-  auto credential = std::find_if(credentials.begin(), credentials.end(), [&device](const auto& c) {
-    return device.communication.credential_id == c.id;
-  });
-  if (credential == credentials.end()) credential = credentials.begin();
+  const auto* credential = writeCredentialOf(device, credentials);
   if (device.ip_address.empty()) {
     return done(refuseAll(values, "failed", "The device has no IPv4 address to write to."));
   }
-  if (credential == credentials.end()) {
+  if (credential == nullptr) {
     return done(refuseAll(values, "noWriteCredential",
                           "No read-write SNMP credential is associated with the device's Agent."));
   }

@@ -14,6 +14,12 @@
 
 namespace pw::manager {
 
+/// The credential a write to `device` uses among its Agent's read-write ones
+/// (DiscoverySources::snmpWriteCredentialsFor): the device's own when it is among them, else
+/// the first; nullptr when there is none.
+const proto::SnmpCredentialData* writeCredentialOf(
+    const Device& device, const std::vector<proto::SnmpCredentialData>& write_credentials);
+
 struct IdentityWriteSettings {
   std::chrono::seconds heartbeat_interval{
       30};  ///< the Agents' (an Agent is offline after 3 missed)

@@ -118,6 +118,7 @@ Outcome<TaskRecord> TaskEngine::validated(const TaskInput& input, std::optional<
   record.time_zone = input.time_zone;
   record.active = input.active;
   record.targets = input.targets;
+  record.notification_json = notificationToJson(input.notification).dump();
   return record;
 }
 
@@ -142,6 +143,10 @@ Outcome<TaskView> TaskEngine::viewOf(TaskRecord record) {
   if (!schedule) return schedule.error();
   view.schedule = *schedule;
   view.parameters = nlohmann::json::parse(record.parameters_json);
+  // Stored by validated(), so it parses; "{}" (tasks from before it existed) is nobody.
+  if (auto notification = notificationFromJson(nlohmann::json::parse(record.notification_json))) {
+    view.notification = *notification;
+  }
   if (record.id != 0) {
     if (auto runs = store_.listRuns(record.id, 0, 1); !runs.empty()) view.last_run = runs.front();
   }

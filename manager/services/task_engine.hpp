@@ -63,12 +63,14 @@ struct TaskInput {
   std::string time_zone;  ///< IANA; empty: the Manager's
   bool active = true;
   TaskTargets targets;
+  TaskNotification notification;
 };
 
 struct TaskView {
   TaskRecord record;
   TaskSchedule schedule;
   nlohmann::json parameters;
+  TaskNotification notification;
   std::optional<TaskRun> last_run;
 };
 

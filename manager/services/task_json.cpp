@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "manager/core/mail.hpp"
+
 namespace pw::manager {
 namespace {
 
@@ -21,6 +23,43 @@ nlohmann::json numberOrLastToJson(int value) {
 }
 
 }  // namespace
+
+Outcome<TaskNotification> notificationFromJson(const nlohmann::json& json) {
+  const auto invalid = [](const std::string& field, const std::string& message) {
+    return Problem{ErrorKind::kInvalidInput, "invalid_input",
+                   "notification." + field + ": " + message};
+  };
+  if (!json.is_object()) return invalid("to", "the notification must be an object");
+  TaskNotification n;
+  for (const auto& [key, value] : json.items()) {
+    if (key == "to") {
+      if (!value.is_array() || value.size() > TaskNotification::kMaxRecipients) {
+        return invalid("to", "a list of at most 20 mail addresses");
+      }
+      for (const auto& address : value) {
+        if (!address.is_string() || !isMailAddress(address.get<std::string>())) {
+          return invalid("to", address.dump() + " is not a mail address");
+        }
+        n.to.push_back(address.get<std::string>());
+      }
+    } else if (key == "when") {
+      if (value != "always" && value != "failure") return invalid("when", "always or failure");
+      n.when = value == "always" ? NotifyWhen::kAlways : NotifyWhen::kFailure;
+    } else if (key == "attachDetails") {
+      if (!value.is_boolean()) return invalid("attachDetails", "must be true or false");
+      n.attach_details = value.get<bool>();
+    } else {
+      return invalid(key, "not a notification field");
+    }
+  }
+  return n;
+}
+
+nlohmann::json notificationToJson(const TaskNotification& n) {
+  return {{"to", n.to},
+          {"when", n.when == NotifyWhen::kAlways ? "always" : "failure"},
+          {"attachDetails", n.attach_details}};
+}
 
 std::string civilToText(const CivilDateTime& t) {
   char text[32];

@@ -7,6 +7,7 @@
 // Weekdays count from 0 = Sunday. Parsing checks the shape; validateSchedule the values.
 #include <nlohmann/json.hpp>
 
+#include "manager/core/task.hpp"
 #include "manager/core/task_schedule.hpp"
 #include "manager/services/problem.hpp"
 
@@ -15,6 +16,12 @@ namespace pw::manager {
 /// invalid_input naming the field ("schedule.every: must be 1..99").
 Outcome<TaskSchedule> scheduleFromJson(const nlohmann::json& json);
 nlohmann::json scheduleToJson(const TaskSchedule& schedule);
+
+/// The REST form of a TaskNotification: {"to": [addresses], "when": "always"|"failure",
+/// "attachDetails": bool}, every field optional. invalid_input naming the field
+/// ("notification.to: ..."), addresses checked with isMailAddress.
+Outcome<TaskNotification> notificationFromJson(const nlohmann::json& json);
+nlohmann::json notificationToJson(const TaskNotification& notification);
 
 std::string civilToText(const CivilDateTime& t);  ///< "YYYY-MM-DDTHH:MM"
 std::optional<CivilDateTime> civilFromText(const std::string& text);

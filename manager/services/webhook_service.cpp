@@ -25,15 +25,6 @@ std::string binding(std::int64_t id) {
   return "webhook:" + std::to_string(id) + ":token";
 }
 
-std::string isoText(Clock::TimePoint at) {
-  const auto t = static_cast<std::time_t>(toUnixSeconds(at));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::array<char, 32> out{};
-  std::strftime(out.data(), out.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return out.data();
-}
-
 // The stored document: everything but id, name and the token.
 json bodyJson(const WebhookSubscription& s) {
   return {{"url", s.url},
@@ -58,6 +49,15 @@ WebhookSubscription subscriptionOf(const StoredWebhook& stored) {
 }
 
 }  // namespace
+
+std::string isoText(Clock::TimePoint at) {
+  const auto t = static_cast<std::time_t>(toUnixSeconds(at));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::array<char, 32> out{};
+  std::strftime(out.data(), out.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out.data();
+}
 
 json webhookJson(const WebhookSubscription& s) {
   auto j = bodyJson(s);

@@ -28,6 +28,9 @@ struct WebhookEdit {
   std::optional<std::string> token;
 };
 
+/// "2026-05-04T09:30:00Z": the UTC time form of webhook payloads (and of mailed task results).
+std::string isoText(Clock::TimePoint at);
+
 class WebhookService {
  public:
   WebhookService(WebhookStore& store, const crypto::SecretBox& box, WebhookPoster& poster,

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kTaskColumns =
     "id, name, type, parameters, schedule, time_zone, active, next_run_at, created_at, "
-    "updated_at";
+    "updated_at, notification";
 constexpr const char* kRunColumns =
     "id, task_id, task_name, task_type, state, detail, created_at, started_at, ended_at";
 
@@ -38,6 +38,7 @@ TaskRecord readTask(const Statement& s) {
   t.next_run_at = optionalTime(s, 7);
   t.created_at = s.time(8);
   t.updated_at = s.time(9);
+  t.notification_json = s.text(10);
   return t;
 }
 
@@ -123,7 +124,7 @@ std::int64_t SqliteStorage::createTask(const TaskRecord& task) {
   Transaction tx(db_);
   Statement(db_,
             "INSERT INTO tasks (name, type, parameters, schedule, time_zone, active, next_run_at, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "created_at, updated_at, notification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(task.name)
       .bind(task.type)
       .bind(task.parameters_json)
@@ -133,6 +134,7 @@ std::int64_t SqliteStorage::createTask(const TaskRecord& task) {
       .bind(seconds(task.next_run_at))
       .bind(task.created_at)
       .bind(task.updated_at)
+      .bind(task.notification_json)
       .step();
   const auto id = sqlite3_last_insert_rowid(db_);
   writeTargets(db_, id, task.targets);
@@ -145,7 +147,7 @@ bool SqliteStorage::updateTask(const TaskRecord& task) {
   Transaction tx(db_);
   Statement(db_,
             "UPDATE tasks SET name = ?, type = ?, parameters = ?, schedule = ?, time_zone = ?, "
-            "active = ?, next_run_at = ?, updated_at = ? WHERE id = ?")
+            "active = ?, next_run_at = ?, updated_at = ?, notification = ? WHERE id = ?")
       .bind(task.name)
       .bind(task.type)
       .bind(task.parameters_json)
@@ -154,6 +156,7 @@ bool SqliteStorage::updateTask(const TaskRecord& task) {
       .bind(std::int64_t{task.active ? 1 : 0})
       .bind(seconds(task.next_run_at))
       .bind(task.updated_at)
+      .bind(task.notification_json)
       .bind(task.id)
       .step();
   if (sqlite3_changes(db_) == 0) return false;

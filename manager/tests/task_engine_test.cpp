@@ -137,6 +137,32 @@ TEST_F(TaskEngineTest, ValidationNamesTheField) {
             "targets: at most 5,000 may be chosen");
 }
 
+TEST_F(TaskEngineTest, NotificationIsStoredWithTheTaskAndItsCopies) {
+  auto in = input("restart-printers", {{1}, {}, {}});
+  in.notification = {{"ops@example.org", "lead@example.org"}, NotifyWhen::kFailure, true};
+  const auto task = engine->create(in);
+  ASSERT_TRUE(task) << task.error().message;
+  EXPECT_EQ(engine->find(task->record.id)->notification, in.notification);
+  EXPECT_EQ(engine->duplicate(task->record.id)->notification, in.notification);
+  in.notification = {};
+  EXPECT_EQ(engine->update(task->record.id, in)->notification, TaskNotification{});
+
+  const auto parsed = notificationFromJson(
+      {{"to", {"a@example.org"}}, {"when", "failure"}, {"attachDetails", true}});
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(
+      notificationToJson(*parsed),
+      (nlohmann::json{{"to", {"a@example.org"}}, {"when", "failure"}, {"attachDetails", true}}));
+  EXPECT_EQ(notificationFromJson({{"to", {"not an address"}}}).error().message,
+            "notification.to: \"not an address\" is not a mail address");
+  EXPECT_EQ(notificationFromJson({{"when", "sometimes"}}).error().message,
+            "notification.when: always or failure");
+  EXPECT_EQ(notificationFromJson({{"cc", nlohmann::json::array()}}).error().message,
+            "notification.cc: not a notification field");
+  EXPECT_EQ(notificationFromJson(nlohmann::json::array({"x"})).error().message,
+            "notification.to: the notification must be an object");
+}
+
 TEST_F(TaskEngineTest, GroupsResolvingToMoreThanFiveThousandFailTheRun) {
   for (int i = 0; i < 5001; ++i) groups[1].push_back(i + 1);
   const auto task = engine->create(input("restart-printers", {{}, {1}, {}}));

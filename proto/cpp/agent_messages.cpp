@@ -858,6 +858,53 @@ Parsed<SetIdentityData> parseSetIdentityData(const json& j) {
   });
 }
 
+json toJson(const ResetDevicePayload& m) {
+  json out = {{"kind", m.kind}, {"timeoutMs", m.timeout_ms}, {"retries", m.retries}};
+  addTargets(out, m.devices, m.credentials);
+  return out;
+}
+
+Parsed<ResetDevicePayload> parseResetDevicePayload(const json& j) {
+  return parseWith<ResetDevicePayload>(j, [](const json& m) {
+    ResetDevicePayload p;
+    parseTargets(m, p.devices, p.credentials);
+    p.kind = text(m, "kind", 16);
+    if (std::find(std::begin(kResetKinds), std::end(kResetKinds), p.kind) ==
+        std::end(kResetKinds)) {
+      throw FieldError("unknown reset kind \"" + p.kind + "\"");
+    }
+    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
+    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    return p;
+  });
+}
+
+json toJson(const ResetDeviceData& m) {
+  json results = json::array();
+  for (const auto& r : m.results) {
+    results.push_back({{"deviceId", r.device_id},
+                       {"done", r.done},
+                       {"reason", r.reason},
+                       {"message", r.message}});
+  }
+  return {{"results", results}};
+}
+
+Parsed<ResetDeviceData> parseResetDeviceData(const json& j) {
+  return parseWith<ResetDeviceData>(j, [](const json& m) {
+    ResetDeviceData out;
+    for (const auto& r : array(m, "results", kMaxMonitorDevices)) {
+      ResetResultData result{integer(r, "deviceId", 1, kAnyTime), boolean(r, "done"),
+                             text(r, "reason", 32), text(r, "message", 1024)};
+      if (result.done != result.reason.empty()) {
+        throw FieldError("field \"reason\" must be empty exactly when the device took it");
+      }
+      out.results.push_back(std::move(result));
+    }
+    return out;
+  });
+}
+
 json toJson(const MonitorReadingRecord& m) {
   const auto& r = m.device;
   json item = {{"commandId", m.command_id},

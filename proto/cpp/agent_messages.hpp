@@ -470,6 +470,38 @@ struct SetIdentityData {
   bool operator==(const SetIdentityData&) const = default;
 };
 
+/// What a "reset-device" command does to its devices: "restart" (Printer-MIB prtGeneralReset
+/// = powerCycleReset) or "shutdown" (Printer-MIB has no power-off: see decision 0029).
+inline constexpr const char* kResetKinds[] = {"restart", "shutdown"};
+
+/// Payload of a "reset-device" command: restart or shut down the devices by SNMP SET with
+/// their write credentials, each device on its own. Carries secrets: never logged.
+struct ResetDevicePayload {
+  std::vector<MonitorTargetData> devices;       ///< 1..kMaxMonitorDevices
+  std::vector<SnmpCredentialData> credentials;  ///< the ones the devices name, each once
+  std::string kind;                             ///< one of kResetKinds
+  int timeout_ms = 1000;
+  int retries = 1;
+};
+
+/// How one device took the command: done, or refused with `reason`: the SNMP error-status
+/// name the device answered (noAccess, notWritable, wrongValue, authorizationError, ...),
+/// "timeout" (no answer), "authentication" (SNMPv3 security refused), "notSupported" (the
+/// driver has no way to do it) or "failed".
+struct ResetResultData {
+  std::int64_t device_id = 0;
+  bool done = false;
+  std::string reason;   ///< empty when done
+  std::string message;  ///< the details, in words (empty when done)
+  bool operator==(const ResetResultData&) const = default;
+};
+
+/// Result data of a succeeded "reset-device" command: one entry per device, in payload order.
+struct ResetDeviceData {
+  std::vector<ResetResultData> results;
+  bool operator==(const ResetDeviceData&) const = default;
+};
+
 inline constexpr std::size_t kMaxMonitorCredentials = 256;
 
 inline constexpr std::size_t kMaxDiscoverAddresses = 65'536;
@@ -507,6 +539,8 @@ nlohmann::json toJson(const CheckFunctionsPayload& m);
 nlohmann::json toJson(const CheckFunctionsData& m);
 nlohmann::json toJson(const SetIdentityPayload& m);
 nlohmann::json toJson(const SetIdentityData& m);
+nlohmann::json toJson(const ResetDevicePayload& m);
+nlohmann::json toJson(const ResetDeviceData& m);
 /// The parts of a reading in their wire form (the Manager stores and serves them as they are).
 nlohmann::json toJson(const StatusData& m);
 nlohmann::json toJson(const AlertData& m);
@@ -535,6 +569,8 @@ Parsed<CheckFunctionsPayload> parseCheckFunctionsPayload(const nlohmann::json& j
 Parsed<CheckFunctionsData> parseCheckFunctionsData(const nlohmann::json& j);
 Parsed<SetIdentityPayload> parseSetIdentityPayload(const nlohmann::json& j);
 Parsed<SetIdentityData> parseSetIdentityData(const nlohmann::json& j);
+Parsed<ResetDevicePayload> parseResetDevicePayload(const nlohmann::json& j);
+Parsed<ResetDeviceData> parseResetDeviceData(const nlohmann::json& j);
 
 /// `text` cut to at most `max_bytes` at a UTF-8 character boundary: what a sender does with
 /// device text so that it fits the field limits the parse functions enforce.

@@ -53,6 +53,8 @@ TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("command-results-check-functions", parseCommandResults);
   expectRoundTrip("command-batch-set-identity", parseCommandBatch);
   expectRoundTrip("command-results-set-identity", parseCommandResults);
+  expectRoundTrip("command-batch-reset-device", parseCommandBatch);
+  expectRoundTrip("command-results-reset-device", parseCommandResults);
 }
 
 TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
@@ -184,6 +186,36 @@ TEST(AgentMessages, SetIdentityPayloadAndDataRoundTrip) {
   auto unexplained = results.value->results[0].data;
   unexplained["results"][1]["reason"] = "";
   EXPECT_FALSE(parseSetIdentityData(unexplained));
+}
+
+TEST(AgentMessages, ResetDevicePayloadAndDataRoundTrip) {
+  const auto batch = parseCommandBatch(example("command-batch-reset-device"));
+  ASSERT_TRUE(batch);
+  const auto& wire = batch.value->commands[0].payload;
+  const auto payload = parseResetDevicePayload(wire);
+  ASSERT_TRUE(payload) << payload.error.message;
+  EXPECT_EQ(payload.value->kind, "restart");
+  ASSERT_EQ(payload.value->devices.size(), 2u);
+  EXPECT_EQ(payload.value->credentials[0].community, "site-b-write");
+  EXPECT_EQ(toJson(*payload.value), wire);
+  auto bad = wire;
+  bad["kind"] = "reboot";
+  EXPECT_EQ(parseResetDevicePayload(bad).error.message, "unknown reset kind \"reboot\"");
+  bad = wire;
+  bad["devices"][1]["credentialId"] = 5;
+  EXPECT_FALSE(parseResetDevicePayload(bad));
+
+  const auto results = parseCommandResults(example("command-results-reset-device"));
+  ASSERT_TRUE(results);
+  const auto data = parseResetDeviceData(results.value->results[0].data);
+  ASSERT_TRUE(data) << data.error.message;
+  ASSERT_EQ(data.value->results.size(), 2u);
+  EXPECT_TRUE(data.value->results[0].done);
+  EXPECT_EQ(data.value->results[1].reason, "noAccess");
+  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
+  auto unexplained = results.value->results[0].data;
+  unexplained["results"][1]["reason"] = "";
+  EXPECT_FALSE(parseResetDeviceData(unexplained));
 }
 
 TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
@@ -338,7 +370,9 @@ TEST(AgentMessages, EveryExampleFileIsCovered) {
                                           "command-batch-check-functions",
                                           "command-results-check-functions",
                                           "command-batch-set-identity",
-                                          "command-results-set-identity"}));
+                                          "command-results-set-identity",
+                                          "command-batch-reset-device",
+                                          "command-results-reset-device"}));
 }
 
 TEST(AgentMessages, GoldenFieldsReadAsTyped) {

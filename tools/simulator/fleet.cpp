@@ -23,6 +23,7 @@ const Oid kPrtGeneralSerialNumber = {1, 3, 6, 1, 2, 1, 43, 5, 1, 1, 17};
 const Oid kSysDescr = {1, 3, 6, 1, 2, 1, 1, 1, 0};
 const Oid kSuppliesMaxCapacity = {1, 3, 6, 1, 2, 1, 43, 11, 1, 1, 8};
 const Oid kSuppliesLevel = {1, 3, 6, 1, 2, 1, 43, 11, 1, 1, 9};
+const Oid kPrtGeneralReset = {1, 3, 6, 1, 2, 1, 43, 5, 1, 1, 3, 1};
 constexpr std::int32_t kPercent = 100;
 constexpr std::uint32_t kTagSpace = 36U * 36U * 36U * 36U * 36U * 36U;  // 6 base-36 digits
 constexpr std::size_t kMaxBulkVarBinds = 2048;
@@ -307,11 +308,14 @@ Value Fleet::valueOf(const Entry& entry, std::uint32_t device,
       return snmp::Integer{static_cast<std::int32_t>(level)};
     }
     case Variation::kUptime: {
+      // A restarted device counts from 0 again, from when it came back.
+      const auto restarted = restarted_.find(device);
+      const bool back = restarted != restarted_.end() && restarted->second <= now;
+      const auto since = back ? restarted->second : settings_.started;
       const auto centis =
-          std::chrono::duration_cast<std::chrono::milliseconds>(now - settings_.started).count() /
-          10;
-      return snmp::TimeTicks{static_cast<std::uint32_t>(
-          std::get<snmp::TimeTicks>(entry.value).value + static_cast<std::uint64_t>(centis))};
+          std::chrono::duration_cast<std::chrono::milliseconds>(now - since).count() / 10;
+      const std::uint64_t base = back ? 0 : std::get<snmp::TimeTicks>(entry.value).value;
+      return snmp::TimeTicks{static_cast<std::uint32_t>(base + static_cast<std::uint64_t>(centis))};
     }
   }
   return entry.value;
@@ -319,7 +323,14 @@ Value Fleet::valueOf(const Entry& entry, std::uint32_t device,
 
 std::optional<snmp::Response> Fleet::answer(const snmp::Request& request, std::uint32_t device,
                                             std::chrono::steady_clock::time_point now) const {
-  if (request.community != settings_.community || isSilent(device)) return std::nullopt;
+  const bool writer =
+      !settings_.write_community.empty() && request.community == settings_.write_community;
+  if ((request.community != settings_.community && !writer) || isSilent(device)) {
+    return std::nullopt;
+  }
+  if (const auto it = restarted_.find(device); it != restarted_.end() && now < it->second) {
+    return std::nullopt;  // restarting
+  }
   const Recording& recording = recordingOf(device);
   const std::vector<Entry> overlay = overlayOf(device, recording);
   const Entries entries = recording.entries;
@@ -341,6 +352,7 @@ std::optional<snmp::Response> Fleet::answer(const snmp::Request& request, std::u
 
   switch (request.type) {
     case snmp::PduType::kSet: {
+      if (writer) return set(request, device, now, std::move(response));
       if (v1) return v1Error(snmp::ErrorStatus::kNoSuchName, 0);  // RFC 2576: notWritable
       response.error_status = snmp::ErrorStatus::kNotWritable;
       response.error_index = request.varbinds.empty() ? 0 : 1;
@@ -401,6 +413,37 @@ std::optional<snmp::Response> Fleet::answer(const snmp::Request& request, std::u
       break;
     }
   }
+  return response;
+}
+
+snmp::Response Fleet::set(const snmp::Request& request, std::uint32_t device,
+                          std::chrono::steady_clock::time_point now,
+                          snmp::Response response) const {
+  const bool v1 = request.version == snmp::Version::kV1;
+  response.varbinds = request.varbinds;
+  // v2c error-status, with its RFC 2576 v1 form (noAccess, notWritable -> noSuchName;
+  // wrongValue -> badValue).
+  const auto refuse = [&](snmp::ErrorStatus status, std::size_t index) {
+    const bool no_such_name =
+        status == snmp::ErrorStatus::kNoAccess || status == snmp::ErrorStatus::kNotWritable;
+    response.error_status = !v1            ? status
+                            : no_such_name ? snmp::ErrorStatus::kNoSuchName
+                                           : snmp::ErrorStatus::kBadValue;
+    response.error_index = static_cast<std::int32_t>(index + 1);
+    return response;
+  };
+  if (device >= settings_.writable_count) return refuse(snmp::ErrorStatus::kNoAccess, 0);
+  bool restart = false;
+  for (std::size_t i = 0; i < request.varbinds.size(); ++i) {
+    const auto& varbind = request.varbinds[i];
+    if (varbind.oid != kPrtGeneralReset) return refuse(snmp::ErrorStatus::kNotWritable, i);
+    const auto* value = std::get_if<snmp::Integer>(&varbind.value);
+    if (value == nullptr || value->value < 3 || value->value > 6) {
+      return refuse(snmp::ErrorStatus::kWrongValue, i);
+    }
+    restart = restart || value->value != 3;  // notResetting(3) changes nothing
+  }
+  if (restart) restarted_[device] = now + settings_.restart_time;
   return response;
 }
 

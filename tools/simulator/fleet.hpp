@@ -2,10 +2,11 @@
 // The simulated fleet: recordings loaded once and shared, plus the pure functions that turn
 // (recording, device index, seed, time) into an answer. Nothing is stored per device, so a
 // million devices cost no more memory than one; only the devices named in a states file
-// (injected error states) have an entry each.
+// (injected error states) and the devices restarted by a SET have an entry each.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,12 @@ struct FleetSettings {
   double pages_per_minute = 1.0;      ///< average printing speed: page counters and supplies
   double supply_life_pages = 5000.0;  ///< pages a full supply lasts, on average
   double error_share = 0.0;  ///< 0..1: share of devices in a random error state (not silent)
+  /// Empty: no writes. Else every device also answers this community; the first
+  /// `writable_count` devices accept a restart (prtGeneralReset) with it, the others refuse
+  /// it with noAccess, as a read-only community would be.
+  std::string write_community;
+  std::uint32_t writable_count = 0xffffffffU;
+  std::chrono::milliseconds restart_time{5000};  ///< how long a restarting device is silent
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -80,7 +87,10 @@ class Fleet {
   double pagesPrinted(std::uint32_t device, std::chrono::steady_clock::time_point now) const;
 
   /// The response for `device`, or nullopt when a real agent would not answer (wrong
-  /// community, silent device, a response that cannot be encoded).
+  /// community, silent or restarting device, a response that cannot be encoded). An accepted
+  /// restart (SET prtGeneralReset.1 = 4, 5 or 6 with the write community) is answered, then
+  /// the device is silent for `restart_time` and comes back with sysUpTime from 0. Not
+  /// thread-safe (a restart is recorded): call from one thread.
   std::optional<snmp::Response> answer(const snmp::Request& request, std::uint32_t device,
                                        std::chrono::steady_clock::time_point now) const;
 
@@ -99,10 +109,16 @@ class Fleet {
 
   // The rows `device`'s injected state lays over its recording, sorted by OID.
   std::vector<Entry> overlayOf(std::uint32_t device, const Recording& recording) const;
+  // The answer to a SET: a restart accepted or refused (noAccess, wrongValue, notWritable).
+  snmp::Response set(const snmp::Request& request, std::uint32_t device,
+                     std::chrono::steady_clock::time_point now, snmp::Response response) const;
 
   std::vector<Recording> recordings_;
   FleetSettings settings_;
   StateTable states_;
+  // When each restarted device is back. Mutable: the one thing an answer changes (a restart),
+  // kept out of the const interface so that reads stay pure.
+  mutable std::map<std::uint32_t, std::chrono::steady_clock::time_point> restarted_;
 };
 
 }  // namespace pw::tools::simulator

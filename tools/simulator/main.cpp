@@ -57,6 +57,9 @@ struct Options {
   int port = 161;
   std::string bind_address = "0.0.0.0";
   std::string community = "public";
+  std::string write_community;
+  std::uint32_t writable = 0xffffffffU;
+  double restart_seconds = 5.0;
   double silent_share = 0.0;
   std::uint64_t seed = 1;
   double pages_per_minute = 1.0;
@@ -252,6 +255,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535));
   app.add_option("--bind", options.bind_address, "address the socket binds")->capture_default_str();
   app.add_option("--community", options.community, "read community")->capture_default_str();
+  app.add_option("--write-community", options.write_community,
+                 "community that may restart devices (prtGeneralReset); default: none");
+  app.add_option("--writable", options.writable,
+                 "the first N devices accept a restart; the others refuse it (noAccess)")
+      ->needs("--write-community");
+  app.add_option("--restart-seconds", options.restart_seconds,
+                 "how long a restarted device stays silent")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
   app.add_option("--silent-share", options.silent_share, "share of devices that never answer")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
@@ -330,6 +342,10 @@ int main(int argc, char** argv) {
   settings.pages_per_minute = options.pages_per_minute;
   settings.supply_life_pages = options.supply_life_pages;
   settings.error_share = options.error_share;
+  settings.write_community = options.write_community;
+  settings.writable_count = options.writable;
+  settings.restart_time =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.restart_seconds * 1000.0));
   sim::Fleet fleet(std::move(recordings), settings);
   if (!options.states_file.empty() &&
       !reloadStates(fleet, options.states_file, {first_host, options.count})) {

@@ -128,6 +128,57 @@ TEST(SimFleetTest, WrongCommunityAndSilentDevicesGetNothing) {
   EXPECT_LT(silent, 370);
 }
 
+snmp::Request restart(std::string community, std::int32_t value,
+                      snmp::Version version = snmp::Version::kV2c) {
+  auto r = request(version, snmp::PduType::kSet, {"1.3.6.1.2.1.43.5.1.1.3.1"});
+  r.community = std::move(community);
+  r.varbinds[0].value = snmp::Integer{value};
+  return r;
+}
+
+TEST(SimFleetTest, WritableDevicesRestartOnPrtGeneralResetOthersRefuse) {
+  FleetSettings settings;
+  settings.write_community = "writer";
+  settings.writable_count = 1;  // device 0 writable, device 1 read-only
+  settings.restart_time = std::chrono::seconds(5);
+  Recording recording = testRecording();
+  recording.entries.insert(
+      recording.entries.begin() + 1,
+      Entry{oid("1.3.6.1.2.1.1.3.0"), snmp::TimeTicks{100000}, Variation::kUptime});
+  Fleet fleet({recording}, settings);
+  const auto get = request(snmp::Version::kV2c, snmp::PduType::kGet, {"1.3.6.1.2.1.1.3.0"});
+
+  // The read community may not write; the write community reads too.
+  EXPECT_EQ(fleet.answer(restart("public", 4), 0, kNow)->error_status,
+            snmp::ErrorStatus::kNotWritable);
+  auto read_as_writer = get;
+  read_as_writer.community = "writer";
+  ASSERT_TRUE(fleet.answer(read_as_writer, 1, kNow));
+  // A read-only device refuses (v1: noSuchName); a bad value or another object is refused.
+  EXPECT_EQ(fleet.answer(restart("writer", 4), 1, kNow)->error_status,
+            snmp::ErrorStatus::kNoAccess);
+  EXPECT_EQ(fleet.answer(restart("writer", 4, snmp::Version::kV1), 1, kNow)->error_status,
+            snmp::ErrorStatus::kNoSuchName);
+  EXPECT_EQ(fleet.answer(restart("writer", 9), 0, kNow)->error_status,
+            snmp::ErrorStatus::kWrongValue);
+  auto name = restart("writer", 4);
+  name.varbinds[0] = {oid("1.3.6.1.2.1.1.5.0"), snmp::OctetString{"x"}};
+  EXPECT_EQ(fleet.answer(name, 0, kNow)->error_status, snmp::ErrorStatus::kNotWritable);
+  // notResetting(3) is accepted and changes nothing.
+  EXPECT_EQ(fleet.answer(restart("writer", 3), 0, kNow)->error_status, snmp::ErrorStatus::kNoError);
+  EXPECT_TRUE(fleet.answer(get, 0, kNow + std::chrono::seconds(1)));
+
+  // powerCycleReset(4): answered, then silent for the restart time, then back from uptime 0.
+  const auto accepted = fleet.answer(restart("writer", 4), 0, kNow);
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->error_status, snmp::ErrorStatus::kNoError);
+  EXPECT_FALSE(fleet.answer(get, 0, kNow + std::chrono::seconds(4)));
+  EXPECT_TRUE(fleet.answer(get, 1, kNow + std::chrono::seconds(4)));  // the others answer
+  const auto back = fleet.answer(get, 0, kNow + std::chrono::seconds(7));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->varbinds[0].value, snmp::Value{snmp::TimeTicks{200}});
+}
+
 TEST(SimFleetTest, IdentityDiffersPerDeviceAndRepeatsPerSeed) {
   FleetSettings settings;
   settings.seed = 3;

@@ -35,6 +35,8 @@ const SCHEMA_OF: Record<string, string> = {
   'command-results-check-functions': 'command-results',
   'command-batch-set-identity': 'command-batch',
   'command-results-set-identity': 'command-results',
+  'command-batch-reset-device': 'command-batch',
+  'command-results-reset-device': 'command-results',
 };
 
 // strictRequired off: a oneOf branch may require a property its parent schema defines (the SNMP

@@ -782,6 +782,13 @@ export interface TaskRunDetails extends TaskRun {
   targetTotal: number;
 }
 
+/** Who is mailed when a run ends (decision 0029); failure: only when it did not succeed. */
+export interface TaskNotification {
+  to: string[];
+  when: 'always' | 'failure';
+  attachDetails: boolean;
+}
+
 export interface Task {
   id: number;
   name: string;
@@ -791,6 +798,7 @@ export interface Task {
   timeZone: string;
   active: boolean;
   targets: TaskTargets;
+  notification: TaskNotification;
   nextRunAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -805,4 +813,5 @@ export interface TaskInput {
   timeZone?: string;
   active?: boolean;
   targets: Partial<TaskTargets>;
+  notification?: Partial<TaskNotification>;
 }
