@@ -5,6 +5,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Select,
   Switch,
   Tabs,
@@ -26,6 +27,7 @@ import {
 } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
+import { DevicePicker, GroupPicker, MAX_TASK_TARGETS } from './TargetPickers';
 
 /** The editor's flat form values; toSchedule() makes the REST schedule of them. */
 export interface ScheduleValues {
@@ -76,8 +78,29 @@ interface FormValues extends ScheduleValues {
   active: boolean;
   timeZone: string;
   agentIds: number[];
+  deviceIds: number[];
+  groupIds: number[];
   port?: number;
+  resetKind: 'restart' | 'shutdown';
+  mailTo: string[];
+  subject?: string;
+  notifyTo: string[];
+  notifyWhen: 'always' | 'failure';
+  attachDetails: boolean;
 }
+
+/** Task types whose targets are Agents; the others take devices and groups. */
+const AGENT_TYPES = new Set(['discovery']);
+
+/** The type's parameters from the form (the Manager checks them). */
+function parametersOf(v: FormValues): Record<string, unknown> {
+  if (v.type === 'restart-printers') return { kind: v.resetKind };
+  if (v.type === 'send-counters') return { to: v.mailTo, ...(v.subject ? { subject: v.subject } : {}) };
+  return v.port ? { port: v.port } : {};
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const texts = (value: unknown) => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6];
 
@@ -118,7 +141,15 @@ export function TaskEditorModal({
             active: task.active,
             timeZone: task.timeZone,
             agentIds: task.targets.agentIds,
+            deviceIds: task.targets.deviceIds,
+            groupIds: task.targets.groupIds,
             port: typeof task.parameters.port === 'number' ? task.parameters.port : undefined,
+            resetKind: task.parameters.kind === 'shutdown' ? 'shutdown' : 'restart',
+            mailTo: texts(task.parameters.to),
+            subject: text(task.parameters.subject),
+            notifyTo: task.notification.to,
+            notifyWhen: task.notification.when,
+            attachDetails: task.notification.attachDetails,
             ...fromSchedule(task.schedule),
           }
         : {
@@ -128,6 +159,13 @@ export function TaskEditorModal({
             timeZone: '',
             kind: 'now',
             agentIds: [],
+            deviceIds: [],
+            groupIds: [],
+            resetKind: 'restart',
+            mailTo: [],
+            notifyTo: [],
+            notifyWhen: 'always',
+            attachDetails: false,
             every: 1,
             time: '02:00',
             weekdays: [1],
@@ -163,8 +201,9 @@ export function TaskEditorModal({
       active: v.active,
       timeZone: v.timeZone,
       schedule: toSchedule(v),
-      parameters: v.port ? { port: v.port } : {},
-      targets: { agentIds: v.agentIds },
+      parameters: parametersOf(v),
+      targets: AGENT_TYPES.has(v.type) ? { agentIds: v.agentIds } : { deviceIds: v.deviceIds, groupIds: v.groupIds },
+      notification: { to: v.notifyTo, when: v.notifyWhen, attachDetails: v.attachDetails },
     };
     setSaving(true);
     try {
@@ -289,7 +328,9 @@ export function TaskEditorModal({
       )}
     </>
   );
-  const targets = (
+  const type = values?.type ?? '';
+  const deviceCount = (values?.deviceIds?.length ?? 0) + (values?.groupIds?.length ?? 0);
+  const targets = AGENT_TYPES.has(type) ? (
     <>
       <Form.Item name="agentIds" label={t('tasks.editor.agents')} rules={[{ required: true, type: 'array', min: 1 }]}>
         <Select
@@ -302,11 +343,73 @@ export function TaskEditorModal({
         {t('tasks.editor.targetCount', { n: values?.agentIds?.length ?? 0 })}
       </Typography.Text>
     </>
+  ) : (
+    <>
+      <Form.Item name="deviceIds" label={t('tasks.editor.devices')}>
+        <DevicePicker max={MAX_TASK_TARGETS - (values?.groupIds?.length ?? 0)} />
+      </Form.Item>
+      <Form.Item name="groupIds" label={t('tasks.editor.groups')} extra={t('tasks.editor.groupsResolved')}>
+        <GroupPicker max={MAX_TASK_TARGETS - (values?.deviceIds?.length ?? 0)} />
+      </Form.Item>
+      <Typography.Text type="secondary" data-testid="task-target-count">
+        {t('tasks.editor.targetCount', { n: deviceCount })}
+      </Typography.Text>
+    </>
   );
-  const specific = (
-    <Form.Item name="port" label={t('tasks.editor.port')}>
-      <InputNumber min={1} max={65535} placeholder="161" data-testid="task-port" />
-    </Form.Item>
+  const addresses = [
+    { type: 'array' as const, max: 20, message: t('tasks.editor.recipientsLimit') },
+    {
+      validator: (_: unknown, list: string[] | undefined) =>
+        (list ?? []).every((a) => /^[^\s<>"@]+@[^\s<>"@]+$/.test(a))
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('tasks.editor.badAddress'))),
+    },
+  ];
+  const specific =
+    type === 'restart-printers' ? (
+      <Form.Item name="resetKind" label={t('tasks.editor.resetKind')} extra={t('tasks.editor.shutdownNote')}>
+        <Radio.Group data-testid="task-reset-kind">
+          <Radio value="restart">{t('tasks.editor.restart')}</Radio>
+          <Radio value="shutdown">{t('tasks.editor.shutdown')}</Radio>
+        </Radio.Group>
+      </Form.Item>
+    ) : type === 'send-counters' ? (
+      <>
+        <Form.Item
+          name="mailTo"
+          label={t('tasks.editor.mailTo')}
+          extra={t('tasks.editor.countersNote')}
+          rules={[{ required: true, type: 'array', min: 1 }, ...addresses]}
+        >
+          <Select mode="tags" open={false} tokenSeparators={[',', ' ']} data-testid="task-mail-to" />
+        </Form.Item>
+        <Form.Item name="subject" label={t('tasks.editor.subject')} rules={[{ max: 200 }]}>
+          <Input data-testid="task-subject" />
+        </Form.Item>
+      </>
+    ) : (
+      <Form.Item name="port" label={t('tasks.editor.port')}>
+        <InputNumber min={1} max={65535} placeholder="161" data-testid="task-port" />
+      </Form.Item>
+    );
+  const notification = (
+    <>
+      <Form.Item name="notifyTo" label={t('tasks.editor.notifyTo')} rules={addresses}>
+        <Select mode="tags" open={false} tokenSeparators={[',', ' ']} data-testid="task-notify-to" />
+      </Form.Item>
+      <Form.Item name="notifyWhen" label={t('tasks.editor.notifyWhen')}>
+        <Select
+          data-testid="task-notify-when"
+          options={[
+            { value: 'always', label: t('tasks.editor.notifyAlways') },
+            { value: 'failure', label: t('tasks.editor.notifyFailure') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="attachDetails" valuePropName="checked">
+        <Checkbox data-testid="task-attach-details">{t('tasks.editor.attachDetails')}</Checkbox>
+      </Form.Item>
+    </>
   );
 
   return (
@@ -326,6 +429,12 @@ export function TaskEditorModal({
             { key: 'general', label: t('tasks.editor.tabs.general'), children: general, forceRender: true },
             { key: 'targets', label: t('tasks.editor.tabs.targets'), children: targets, forceRender: true },
             { key: 'specific', label: t('tasks.editor.tabs.specific'), children: specific, forceRender: true },
+            {
+              key: 'notification',
+              label: t('tasks.editor.tabs.notification'),
+              children: notification,
+              forceRender: true,
+            },
           ]}
         />
       </Form>
