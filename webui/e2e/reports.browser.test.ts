@@ -51,25 +51,9 @@ describe('Reports with the real Manager, Agent and printer simulator', () => {
     onTestFailed(() => session.screenshot('reports-failure.png'));
     const page = session.page;
 
-    for (const target of PRINTERS) {
-      const run = await session.apiJson<{ id: number }>('POST', '/discoveries', { target, agentId, port });
-      await expect
-        .poll(async () => (await session.apiJson<{ state: string }>('GET', `/discoveries/${run.id}`)).state, {
-          timeout: 60_000,
-        })
-        .toBe('succeeded');
-    }
-    const devices = (await session.apiJson<{ items: Device[] }>('GET', '/devices')).items;
+    // The readings arrive through the Agent's outbox: wait until both printers are polled.
+    const devices = await session.discoverAndPoll<Device>(agentId, port, PRINTERS);
     expect(devices.map((d) => d.ipAddress).sort()).toEqual(PRINTERS);
-    for (const device of devices) await session.apiJson('POST', `/devices/${device.id}/refresh`);
-    // The readings arrive through the Agent's outbox: wait until both are stored.
-    for (const device of devices) {
-      await expect
-        .poll(async () => (await session.apiJson<{ polled: boolean }>('GET', `/devices/${device.id}/status`)).polled, {
-          timeout: 90_000,
-        })
-        .toBe(true);
-    }
     // Printers whose counters the Agent could not normalize are left out of the report.
     const lifetime = (await session.apiJson<{ rows: Row[] }>('GET', '/reports/counters?kind=lifetime')).rows;
     expect(lifetime.length).toBeGreaterThan(0);

@@ -269,7 +269,11 @@ export class ConsoleSession {
    * Discovers each simulated printer at `targets` through `agentId` and polls it once (set-up
    * through the REST API; call it inside a test); returns the devices with their addresses.
    */
-  async discoverAndPoll(agentId: number, port: number, targets: readonly string[]): Promise<DiscoveredDevice[]> {
+  async discoverAndPoll<D extends DiscoveredDevice = DiscoveredDevice>(
+    agentId: number,
+    port: number,
+    targets: readonly string[],
+  ): Promise<D[]> {
     for (const target of targets) {
       const run = await this.apiJson<{ id: number }>('POST', '/discoveries', { target, agentId, port });
       await expect
@@ -278,12 +282,12 @@ export class ConsoleSession {
         })
         .toBe('succeeded');
     }
-    const devices = (await this.apiJson<{ items: DiscoveredDevice[] }>('GET', '/devices')).items;
+    const devices = (await this.apiJson<{ items: D[] }>('GET', '/devices')).items;
     for (const device of devices) await this.apiJson('POST', `/devices/${device.id}/refresh`);
     for (const device of devices) {
       await expect
         .poll(async () => (await this.apiJson<{ polled: boolean }>('GET', `/devices/${device.id}/status`)).polled, {
-          timeout: 60_000,
+          timeout: 90_000,
         })
         .toBe(true);
     }
