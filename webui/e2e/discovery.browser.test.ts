@@ -123,8 +123,13 @@ describe('Discovery with the real Manager, Agent and printer simulator', () => {
     const rows = page.locator('[data-testid^="device-row-"]');
     await expect.poll(() => rows.count()).toBe(20);
     const ipHeader = page.locator('th.ant-table-column-has-sorters', { hasText: 'IP address' });
+    // antd picks the next order from the header's drawn one: wait for each click's order (in the
+    // URL and on the header) before the next click or the page change.
     await ipHeader.click();
+    await expect.poll(() => ipHeader.getAttribute('aria-sort')).toBe('ascending');
     await ipHeader.click();
+    await expect.poll(() => ipHeader.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => new URL(page.url()).searchParams.get('order')).toBe('desc');
     const sorted = await session.apiJson<DevicePage>('GET', '/devices?page=1&pageSize=20&sort=ipAddress&order=desc');
     await expect.poll(() => rowIds(rows)).toEqual(sorted.items.map((d) => d.id));
     await page.locator('.ant-pagination-item-2').click();
