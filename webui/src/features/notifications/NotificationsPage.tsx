@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  Drawer,
   Flex,
   Form,
   Input,
@@ -13,7 +12,6 @@ import {
   Space,
   Switch,
   Table,
-  Tag,
   Tooltip,
   type TableColumnsType,
 } from 'antd';
@@ -41,7 +39,10 @@ import {
 import { errorMessage } from '../../i18n/errorMessage';
 import { LANGUAGES } from '../../i18n/languages';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
+import { EditDrawer, useSubmit } from '../common/EditDrawer';
 import { PageHeader } from '../common/PageHeader';
+import { YesNoTag } from '../common/tableParts';
+import { useRowAction } from '../common/useRowAction';
 import { conditionCount, EMPTY_RULE, toForm, toInput, type RuleForm } from './ruleForm';
 
 /** The create/edit drawer: recipients, groups, then the OR-ed conditions. */
@@ -58,36 +59,26 @@ function RuleDrawer({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RuleForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
+  const { saving, error, submit } = useSubmit();
   const option = (prefix: string) => (value: string) => ({ value, label: t(`${prefix}.${value}`) });
 
-  const save = async (values: RuleForm) => {
-    setSaving(true);
-    setError(undefined);
-    try {
+  const save = (values: RuleForm) =>
+    submit(async () => {
       const input = toInput({ ...EMPTY_RULE, ...values });
       if (rule === 'new') await createNotificationRule(input);
       else await updateNotificationRule(rule.id, input);
       onSaved();
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Drawer
-      open
+    <EditDrawer
       width={640}
       title={rule === 'new' ? t('notifications.create') : t('notifications.edit')}
+      saving={saving}
+      error={error}
+      testIdPrefix="rule"
+      onSave={() => form.submit()}
       onClose={onClose}
-      extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="rule-save">
-          {t('common.save')}
-        </Button>
-      }
     >
       <Form<RuleForm>
         form={form}
@@ -162,9 +153,8 @@ function RuleDrawer({
             <InputNumber min={1} max={10080} addonAfter={t('notifications.minutes')} />
           </Form.Item>
         </Card>
-        {error && <Alert type="error" showIcon message={error} style={{ marginTop: 16 }} data-testid="rule-error" />}
       </Form>
-    </Drawer>
+    </EditDrawer>
   );
 }
 
@@ -214,7 +204,6 @@ function ThrottleCard() {
 /** System > Notifications: monitoring notification rules (OR-ed conditions, mailed once). */
 export function NotificationsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [rules, setRules] = useState<NotificationRule[]>();
   const [groups, setGroups] = useState<DeviceGroup[]>([]);
   const [error, setError] = useState<string>();
@@ -228,21 +217,14 @@ export function NotificationsPage() {
     listGroups().then(setGroups, () => setGroups([]));
   }, [load]);
 
-  const act = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      load();
-    } catch (e) {
-      message.error(errorMessage(e, t));
-    }
-  };
+  const act = useRowAction(load);
 
   const columns: TableColumnsType<NotificationRule> = [
     { title: t('notifications.name'), dataIndex: 'name', key: 'name' },
     {
       title: t('notifications.active'),
       key: 'active',
-      render: (_, r) => (r.active ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+      render: (_, r) => <YesNoTag value={r.active} />,
     },
     { title: t('notifications.conditions'), key: 'conditions', render: (_, r) => conditionCount(r) },
     { title: t('notifications.to'), key: 'to', render: (_, r) => [...r.to, ...r.cc].join(', ') },

@@ -1,25 +1,14 @@
 import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Flex,
-  InputNumber,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { Button, Card, Flex, InputNumber, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { listBuiltInTasks, runBuiltInTask, updateBuiltInTask, type BuiltInTask } from '../../api';
-import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
+import { LoadFailedAlert, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
+import { useRowAction } from '../common/useRowAction';
 import { WindowsCard } from './WindowsCard';
 
 const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
@@ -28,23 +17,16 @@ const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 export function BuiltInTasksPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { message } = App.useApp();
   const tasks = usePolling(listBuiltInTasks, () => 30_000);
   const [busy, setBusy] = useState<string | null>(null);
   const refresh = tasks.refresh;
+  const rowAction = useRowAction(refresh);
 
   const columns: TableColumnsType<BuiltInTask> = useMemo(() => {
-    const act = async (task: BuiltInTask, what: () => Promise<BuiltInTask>, done: string) => {
+    // The row's switch or button spins until its request is answered.
+    const act = (task: BuiltInTask, what: () => Promise<BuiltInTask>, done: string) => {
       setBusy(task.name);
-      try {
-        await what();
-        void message.success(done);
-      } catch (error) {
-        void message.error(errorMessage(error, t));
-      } finally {
-        setBusy(null);
-        refresh();
-      }
+      return rowAction(() => what().finally(() => setBusy(null)), done);
     };
     return [
       {
@@ -131,7 +113,7 @@ export function BuiltInTasksPage() {
         ),
       },
     ];
-  }, [t, fmt.language, busy, message, refresh]);
+  }, [t, fmt.language, busy, rowAction]);
 
   return (
     <Flex vertical gap={16} data-testid="builtin-tasks-page">
@@ -144,14 +126,7 @@ export function BuiltInTasksPage() {
           </Button>
         }
       />
-      {tasks.error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          message={t('tasks.builtIn.loadFailed')}
-          description={errorMessage(tasks.error, t)}
-        />
-      )}
+      <LoadFailedAlert error={tasks.error} message={t('tasks.builtIn.loadFailed')} />
       <Card>
         <Table<BuiltInTask>
           rowKey="name"
@@ -160,7 +135,7 @@ export function BuiltInTasksPage() {
           loading={tasks.loading}
           pagination={false}
           scroll={{ x: 1000 }}
-          onRow={(task) => ({ 'data-testid': `task-row-${task.name}` }) as HTMLAttributes<HTMLElement>}
+          onRow={rowTestId('task-row', (task) => task.name)}
         />
       </Card>
       <WindowsCard />

@@ -1,6 +1,6 @@
 import { MedicineBoxOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Flex, Table, Typography, type TableColumnsType } from 'antd';
-import { useMemo, type HTMLAttributes } from 'react';
+import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -15,7 +15,9 @@ import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
 import { PageHeader } from '../common/PageHeader';
+import { LoadFailedAlert, emptyLocale, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
+import { useRowAction } from '../common/useRowAction';
 import { runResult, TaskResultTag } from './TaskResultTag';
 
 const unfinished = (run: TaskRun) => run.state === 'scheduled' || run.state === 'running';
@@ -67,24 +69,14 @@ function RunTargets({ runId }: { runId: number }) {
 export function TaskHistoryPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { message } = App.useApp();
   const runs = usePolling(
     () => listTaskRuns(200),
     (items) => (items.some(unfinished) ? 2_000 : 10_000),
   );
   const refresh = runs.refresh;
+  const act = useRowAction(refresh);
 
   const columns: TableColumnsType<TaskRun> = useMemo(() => {
-    const act = async (what: () => Promise<unknown>, done: string) => {
-      try {
-        await what();
-        void message.success(done);
-      } catch (error) {
-        void message.error(errorMessage(error, t));
-      } finally {
-        refresh();
-      }
-    };
     return [
       { key: 'name', title: t('tasks.history.columns.task'), dataIndex: 'taskName' },
       {
@@ -144,7 +136,7 @@ export function TaskHistoryPage() {
         ),
       },
     ];
-  }, [t, fmt.language, message, refresh]);
+  }, [t, fmt.language, act]);
 
   return (
     <Flex vertical gap={16} data-testid="task-history-page">
@@ -157,14 +149,7 @@ export function TaskHistoryPage() {
           </Button>
         }
       />
-      {runs.error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          message={t('tasks.history.loadFailed')}
-          description={errorMessage(runs.error, t)}
-        />
-      )}
+      <LoadFailedAlert error={runs.error} message={t('tasks.history.loadFailed')} />
       <Table<TaskRun>
         rowKey="id"
         columns={columns}
@@ -174,8 +159,8 @@ export function TaskHistoryPage() {
         scroll={{ x: 'max-content' }}
         expandable={{ expandedRowRender: (run) => <RunTargets runId={run.id} /> }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.history.empty')} /> }}
-        onRow={(run) => ({ 'data-testid': `run-row-${run.id}` }) as HTMLAttributes<HTMLElement>}
+        locale={emptyLocale(t('tasks.history.empty'))}
+        onRow={rowTestId('run-row', (run) => run.id)}
       />
     </Flex>
   );

@@ -6,8 +6,8 @@ import {
   PlusOutlined,
   ReloadOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Flex, Switch, Table, Tooltip, type TableColumnsType } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { Button, Flex, Switch, Table, Tooltip, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -20,11 +20,12 @@ import {
   taskAction,
   type Task,
 } from '../../api';
-import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
 import { PageHeader } from '../common/PageHeader';
+import { LoadFailedAlert, emptyLocale, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
+import { useRowAction } from '../common/useRowAction';
 import { TaskEditorModal } from './TaskEditorModal';
 import { runResult, TaskResultTag } from './TaskResultTag';
 
@@ -32,7 +33,6 @@ import { runResult, TaskResultTag } from './TaskResultTag';
 export function TaskListPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { message } = App.useApp();
   const tasks = usePolling(listTasks, () => 10_000);
   const { data: types } = usePolling(listTaskTypes, () => null);
   const { data: agents } = usePolling(listAgents, () => 60_000);
@@ -42,19 +42,10 @@ export function TaskListPage() {
   );
   const [editing, setEditing] = useState<Task | null | undefined>(undefined);
   const refresh = tasks.refresh;
+  const act = useRowAction(refresh);
   const zones = useMemo(() => [...new Set((regions ?? []).map((r) => r.timeZone))].sort(), [regions]);
 
   const columns: TableColumnsType<Task> = useMemo(() => {
-    const act = async (what: () => Promise<unknown>, done: string) => {
-      try {
-        await what();
-        void message.success(done);
-      } catch (error) {
-        void message.error(errorMessage(error, t));
-      } finally {
-        refresh();
-      }
-    };
     return [
       { key: 'name', title: t('tasks.list.columns.name'), dataIndex: 'name' },
       {
@@ -126,7 +117,7 @@ export function TaskListPage() {
         ),
       },
     ];
-  }, [t, fmt.language, message, refresh]);
+  }, [t, fmt.language, act]);
 
   return (
     <Flex vertical gap={16} data-testid="task-list-page">
@@ -144,9 +135,7 @@ export function TaskListPage() {
           </>
         }
       />
-      {tasks.error !== null && (
-        <Alert type="error" showIcon message={t('tasks.list.loadFailed')} description={errorMessage(tasks.error, t)} />
-      )}
+      <LoadFailedAlert error={tasks.error} message={t('tasks.list.loadFailed')} />
       <Table<Task>
         rowKey="id"
         columns={columns}
@@ -155,8 +144,8 @@ export function TaskListPage() {
         size="middle"
         scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.list.empty')} /> }}
-        onRow={(task) => ({ 'data-testid': `task-row-${task.id}` }) as HTMLAttributes<HTMLElement>}
+        locale={emptyLocale(t('tasks.list.empty'))}
+        onRow={rowTestId('task-row', (task) => task.id)}
       />
       <TaskEditorModal
         open={editing !== undefined}

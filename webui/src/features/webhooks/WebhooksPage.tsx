@@ -1,20 +1,5 @@
 import { DeleteOutlined, EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Tooltip,
-} from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Space, Switch, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +19,10 @@ import {
 import { errorMessage } from '../../i18n/errorMessage';
 import { formatDateTime } from '../../i18n/format';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
+import { EditDrawer, useSubmit } from '../common/EditDrawer';
 import { PageHeader } from '../common/PageHeader';
+import { YesNoTag } from '../common/tableParts';
+import { useRowAction } from '../common/useRowAction';
 
 interface HookForm extends WebhookInput {
   removeToken: boolean;
@@ -54,36 +42,27 @@ const NEW_HOOK: HookForm = {
 function HookDrawer({ hook, onClose, onSaved }: { hook: Webhook | 'new'; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<HookForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
-  const save = async ({ removeToken, token, ...values }: HookForm) => {
-    setSaving(true);
-    setError(undefined);
+  const { saving, error, submit } = useSubmit();
+  const save = ({ removeToken, token, ...values }: HookForm) => {
     // An empty token field keeps the stored token; "remove" clears it.
     const input: WebhookInput = { ...values };
     if (removeToken) input.token = '';
     else if (token) input.token = token;
-    try {
+    return submit(async () => {
       if (hook === 'new') await createWebhook(input);
       else await updateWebhook(hook.id, input);
       onSaved();
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
-    <Drawer
-      open
+    <EditDrawer
       width={560}
       title={hook === 'new' ? t('webhooks.create') : t('webhooks.edit')}
+      saving={saving}
+      error={error}
+      testIdPrefix="hook"
+      onSave={() => form.submit()}
       onClose={onClose}
-      extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="hook-save">
-          {t('common.save')}
-        </Button>
-      }
     >
       <Form<HookForm>
         form={form}
@@ -121,9 +100,8 @@ function HookDrawer({ hook, onClose, onSaved }: { hook: Webhook | 'new'; onClose
             <Checkbox>{t('webhooks.removeToken')}</Checkbox>
           </Form.Item>
         )}
-        {error && <Alert type="error" showIcon message={error} />}
       </Form>
-    </Drawer>
+    </EditDrawer>
   );
 }
 
@@ -171,7 +149,6 @@ function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => void }) 
 /** System > Webhooks: subscriptions of other systems to the Manager's events, and their log. */
 export function WebhooksPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [hooks, setHooks] = useState<Webhook[]>();
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<Webhook | 'new'>();
@@ -180,6 +157,7 @@ export function WebhooksPage() {
     listWebhooks().then(setHooks, (e) => setError(errorMessage(e, t)));
   }, [t]);
   useEffect(load, [load]);
+  const act = useRowAction(load);
 
   const columns: TableColumnsType<Webhook> = [
     { title: t('webhooks.name'), dataIndex: 'name', key: 'name' },
@@ -192,7 +170,7 @@ export function WebhooksPage() {
     {
       title: t('webhooks.active'),
       key: 'active',
-      render: (_, h) => (h.active ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+      render: (_, h) => <YesNoTag value={h.active} />,
     },
     {
       title: t('common.actions'),
@@ -212,11 +190,7 @@ export function WebhooksPage() {
             danger
             testId={`hook-delete-${h.id}`}
             confirmTestId={`hook-delete-confirm-${h.id}`}
-            onConfirm={() =>
-              deleteWebhook(h.id).then(load, (e) => {
-                message.error(errorMessage(e, t));
-              })
-            }
+            onConfirm={() => void act(() => deleteWebhook(h.id))}
           />
         </Space>
       ),
