@@ -2,27 +2,11 @@
  * The audit log calls and types against the REST contract (proto/openapi.json), as
  * contract.test.ts does for the rest of the client.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import * as api from '.';
+import { fieldsOf, keys, recordFetchCalls, spec } from './contractTesting';
 import type { AuditLogSettings, AuditPage, AuditRecord } from '.';
-
-interface Schema {
-  required?: string[];
-  properties?: Record<string, Schema>;
-  enum?: string[];
-}
-interface Operation {
-  parameters?: { name: string; schema: Schema }[];
-}
-const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'proto', 'openapi.json'), 'utf8')) as {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
-const fieldsOf = (schema: Schema) => Object.keys(schema.properties ?? {}).sort();
-const keys = (o: object) => Object.keys(o).sort();
 
 const RECORD: Record<keyof AuditRecord, true> = {
   id: true,
@@ -45,18 +29,7 @@ const PAGE: Record<keyof AuditPage, true> = { items: true, total: true, page: tr
 const SETTINGS: Record<keyof AuditLogSettings, true> = { retentionDays: true };
 
 describe('audit log REST contract', () => {
-  let calls: { method: string; url: string }[];
-  beforeEach(() => {
-    calls = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((url: string, init: RequestInit) => {
-        calls.push({ method: init.method ?? 'GET', url });
-        return Promise.resolve(new Response('{}', { status: 200 }));
-      }),
-    );
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const calls = recordFetchCalls();
 
   it('calls documented operations with documented parameters only', async () => {
     const filter = { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', user: 'a b', action: 'devices' };

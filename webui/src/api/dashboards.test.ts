@@ -2,11 +2,10 @@
  * The dashboard calls and types against the REST contract (proto/openapi.json), as
  * contract.test.ts does for the rest of the client.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import * as api from '.';
+import { fieldsOf, keys, recordFetchCalls, spec } from './contractTesting';
 import type {
   AgentHealth,
   CounterTrendsPanel,
@@ -18,18 +17,6 @@ import type {
   PagesPoint,
   StatusBreakdownPanel,
 } from '.';
-
-interface Schema {
-  required?: string[];
-  properties?: Record<string, Schema>;
-  enum?: string[];
-}
-const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'proto', 'openapi.json'), 'utf8')) as {
-  paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, Schema> };
-};
-const fieldsOf = (schema: Schema) => Object.keys(schema.properties ?? {}).sort();
-const keys = (o: object) => Object.keys(o).sort();
 
 const DASHBOARD: Record<keyof Dashboard, true> = { scope: true, panels: true, updatedAt: true };
 const PANEL: Record<keyof DashboardPanel, true> = { type: true, title: true, size: true, options: true };
@@ -69,18 +56,7 @@ const AGENT: Record<keyof AgentHealth, true> = {
 };
 
 describe('dashboard REST contract', () => {
-  let calls: { method: string; url: string; body?: string }[];
-  beforeEach(() => {
-    calls = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((url: string, init: RequestInit) => {
-        calls.push({ method: init.method ?? 'GET', url, body: init.body as string | undefined });
-        return Promise.resolve(new Response('{}', { status: 200 }));
-      }),
-    );
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const calls = recordFetchCalls();
 
   it('calls documented operations with the options in the query string', async () => {
     await api.getDashboard('shared');

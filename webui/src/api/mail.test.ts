@@ -2,27 +2,11 @@
  * The e-mail settings calls and types against the REST contract (proto/openapi.json), as
  * contract.test.ts does for the rest of the client.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import * as api from '.';
+import { fieldsOf, keys, recordFetchCalls, spec } from './contractTesting';
 import type { MailSettings, MailSettingsInput, MailTestResult } from '.';
-
-interface Schema {
-  required?: string[];
-  properties?: Record<string, Schema>;
-  enum?: string[];
-}
-const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'proto', 'openapi.json'), 'utf8')) as {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>
-  >;
-  components: { schemas: Record<string, Schema> };
-};
-const fieldsOf = (schema: Schema) => Object.keys(schema.properties ?? {}).sort();
-const keys = (o: object) => Object.keys(o).sort();
 
 const SETTINGS: Record<keyof MailSettings, true> = {
   host: true,
@@ -45,18 +29,7 @@ const INPUT: Record<keyof MailSettingsInput, true> = {
 const TEST: Record<keyof MailTestResult, true> = { sent: true, to: true };
 
 describe('e-mail settings REST contract', () => {
-  let calls: { method: string; url: string }[];
-  beforeEach(() => {
-    calls = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((url: string, init: RequestInit) => {
-        calls.push({ method: init.method ?? 'GET', url });
-        return Promise.resolve(new Response('{}', { status: 200 }));
-      }),
-    );
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const calls = recordFetchCalls();
 
   it('calls documented operations only', async () => {
     await api.getMailSettings();
@@ -79,7 +52,7 @@ describe('e-mail settings REST contract', () => {
     // passwordSet is accepted back (ignored), so the input type need not list it.
     expect(keys(INPUT)).toEqual(fieldsOf(schemas.MailSettingsInput).filter((f) => f !== 'passwordSet'));
     expect(schemas.MailSettings.properties!.security.enum).toEqual([...api.MAIL_SECURITIES]);
-    const test = spec.paths['/api/v1/settings/mail/test'].post.responses['200'].content!['application/json'].schema;
+    const test = spec.paths['/api/v1/settings/mail/test'].post.responses!['200'].content!['application/json'].schema;
     expect(keys(TEST)).toEqual(fieldsOf(test));
   });
 });

@@ -2,11 +2,10 @@
  * The notification rule, storm control and webhook calls and types against the REST contract
  * (proto/openapi.json), as contract.test.ts does for the rest of the client.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import * as api from '.';
+import { fieldsOf, keys, recordFetchCalls, spec } from './contractTesting';
 import type {
   NotificationConditions,
   NotificationRule,
@@ -15,19 +14,6 @@ import type {
   WebhookDelivery,
   WebhookInput,
 } from '.';
-
-interface Schema {
-  required?: string[];
-  properties?: Record<string, Schema>;
-  enum?: string[];
-  items?: Schema;
-}
-const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'proto', 'openapi.json'), 'utf8')) as {
-  paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, Schema> };
-};
-const fieldsOf = (schema: Schema) => Object.keys(schema.properties ?? {}).sort();
-const keys = (o: object) => Object.keys(o).sort();
 
 const RULE: Record<keyof NotificationRule, true> = {
   id: true,
@@ -81,18 +67,7 @@ const DELIVERY: Record<keyof WebhookDelivery, true> = {
 };
 
 describe('notifications and webhooks REST contract', () => {
-  let calls: { method: string; url: string }[];
-  beforeEach(() => {
-    calls = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((url: string, init: RequestInit) => {
-        calls.push({ method: init.method ?? 'GET', url });
-        return Promise.resolve(new Response('{"items":[]}', { status: 200 }));
-      }),
-    );
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const calls = recordFetchCalls('{"items":[]}');
 
   it('calls documented operations only', async () => {
     const rule = {} as api.NotificationRuleInput;
