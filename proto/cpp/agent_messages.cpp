@@ -160,6 +160,19 @@ SnmpCredentialData parseCredential(const json& c) {
   return credential;
 }
 
+// Whether `value` is one of the names in `known` (a kXxx[] list).
+bool isOneOf(const std::string& value, std::span<const char* const> known) {
+  return std::find(known.begin(), known.end(), value) != known.end();
+}
+
+// How hard an SNMP command tries each device: the "timeoutMs" and "retries" every command
+// payload carries.
+template <typename Payload>
+void parseTiming(const json& m, Payload& p) {
+  p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
+  p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+}
+
 template <typename T, typename Fn>
 Parsed<T> parseWith(const json& j, Fn&& fn) {
   Parsed<T> parsed;
@@ -342,8 +355,7 @@ Parsed<DiscoverPayload> parseDiscoverPayload(const json& j) {
     if (credentials.empty()) throw FieldError("field \"credentials\" needs at least 1 item(s)");
     for (const auto& c : credentials) p.credentials.push_back(parseCredential(c));
     p.port = static_cast<int>(integer(m, "port", 1, 65535));
-    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
-    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    parseTiming(m, p);
     return p;
   });
 }
@@ -408,8 +420,7 @@ AmountData parseAmount(const json& j, const char* name) {
   const auto& a = object(j, name);
   AmountData out;
   out.state = text(a, "state", 16);
-  if (std::find(std::begin(kAmountStates), std::end(kAmountStates), out.state) ==
-      std::end(kAmountStates)) {
+  if (!isOneOf(out.state, kAmountStates)) {
     throw FieldError(std::string("field \"") + name + "\" has an unknown state");
   }
   if (out.state == "value") out.value = integer(a, "value", 0, kAnyTime);
@@ -474,6 +485,31 @@ StatusData parseStatus(const json& s) {
   return out;
 }
 
+// The fields an input tray and an output bin share (Printer-MIB prtInputTable, prtOutputTable).
+template <typename PaperUnit>
+PaperUnit parsePaperUnit(const json& x) {
+  PaperUnit unit;
+  unit.index = text(x, "index", 64);
+  unit.name = text(x, "name", 255);
+  unit.type_code = integer(x, "typeCode", -kAnyTime, kAnyTime);
+  unit.type = text(x, "type", 64);
+  unit.capacity_unit = text(x, "capacityUnit", 64);
+  unit.max_capacity = parseAmount(x, "maxCapacity");
+  unit.status = nullableInteger(x, "status");
+  return unit;
+}
+
+template <typename PaperUnit>
+json paperUnitJson(const PaperUnit& x) {
+  return {{"index", x.index},
+          {"name", x.name},
+          {"typeCode", x.type_code},
+          {"type", x.type},
+          {"capacityUnit", x.capacity_unit},
+          {"maxCapacity", amountJson(x.max_capacity)},
+          {"status", nullable(x.status)}};
+}
+
 SuppliesData parseSupplies(const json& s) {
   SuppliesData out;
   for (const auto& x : array(s, "items", 1000)) {
@@ -494,30 +530,16 @@ SuppliesData parseSupplies(const json& s) {
     out.items.push_back(std::move(item));
   }
   for (const auto& x : array(s, "inputTrays", 1000)) {
-    InputTrayData tray;
-    tray.index = text(x, "index", 64);
-    tray.name = text(x, "name", 255);
-    tray.type_code = integer(x, "typeCode", -kAnyTime, kAnyTime);
-    tray.type = text(x, "type", 64);
-    tray.capacity_unit = text(x, "capacityUnit", 64);
-    tray.max_capacity = parseAmount(x, "maxCapacity");
+    auto tray = parsePaperUnit<InputTrayData>(x);
     tray.level = parseAmount(x, "level");
     tray.percent = nullableInteger(x, "percent");
-    tray.status = nullableInteger(x, "status");
     tray.media_name = text(x, "mediaName", 255);
     out.input_trays.push_back(std::move(tray));
   }
   for (const auto& x : array(s, "outputBins", 1000)) {
-    OutputBinData bin;
-    bin.index = text(x, "index", 64);
-    bin.name = text(x, "name", 255);
-    bin.type_code = integer(x, "typeCode", -kAnyTime, kAnyTime);
-    bin.type = text(x, "type", 64);
-    bin.capacity_unit = text(x, "capacityUnit", 64);
-    bin.max_capacity = parseAmount(x, "maxCapacity");
+    auto bin = parsePaperUnit<OutputBinData>(x);
     bin.remaining = parseAmount(x, "remaining");
     bin.percent_remaining = nullableInteger(x, "percentRemaining");
-    bin.status = nullableInteger(x, "status");
     out.output_bins.push_back(std::move(bin));
   }
   return out;
@@ -615,28 +637,18 @@ json toJson(const SuppliesData& s) {
   }
   json trays = json::array();
   for (const auto& x : s.input_trays) {
-    trays.push_back({{"index", x.index},
-                     {"name", x.name},
-                     {"typeCode", x.type_code},
-                     {"type", x.type},
-                     {"capacityUnit", x.capacity_unit},
-                     {"maxCapacity", amountJson(x.max_capacity)},
-                     {"level", amountJson(x.level)},
-                     {"percent", nullable(x.percent)},
-                     {"status", nullable(x.status)},
-                     {"mediaName", x.media_name}});
+    auto tray = paperUnitJson(x);
+    tray["level"] = amountJson(x.level);
+    tray["percent"] = nullable(x.percent);
+    tray["mediaName"] = x.media_name;
+    trays.push_back(std::move(tray));
   }
   json bins = json::array();
   for (const auto& x : s.output_bins) {
-    bins.push_back({{"index", x.index},
-                    {"name", x.name},
-                    {"typeCode", x.type_code},
-                    {"type", x.type},
-                    {"capacityUnit", x.capacity_unit},
-                    {"maxCapacity", amountJson(x.max_capacity)},
-                    {"remaining", amountJson(x.remaining)},
-                    {"percentRemaining", nullable(x.percent_remaining)},
-                    {"status", nullable(x.status)}});
+    auto bin = paperUnitJson(x);
+    bin["remaining"] = amountJson(x.remaining);
+    bin["percentRemaining"] = nullable(x.percent_remaining);
+    bins.push_back(std::move(bin));
   }
   return {{"items", items}, {"inputTrays", trays}, {"outputBins", bins}};
 }
@@ -708,7 +720,7 @@ std::vector<std::string> namesFrom(const json& m, const char* name, const char* 
                                    std::span<const char* const> known) {
   auto names = texts(m, name, 1, known.size(), 1, 32);
   for (const auto& n : names) {
-    if (std::find(known.begin(), known.end(), n) == known.end()) {
+    if (!isOneOf(n, known)) {
       throw FieldError(std::string("field \"") + name + "\" names an unknown " + noun + " \"" + n +
                        "\"");
     }
@@ -731,8 +743,7 @@ Parsed<MonitorPayload> parseMonitorPayload(const json& j) {
     MonitorPayload p;
     parseTargets(m, p.devices, p.credentials);
     p.parts = namesFrom(m, "parts", "part", kMonitorParts);
-    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
-    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    parseTiming(m, p);
     return p;
   });
 }
@@ -748,8 +759,7 @@ Parsed<CheckFunctionsPayload> parseCheckFunctionsPayload(const json& j) {
     CheckFunctionsPayload p;
     parseTargets(m, p.devices, p.credentials);
     p.functions = namesFrom(m, "functions", "function", kDeviceFunctions);
-    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
-    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    parseTiming(m, p);
     return p;
   });
 }
@@ -771,12 +781,10 @@ Parsed<CheckFunctionsData> parseCheckFunctionsData(const json& j) {
     for (const auto& r : array(m, "results", kMaxMonitorDevices * std::size(kDeviceFunctions))) {
       FunctionSupportData result{integer(r, "deviceId", 1, kAnyTime), text(r, "function", 32),
                                  text(r, "state", 16), text(r, "reason", 1024)};
-      if (std::find(std::begin(kDeviceFunctions), std::end(kDeviceFunctions), result.function) ==
-          std::end(kDeviceFunctions)) {
+      if (!isOneOf(result.function, kDeviceFunctions)) {
         throw FieldError("unknown function \"" + result.function + "\"");
       }
-      if (std::find(std::begin(kFunctionStates), std::end(kFunctionStates), result.state) ==
-          std::end(kFunctionStates)) {
+      if (!isOneOf(result.state, kFunctionStates)) {
         throw FieldError("unknown function state \"" + result.state + "\"");
       }
       out.results.push_back(std::move(result));
@@ -788,8 +796,7 @@ Parsed<CheckFunctionsData> parseCheckFunctionsData(const json& j) {
 namespace {
 
 void checkIdentityField(const std::string& field) {
-  if (std::find(std::begin(kIdentityFields), std::end(kIdentityFields), field) ==
-      std::end(kIdentityFields)) {
+  if (!isOneOf(field, kIdentityFields)) {
     throw FieldError("unknown identity field \"" + field + "\"");
   }
 }
@@ -827,8 +834,7 @@ Parsed<SetIdentityPayload> parseSetIdentityPayload(const json& j) {
       }
       p.values.push_back(std::move(value));
     }
-    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
-    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    parseTiming(m, p);
     return p;
   });
 }
@@ -869,12 +875,10 @@ Parsed<ResetDevicePayload> parseResetDevicePayload(const json& j) {
     ResetDevicePayload p;
     parseTargets(m, p.devices, p.credentials);
     p.kind = text(m, "kind", 16);
-    if (std::find(std::begin(kResetKinds), std::end(kResetKinds), p.kind) ==
-        std::end(kResetKinds)) {
+    if (!isOneOf(p.kind, kResetKinds)) {
       throw FieldError("unknown reset kind \"" + p.kind + "\"");
     }
-    p.timeout_ms = static_cast<int>(integer(m, "timeoutMs", 1, 60'000));
-    p.retries = static_cast<int>(integer(m, "retries", 0, 10));
+    parseTiming(m, p);
     return p;
   });
 }

@@ -29,6 +29,56 @@ void expectRoundTrip(const std::string& name, Parse parse) {
   EXPECT_EQ(toJson(*parsed.value), golden) << name;
 }
 
+// The payload of the command in "command-batch-<kind>" and the data of its result in
+// "command-results-<kind>".
+json payloadExample(const std::string& kind) {
+  return example("command-batch-" + kind)["commands"][0]["payload"];
+}
+json dataExample(const std::string& kind) {
+  return example("command-results-" + kind)["results"][0]["data"];
+}
+
+// One command kind's payload and result-data messages, for the typed round-trip test.
+template <auto ParsePayload, auto ParseData>
+struct CommandMessages {
+  static constexpr auto parsePayload = ParsePayload;
+  static constexpr auto parseData = ParseData;
+};
+struct DiscoverMessages : CommandMessages<parseDiscoverPayload, parseDiscoverData> {
+  static constexpr const char* kKind = "discover";
+};
+struct MonitorMessages : CommandMessages<parseMonitorPayload, parseMonitorSummary> {
+  static constexpr const char* kKind = "monitor";
+};
+struct CheckFunctionsMessages
+    : CommandMessages<parseCheckFunctionsPayload, parseCheckFunctionsData> {
+  static constexpr const char* kKind = "check-functions";
+};
+struct SetIdentityMessages : CommandMessages<parseSetIdentityPayload, parseSetIdentityData> {
+  static constexpr const char* kKind = "set-identity";
+};
+struct ResetDeviceMessages : CommandMessages<parseResetDevicePayload, parseResetDeviceData> {
+  static constexpr const char* kKind = "reset-device";
+};
+
+template <typename Messages>
+class CommandMessagesTest : public ::testing::Test {};
+using CommandKinds = ::testing::Types<DiscoverMessages, MonitorMessages, CheckFunctionsMessages,
+                                      SetIdentityMessages, ResetDeviceMessages>;
+TYPED_TEST_SUITE(CommandMessagesTest, CommandKinds);
+
+// A command's payload inside its batch, and its result data, read and written back unchanged.
+TYPED_TEST(CommandMessagesTest, PayloadAndDataRoundTrip) {
+  const auto payload_wire = payloadExample(TypeParam::kKind);
+  const auto payload = TypeParam::parsePayload(payload_wire);
+  ASSERT_TRUE(payload) << payload.error.message;
+  EXPECT_EQ(toJson(*payload.value), payload_wire);
+  const auto data_wire = dataExample(TypeParam::kKind);
+  const auto data = TypeParam::parseData(data_wire);
+  ASSERT_TRUE(data) << data.error.message;
+  EXPECT_EQ(toJson(*data.value), data_wire);
+}
+
 TEST(AgentMessages, GoldenExamplesRoundTrip) {
   expectRoundTrip("enrollment-request", parseEnrollmentRequest);
   expectRoundTrip("enrollment-response", parseEnrollmentResponse);
@@ -85,24 +135,18 @@ TEST(AgentMessages, OutboxBatchIsCheckedStrictly) {
   EXPECT_EQ(parseAgentStatusSample(status).error.message, "field \"cpuPercent\" is out of range");
 }
 
-TEST(AgentMessages, MonitorPayloadAndDataRoundTrip) {
-  const auto batch = parseCommandBatch(example("command-batch-monitor"));
-  ASSERT_TRUE(batch);
-  const auto payload = parseMonitorPayload(batch.value->commands[0].payload);
+TEST(AgentMessages, MonitorPayloadAndDataReadAsTyped) {
+  const auto payload = parseMonitorPayload(payloadExample("monitor"));
   ASSERT_TRUE(payload) << payload.error.message;
   ASSERT_EQ(payload.value->devices.size(), 2u);
   EXPECT_EQ(payload.value->devices[0].device_id, 12);
   EXPECT_EQ(payload.value->devices[0].vendor, "HP");
   EXPECT_EQ(payload.value->credentials[0].community, "site-b");
   EXPECT_EQ(payload.value->parts, (std::vector<std::string>{"status", "supplies", "counters"}));
-  EXPECT_EQ(toJson(*payload.value), batch.value->commands[0].payload);
 
-  const auto results = parseCommandResults(example("command-results-monitor"));
-  ASSERT_TRUE(results);
-  const auto summary = parseMonitorSummary(results.value->results[0].data);
+  const auto summary = parseMonitorSummary(dataExample("monitor"));
   ASSERT_TRUE(summary) << summary.error.message;
   EXPECT_EQ(*summary.value, (MonitorSummary{2, 1, 1, 57, 58}));
-  EXPECT_EQ(toJson(*summary.value), results.value->results[0].data);
 
   const auto record = parseMonitorReadingRecord(example("monitor-reading"));
   ASSERT_TRUE(record) << record.error.message;
@@ -125,43 +169,36 @@ TEST(AgentMessages, MonitorPayloadAndDataRoundTrip) {
   EXPECT_EQ(silent.value->device.error->kind, "timeout");
 }
 
-TEST(AgentMessages, CheckFunctionsPayloadAndDataRoundTrip) {
-  const auto batch = parseCommandBatch(example("command-batch-check-functions"));
-  ASSERT_TRUE(batch);
-  const auto payload = parseCheckFunctionsPayload(batch.value->commands[0].payload);
+TEST(AgentMessages, CheckFunctionsPayloadAndDataReadAsTyped) {
+  const auto wire = payloadExample("check-functions");
+  const auto payload = parseCheckFunctionsPayload(wire);
   ASSERT_TRUE(payload) << payload.error.message;
   ASSERT_EQ(payload.value->devices.size(), 2u);
   EXPECT_EQ(payload.value->credentials[0].community, "site-b");
   EXPECT_EQ(payload.value->functions, (std::vector<std::string>{"addressBook", "deviceSettings"}));
-  EXPECT_EQ(toJson(*payload.value), batch.value->commands[0].payload);
-  auto bad = batch.value->commands[0].payload;
+  auto bad = wire;
   bad["functions"] = {"firmware"};
   EXPECT_EQ(parseCheckFunctionsPayload(bad).error.message,
             "field \"functions\" names an unknown function \"firmware\"");
 
-  const auto results = parseCommandResults(example("command-results-check-functions"));
-  ASSERT_TRUE(results);
-  const auto data = parseCheckFunctionsData(results.value->results[0].data);
+  const auto data_wire = dataExample("check-functions");
+  const auto data = parseCheckFunctionsData(data_wire);
   ASSERT_TRUE(data) << data.error.message;
   ASSERT_EQ(data.value->results.size(), 4u);
   EXPECT_EQ(data.value->results[1].state, "supported");
-  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
-  auto bad_state = results.value->results[0].data;
+  auto bad_state = data_wire;
   bad_state["results"][0]["state"] = "maybe";
   EXPECT_EQ(parseCheckFunctionsData(bad_state).error.message, "unknown function state \"maybe\"");
 }
 
-TEST(AgentMessages, SetIdentityPayloadAndDataRoundTrip) {
-  const auto batch = parseCommandBatch(example("command-batch-set-identity"));
-  ASSERT_TRUE(batch);
-  const auto& wire = batch.value->commands[0].payload;
+TEST(AgentMessages, SetIdentityPayloadAndDataReadAsTyped) {
+  const auto wire = payloadExample("set-identity");
   const auto payload = parseSetIdentityPayload(wire);
   ASSERT_TRUE(payload) << payload.error.message;
   EXPECT_EQ(payload.value->device.device_id, 12);
   EXPECT_EQ(payload.value->credential.community, "site-b-write");
   ASSERT_EQ(payload.value->values.size(), 2u);
   EXPECT_EQ(payload.value->values[1], (IdentityValueData{"location", "Building B, 2nd floor"}));
-  EXPECT_EQ(toJson(*payload.value), wire);
   auto bad = wire;
   bad["values"][1]["field"] = "serial";
   EXPECT_EQ(parseSetIdentityPayload(bad).error.message, "unknown identity field \"serial\"");
@@ -175,29 +212,24 @@ TEST(AgentMessages, SetIdentityPayloadAndDataRoundTrip) {
   bad["values"][0]["value"] = std::string(256, 'x');
   EXPECT_FALSE(parseSetIdentityPayload(bad));
 
-  const auto results = parseCommandResults(example("command-results-set-identity"));
-  ASSERT_TRUE(results);
-  const auto data = parseSetIdentityData(results.value->results[0].data);
+  const auto data_wire = dataExample("set-identity");
+  const auto data = parseSetIdentityData(data_wire);
   ASSERT_TRUE(data) << data.error.message;
   ASSERT_EQ(data.value->results.size(), 2u);
   EXPECT_TRUE(data.value->results[0].written);
   EXPECT_EQ(data.value->results[1].reason, "notWritable");
-  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
-  auto unexplained = results.value->results[0].data;
+  auto unexplained = data_wire;
   unexplained["results"][1]["reason"] = "";
   EXPECT_FALSE(parseSetIdentityData(unexplained));
 }
 
-TEST(AgentMessages, ResetDevicePayloadAndDataRoundTrip) {
-  const auto batch = parseCommandBatch(example("command-batch-reset-device"));
-  ASSERT_TRUE(batch);
-  const auto& wire = batch.value->commands[0].payload;
+TEST(AgentMessages, ResetDevicePayloadAndDataReadAsTyped) {
+  const auto wire = payloadExample("reset-device");
   const auto payload = parseResetDevicePayload(wire);
   ASSERT_TRUE(payload) << payload.error.message;
   EXPECT_EQ(payload.value->kind, "restart");
   ASSERT_EQ(payload.value->devices.size(), 2u);
   EXPECT_EQ(payload.value->credentials[0].community, "site-b-write");
-  EXPECT_EQ(toJson(*payload.value), wire);
   auto bad = wire;
   bad["kind"] = "reboot";
   EXPECT_EQ(parseResetDevicePayload(bad).error.message, "unknown reset kind \"reboot\"");
@@ -205,21 +237,19 @@ TEST(AgentMessages, ResetDevicePayloadAndDataRoundTrip) {
   bad["devices"][1]["credentialId"] = 5;
   EXPECT_FALSE(parseResetDevicePayload(bad));
 
-  const auto results = parseCommandResults(example("command-results-reset-device"));
-  ASSERT_TRUE(results);
-  const auto data = parseResetDeviceData(results.value->results[0].data);
+  const auto data_wire = dataExample("reset-device");
+  const auto data = parseResetDeviceData(data_wire);
   ASSERT_TRUE(data) << data.error.message;
   ASSERT_EQ(data.value->results.size(), 2u);
   EXPECT_TRUE(data.value->results[0].done);
   EXPECT_EQ(data.value->results[1].reason, "noAccess");
-  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
-  auto unexplained = results.value->results[0].data;
+  auto unexplained = data_wire;
   unexplained["results"][1]["reason"] = "";
   EXPECT_FALSE(parseResetDeviceData(unexplained));
 }
 
 TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
-  const auto base = example("command-batch-monitor")["commands"][0]["payload"];
+  const auto base = payloadExample("monitor");
   auto payload = base;
   payload["parts"] = {"status", "toner"};
   EXPECT_EQ(parseMonitorPayload(payload).error.message,
@@ -251,7 +281,7 @@ TEST(AgentMessages, MonitorMessagesAreCheckedStrictly) {
   EXPECT_EQ(parseMonitorReadingRecord(bad_field).error.message,
             "field \"normalized\" names an unknown counter \"duplex\"");
 
-  auto summary = example("command-results-monitor")["results"][0]["data"];
+  auto summary = dataExample("monitor");
   summary["failed"] = 0;
   EXPECT_EQ(parseMonitorSummary(summary).error.message,
             "fields \"answered\" and \"failed\" must add up to \"devices\"");
@@ -281,12 +311,12 @@ TEST(AgentMessages, IdentityPartAndMacsReadAsTyped) {
   auto bad_mac = monitor;
   bad_mac["reading"]["status"]["macs"] = {"001ba90ba752"};
   EXPECT_FALSE(parseMonitorReadingRecord(bad_mac));
-  auto payload = example("command-batch-monitor")["commands"][0]["payload"];
+  auto payload = payloadExample("monitor");
   payload["parts"] = {"identity", "supplies"};
   EXPECT_TRUE(parseMonitorPayload(payload));
 }
 
-TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
+TEST(AgentMessages, DiscoverPayloadAndDataReadAsTyped) {
   const auto batch = parseCommandBatch(example("command-batch-discover"));
   ASSERT_TRUE(batch);
   ASSERT_EQ(batch.value->commands.size(), 1u);
@@ -300,45 +330,41 @@ TEST(AgentMessages, DiscoverPayloadAndDataRoundTrip) {
   ASSERT_TRUE(payload.value->credentials[1].v3.has_value());
   EXPECT_EQ(payload.value->credentials[1].v3->auth_protocol, "SHA-256");
   EXPECT_EQ(payload.value->port, 161);
-  EXPECT_EQ(toJson(*payload.value), batch.value->commands[0].payload);
 
-  const auto results = parseCommandResults(example("command-results-discover"));
-  ASSERT_TRUE(results);
-  const auto data = parseDiscoverData(results.value->results[0].data);
+  const auto data = parseDiscoverData(dataExample("discover"));
   ASSERT_TRUE(data) << data.error.message;
   ASSERT_EQ(data.value->devices.size(), 1u);
   EXPECT_TRUE(data.value->devices[0].is_printer);
   EXPECT_EQ(data.value->devices[0].serial, "VNB3K12345");
   EXPECT_EQ(data.value->silent, 1);
   EXPECT_EQ(data.value->failures[0].kind, "decode");
-  EXPECT_EQ(toJson(*data.value), results.value->results[0].data);
 }
 
 TEST(AgentMessages, DiscoverPayloadIsCheckedStrictly) {
-  auto payload = example("command-batch-discover")["commands"][0]["payload"];
+  auto payload = payloadExample("discover");
   payload["credentials"] = json::array();
   EXPECT_EQ(parseDiscoverPayload(payload).error.message,
             "field \"credentials\" needs at least 1 item(s)");
-  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload = payloadExample("discover");
   payload["credentials"][0]["version"] = "v4";
   EXPECT_EQ(parseDiscoverPayload(payload).error.message,
             "field \"version\" must be \"v1\", \"v2c\" or \"v3\"");
-  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload = payloadExample("discover");
   payload["credentials"][1].erase("v3");
   EXPECT_EQ(parseDiscoverPayload(payload).error.message, "missing field \"v3\"");
-  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload = payloadExample("discover");
   payload["addresses"] = json::array();
   payload["hostnames"] = json::array();
   EXPECT_EQ(parseDiscoverPayload(payload).error.message,
             "fields \"addresses\" and \"hostnames\" are both empty");
-  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload = payloadExample("discover");
   payload["port"] = 0;
   EXPECT_EQ(parseDiscoverPayload(payload).error.message, "field \"port\" is out of range");
-  payload = example("command-batch-discover")["commands"][0]["payload"];
+  payload = payloadExample("discover");
   payload["addresses"] = json::array({1});
   EXPECT_EQ(parseDiscoverPayload(payload).error.message,
             "field \"addresses\" must be a list of strings");
-  auto data = example("command-results-discover")["results"][0]["data"];
+  auto data = dataExample("discover");
   data["devices"][0].erase("isPrinter");
   EXPECT_EQ(parseDiscoverData(data).error.message, "missing field \"isPrinter\"");
 }
