@@ -110,11 +110,12 @@ export function applyTableChange(
 export const columnOfSort = (sort: DeviceSortField | undefined): string | undefined =>
   Object.entries(SORT_OF_COLUMN).find(([, field]) => field === sort)?.[0] ?? sort;
 
-/** Every column the chooser offers, in the table's order; `actions` is always shown. */
-export const DEVICE_COLUMNS = [
+/**
+ * The device fields shown, sorted and filtered as plain text, in the table's order: one list for
+ * the device list's columns and a dynamic group's filter fields.
+ */
+export const DEVICE_TEXT_FIELDS = [
   'name',
-  'status',
-  'lowestSupply',
   'ipAddress',
   'hostname',
   'vendor',
@@ -124,6 +125,15 @@ export const DEVICE_COLUMNS = [
   'location',
   'contact',
   'firmware',
+] as const satisfies readonly DeviceFilterField[];
+const [NAME_FIELD, ...DETAIL_TEXT_FIELDS] = DEVICE_TEXT_FIELDS;
+
+/** Every column the chooser offers, in the table's order; `actions` is always shown. */
+export const DEVICE_COLUMNS = [
+  NAME_FIELD,
+  'status',
+  'lowestSupply',
+  ...DETAIL_TEXT_FIELDS,
   'state',
   'agentId',
   'region',

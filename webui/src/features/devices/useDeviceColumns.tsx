@@ -11,22 +11,16 @@ import { LevelBar } from '../deviceDetails/LevelBar';
 import { StatusTags } from '../deviceDetails/StatusTags';
 import { useRegionColumn } from '../regions/useRegionColumn';
 import { DeviceStateTag } from './DeviceStateTag';
-import { columnOfSort, statusFilterValue, STATUS_COLUMN, type DeviceColumn, type DeviceTableState } from './deviceView';
+import {
+  columnOfSort,
+  DEVICE_TEXT_FIELDS,
+  statusFilterValue,
+  STATUS_COLUMN,
+  type DeviceColumn,
+  type DeviceTableState,
+} from './deviceView';
 import { LowestSupplyFilterDropdown, StatusFilterDropdown } from './StatusFilterDropdowns';
 import { TextFilterDropdown } from './TextFilterDropdown';
-
-const TEXT_COLUMNS = [
-  'name',
-  'ipAddress',
-  'hostname',
-  'vendor',
-  'model',
-  'serial',
-  'mac',
-  'location',
-  'contact',
-  'firmware',
-] as const;
 
 /**
  * The device list's columns: the shown ones in the chooser's order, then the row actions.
@@ -53,7 +47,7 @@ export function useDeviceColumns({
   const regionColumn = useRegionColumn(table.filters.region ?? null, sortOrder('region'));
 
   return useMemo(() => {
-    const textColumn = (field: (typeof TEXT_COLUMNS)[number]) => ({
+    const textColumn = (field: (typeof DEVICE_TEXT_FIELDS)[number]) => ({
       key: field,
       dataIndex: field,
       title: t(`devices.columns.${field}`),
@@ -72,8 +66,8 @@ export function useDeviceColumns({
       render: (value: string) => fmt.dateTime(value),
     });
     type Column = TableColumnsType<Device>[number];
-    const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, textColumn(c)])) as unknown as Record<
-      (typeof TEXT_COLUMNS)[number],
+    const text = Object.fromEntries(DEVICE_TEXT_FIELDS.map((c) => [c, textColumn(c)])) as unknown as Record<
+      (typeof DEVICE_TEXT_FIELDS)[number],
       Column
     >;
     const byKey: Record<DeviceColumn, Column> = {

@@ -1,17 +1,9 @@
 import type { DeviceFilterField, DeviceGroupNode, GroupFilter } from '../../api';
+import { DEVICE_TEXT_FIELDS } from '../devices/deviceView';
 
 /** The filter fields a dynamic group offers: the device list's filters, by their column names. */
 export const GROUP_FILTER_FIELDS = [
-  'name',
-  'ipAddress',
-  'hostname',
-  'vendor',
-  'model',
-  'serial',
-  'mac',
-  'location',
-  'contact',
-  'firmware',
+  ...DEVICE_TEXT_FIELDS,
   'state',
   'agentId',
 ] as const satisfies readonly DeviceFilterField[];
