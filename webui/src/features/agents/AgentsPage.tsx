@@ -1,11 +1,12 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Agent, AgentWithKey } from '../../api';
-import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
+import { PageHeader, RefreshButton } from '../common/PageHeader';
+import { emptyLocale, LoadFailedAlert, rowTestId } from '../common/tableParts';
 import { ActivationKeyModal, type IssuedKey } from './ActivationKeyModal';
 import { AgentActions } from './AgentActions';
 import { AgentDetailsDrawer } from './AgentDetailsDrawer';
@@ -102,31 +103,25 @@ export function AgentsPage() {
 
   return (
     <Flex vertical gap={16} data-testid="agents-page">
-      <Flex justify="space-between" align="flex-start" gap={16} wrap>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('agents.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('agents.description')}</Typography.Text>
-        </div>
-        <Flex gap={8}>
-          <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')}>
-            {t('common.refresh')}
-          </Button>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreateOpen(true)}
-            data-testid="create-agent-button"
-          >
-            {t('agents.create.button')}
-          </Button>
-        </Flex>
-      </Flex>
+      <PageHeader
+        title={t('agents.title')}
+        description={t('agents.description')}
+        extra={
+          <>
+            <RefreshButton onClick={refresh} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreateOpen(true)}
+              data-testid="create-agent-button"
+            >
+              {t('agents.create.button')}
+            </Button>
+          </>
+        }
+      />
 
-      {error !== null && (
-        <Alert type="error" showIcon message={t('agents.loadFailed')} description={errorMessage(error, t)} />
-      )}
+      <LoadFailedAlert error={error} message={t('agents.loadFailed')} />
 
       <div data-testid="agents-table">
         <Table<Agent>
@@ -136,13 +131,13 @@ export function AgentsPage() {
           loading={loading}
           size="middle"
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('agents.empty')} /> }}
+          locale={emptyLocale(t('agents.empty'))}
           pagination={{
             pageSize: 20,
             hideOnSinglePage: true,
             showTotal: (total) => t('common.total', { count: total }),
           }}
-          onRow={(agent) => ({ 'data-testid': `agent-row-${agent.name}` }) as HTMLAttributes<HTMLElement>}
+          onRow={rowTestId('agent-row', (agent) => agent.name)}
         />
       </div>
 

@@ -1,4 +1,3 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -15,7 +14,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -29,7 +28,8 @@ import {
 } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
-import { PageHeader } from '../common/PageHeader';
+import { PageHeader, RefreshButton } from '../common/PageHeader';
+import { rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
 import { ExportButton } from '../reports/ReportControls';
 
@@ -178,9 +178,7 @@ export function AuditLogPage() {
         description={t('auditLog.description')}
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={log.refresh}>
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onClick={log.refresh} />
             <ExportButton onExport={(format) => exportAuditLog(filter, format)} />
           </>
         }
@@ -230,7 +228,7 @@ export function AuditLogPage() {
         columns={columns}
         dataSource={log.data?.items ?? []}
         loading={log.loading}
-        onRow={(r) => ({ 'data-testid': `audit-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
+        onRow={rowTestId('audit-row', (r) => r.id)}
         expandable={{ expandedRowRender: (r) => <RecordDetails record={r} /> }}
         pagination={{
           current: paging.page,

@@ -1,5 +1,7 @@
-import { Flex, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Title, one-line description and the page's main buttons. */
 export function PageHeader({ title, description, extra }: { title: string; description: string; extra?: ReactNode }) {
@@ -17,5 +19,15 @@ export function PageHeader({ title, description, extra }: { title: string; descr
         </Flex>
       )}
     </Flex>
+  );
+}
+
+/** The header's "Refresh" button: loads the page's data again now. */
+export function RefreshButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button icon={<ReloadOutlined />} onClick={onClick}>
+      {t('common.refresh')}
+    </Button>
   );
 }

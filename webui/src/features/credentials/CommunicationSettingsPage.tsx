@@ -6,21 +6,8 @@ import {
   LockOutlined,
   PlusOutlined,
 } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Flex,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { App, Button, Flex, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -34,6 +21,7 @@ import {
 } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { PageHeader } from '../common/PageHeader';
+import { emptyLocale, LoadFailedAlert, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
 import { CredentialModal } from './CredentialModal';
 import { KINDS, moved } from './credentialKinds';
@@ -223,14 +211,7 @@ export function CommunicationSettingsPage() {
           </Button>
         }
       />
-      {credentials.error !== null && (
-        <Alert
-          type="error"
-          showIcon
-          message={t('credentials.loadFailed')}
-          description={errorMessage(credentials.error, t)}
-        />
-      )}
+      <LoadFailedAlert error={credentials.error} message={t('credentials.loadFailed')} />
       <Tabs
         activeKey={kind}
         onChange={(k) => setKind(k as CredentialKind)}
@@ -256,10 +237,8 @@ export function CommunicationSettingsPage() {
           pagination={false}
           size="middle"
           scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('credentials.empty')} />,
-          }}
-          onRow={(c) => ({ 'data-testid': `credential-row-${c.id}` }) as HTMLAttributes<HTMLElement>}
+          locale={emptyLocale(t('credentials.empty'))}
+          onRow={rowTestId('credential-row', (c) => c.id)}
         />
       </div>
       <CredentialModal

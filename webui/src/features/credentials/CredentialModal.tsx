@@ -1,9 +1,9 @@
 import { Alert, Form, Input, Modal, Radio, Select, type ButtonProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { createCredential, updateCredential, type Agent, type Credential, type CredentialKind } from '../../api';
-import { errorMessage } from '../../i18n/errorMessage';
+import { useSubmit } from '../common/useSubmit';
 import { createBody, initialForm, KINDS, secretRequired, updateBody, type CredentialForm } from './credentialKinds';
 
 /** Creates a credential of `kind`, or edits `existing` (whose secrets are never shown). */
@@ -24,8 +24,7 @@ export function CredentialModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CredentialForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit: save, clear } = useSubmit();
   const spec = KINDS[kind];
   const fields = (Form.useWatch('fields', form) ?? {}) as CredentialForm['fields'];
 
@@ -33,25 +32,18 @@ export function CredentialModal({
     if (open) {
       form.resetFields();
       form.setFieldsValue(initialForm(kind, existing));
-      setError(null);
+      clear();
     }
-  }, [open, kind, existing, form]);
+  }, [open, kind, existing, form, clear]);
 
-  const submit = async (values: CredentialForm) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (values: CredentialForm) =>
+    save(async () => {
       const saved = existing
         ? await updateCredential(existing.id, updateBody(kind, values))
         : await createCredential(createBody(kind, values));
       form.resetFields();
       onSaved(saved);
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

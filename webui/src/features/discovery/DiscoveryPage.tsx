@@ -1,12 +1,12 @@
-import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Flex, Progress, Table, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { PlayCircleOutlined } from '@ant-design/icons';
+import { Button, Flex, Progress, Table, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { listAgents, listDiscoveries, type DiscoveryRun } from '../../api';
-import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
-import { PageHeader } from '../common/PageHeader';
+import { PageHeader, RefreshButton } from '../common/PageHeader';
+import { emptyLocale, LoadFailedAlert, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
 import { DiscoveryRunDrawer } from './DiscoveryRunDrawer';
 import { isRunning, RUN_POLL_INTERVAL_MS, runPercent } from './runs';
@@ -88,9 +88,7 @@ export function DiscoveryPage() {
         description={t('discovery.description')}
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={refresh}>
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onClick={refresh} />
             <Button
               type="primary"
               icon={<PlayCircleOutlined />}
@@ -102,9 +100,7 @@ export function DiscoveryPage() {
           </>
         }
       />
-      {runs.error !== null && (
-        <Alert type="error" showIcon message={t('discovery.loadFailed')} description={errorMessage(runs.error, t)} />
-      )}
+      <LoadFailedAlert error={runs.error} message={t('discovery.loadFailed')} />
       <div data-testid="runs-table">
         <Table<DiscoveryRun>
           rowKey="id"
@@ -114,8 +110,8 @@ export function DiscoveryPage() {
           size="middle"
           scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('discovery.empty')} /> }}
-          onRow={(run) => ({ 'data-testid': `run-row-${run.id}` }) as HTMLAttributes<HTMLElement>}
+          locale={emptyLocale(t('discovery.empty'))}
+          onRow={rowTestId('run-row', (run) => run.id)}
         />
       </div>
       <StartDiscoveryModal

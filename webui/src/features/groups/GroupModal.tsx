@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Form, Input, Modal, Radio, Select, TreeSelect, Typography, type ButtonProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -11,7 +11,7 @@ import {
   type DeviceGroupNode,
   type GroupKind,
 } from '../../api';
-import { errorMessage } from '../../i18n/errorMessage';
+import { useSubmit } from '../common/useSubmit';
 import {
   conditionsFromFilter,
   filterFromConditions,
@@ -64,8 +64,7 @@ export function GroupModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<GroupForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit: save, clear } = useSubmit();
   const kind = Form.useWatch('kind', form);
   const conditions = (Form.useWatch('conditions', form) ?? []) as FilterCondition[];
 
@@ -83,8 +82,8 @@ export function GroupModal({
           }
         : { kind: 'static', parentId: parentId ?? null, name: '', comment: '', conditions: [] },
     );
-    setError(null);
-  }, [open, existing, parentId, form]);
+    clear();
+  }, [open, existing, parentId, form, clear]);
 
   // Possible parents: every group but the edited one and those below it (no loops).
   const parentTree = useMemo(() => {
@@ -109,11 +108,9 @@ export function GroupModal({
     return undefined;
   };
 
-  const submit = async (values: GroupForm) => {
-    setSaving(true);
-    setError(null);
+  const submit = (values: GroupForm) => {
     const filter = filterFromConditions(values.conditions ?? []);
-    try {
+    return save(async () => {
       const saved = existing
         ? await updateGroup(existing.id, {
             name: values.name,
@@ -129,11 +126,7 @@ export function GroupModal({
             filter: values.kind === 'dynamic' ? filter : null,
           });
       onSaved(saved);
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -39,10 +39,11 @@ import {
 import { errorMessage } from '../../i18n/errorMessage';
 import { LANGUAGES } from '../../i18n/languages';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
-import { EditDrawer, useSubmit } from '../common/EditDrawer';
+import { EditDrawer } from '../common/EditDrawer';
 import { PageHeader } from '../common/PageHeader';
 import { YesNoTag } from '../common/tableParts';
 import { useRowAction } from '../common/useRowAction';
+import { useSubmit } from '../common/useSubmit';
 import { conditionCount, EMPTY_RULE, toForm, toInput, type RuleForm } from './ruleForm';
 
 /** The create/edit drawer: recipients, groups, then the OR-ed conditions. */

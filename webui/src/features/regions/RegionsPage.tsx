@@ -1,12 +1,13 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Flex, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { deleteRegion, listRegions, type Region } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
-import { PageHeader } from '../common/PageHeader';
+import { PageHeader, RefreshButton } from '../common/PageHeader';
+import { emptyLocale, LoadFailedAlert, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
 import { RegionDrawer } from './RegionDrawer';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
@@ -121,9 +122,7 @@ export function RegionsPage() {
         description={t('regions.description')}
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={refresh}>
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onClick={refresh} />
             <Button
               type="primary"
               icon={<PlusOutlined />}
@@ -136,9 +135,7 @@ export function RegionsPage() {
         }
       />
 
-      {error !== null && (
-        <Alert type="error" showIcon message={t('regions.loadFailed')} description={errorMessage(error, t)} />
-      )}
+      <LoadFailedAlert error={error} message={t('regions.loadFailed')} />
 
       <div data-testid="regions-table">
         <Table<Region>
@@ -148,9 +145,9 @@ export function RegionsPage() {
           loading={loading}
           size="middle"
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('regions.empty')} /> }}
+          locale={emptyLocale(t('regions.empty'))}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          onRow={(region) => ({ 'data-testid': `region-row-${region.name}` }) as HTMLAttributes<HTMLElement>}
+          onRow={rowTestId('region-row', (region) => region.name)}
         />
       </div>
 

@@ -1,11 +1,11 @@
-import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlayCircleOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, InputNumber, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { listBuiltInTasks, runBuiltInTask, updateBuiltInTask, type BuiltInTask } from '../../api';
 import { useFormatters } from '../../i18n/format';
-import { PageHeader } from '../common/PageHeader';
+import { PageHeader, RefreshButton } from '../common/PageHeader';
 import { LoadFailedAlert, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
 import { useRowAction } from '../common/useRowAction';
@@ -120,11 +120,7 @@ export function BuiltInTasksPage() {
       <PageHeader
         title={t('tasks.builtIn.title')}
         description={t('tasks.builtIn.description')}
-        extra={
-          <Button icon={<ReloadOutlined />} onClick={refresh}>
-            {t('common.refresh')}
-          </Button>
-        }
+        extra={<RefreshButton onClick={refresh} />}
       />
       <LoadFailedAlert error={tasks.error} message={t('tasks.builtIn.loadFailed')} />
       <Card>

@@ -1,4 +1,4 @@
-import { MedicineBoxOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import { MedicineBoxOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import {
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
-import { PageHeader } from '../common/PageHeader';
+import { PageHeader, RefreshButton } from '../common/PageHeader';
 import { LoadFailedAlert, emptyLocale, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
 import { useRowAction } from '../common/useRowAction';
@@ -143,11 +143,7 @@ export function TaskHistoryPage() {
       <PageHeader
         title={t('tasks.history.title')}
         description={t('tasks.history.description')}
-        extra={
-          <Button icon={<ReloadOutlined />} onClick={refresh}>
-            {t('common.refresh')}
-          </Button>
-        }
+        extra={<RefreshButton onClick={refresh} />}
       />
       <LoadFailedAlert error={runs.error} message={t('tasks.history.loadFailed')} />
       <Table<TaskRun>

@@ -1,11 +1,4 @@
-import {
-  CopyOutlined,
-  DeleteOutlined,
-  EditOutlined,
-  PlayCircleOutlined,
-  PlusOutlined,
-  ReloadOutlined,
-} from '@ant-design/icons';
+import { CopyOutlined, DeleteOutlined, EditOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Switch, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +15,7 @@ import {
 } from '../../api';
 import { useFormatters } from '../../i18n/format';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
-import { PageHeader } from '../common/PageHeader';
+import { PageHeader, RefreshButton } from '../common/PageHeader';
 import { LoadFailedAlert, emptyLocale, rowTestId } from '../common/tableParts';
 import { usePolling } from '../common/usePolling';
 import { useRowAction } from '../common/useRowAction';
@@ -126,9 +119,7 @@ export function TaskListPage() {
         description={t('tasks.list.description')}
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={refresh}>
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onClick={refresh} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="task-create">
               {t('tasks.list.create')}
             </Button>

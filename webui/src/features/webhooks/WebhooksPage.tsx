@@ -19,10 +19,11 @@ import {
 import { errorMessage } from '../../i18n/errorMessage';
 import { formatDateTime } from '../../i18n/format';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
-import { EditDrawer, useSubmit } from '../common/EditDrawer';
+import { EditDrawer } from '../common/EditDrawer';
 import { PageHeader } from '../common/PageHeader';
 import { YesNoTag } from '../common/tableParts';
 import { useRowAction } from '../common/useRowAction';
+import { useSubmit } from '../common/useSubmit';
 
 interface HookForm extends WebhookInput {
   removeToken: boolean;
