@@ -7,6 +7,7 @@ import * as api from '../../api';
 import type { Device, DeviceStatus, DeviceSupplies } from '../../api';
 import { renderWithProviders } from '../../test/render';
 import { DeviceDetailsPage, webPageUrl } from './DeviceDetailsPage';
+import { jamAlert } from './testAlerts';
 
 vi.mock('../../api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../api')>();
@@ -52,25 +53,7 @@ const status = (readAt: string): DeviceStatus => ({
   severity: 'error',
   power: 'on',
   conditions: ['jammed'],
-  alerts: [
-    {
-      index: '1.1',
-      severityLevel: 3,
-      severityLevelName: 'critical',
-      trainingLevel: 3,
-      trainingLevelName: 'untrained',
-      group: 13,
-      groupName: 'mediaPath',
-      groupIndex: 1,
-      location: -1,
-      code: 8,
-      codeName: 'jam',
-      description: 'Paper jam in tray 2',
-      timeTicks: 100,
-      severity: 'error',
-      condition: 'jammed',
-    },
-  ],
+  alerts: [jamAlert({ description: 'Paper jam in tray 2', timeTicks: 100, condition: 'jammed' })],
   error: null,
   readAt,
   since: '2026-11-21T09:00:00Z',

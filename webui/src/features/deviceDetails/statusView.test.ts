@@ -2,24 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import type { DeviceAlert } from '../../api';
 import { alertsWorstFirst, severityRank, statusTags, worstSeverity } from './statusView';
+import { jamAlert } from './testAlerts';
 
-const alert = (index: string, severity: DeviceAlert['severity']): DeviceAlert => ({
-  index,
-  severityLevel: 3,
-  severityLevelName: 'critical',
-  trainingLevel: 3,
-  trainingLevelName: 'untrained',
-  group: 13,
-  groupName: 'mediaPath',
-  groupIndex: 1,
-  location: -1,
-  code: 8,
-  codeName: 'jam',
-  description: '',
-  timeTicks: null,
-  severity,
-  condition: '',
-});
+const alert = (index: string, severity: DeviceAlert['severity']) => jamAlert({ index, severity });
 
 describe('severity model', () => {
   it('orders service call > error > warning > ok > unknown', () => {
