@@ -9,6 +9,7 @@
 #include "manager/api/device_query.hpp"
 #include "manager/api/http_util.hpp"
 #include "manager/api/routes.hpp"
+#include "manager/core/text_catalogue.hpp"
 #include "manager/services/report_service.hpp"
 
 namespace pw::manager::api {
@@ -131,22 +132,39 @@ std::variant<CounterReportRequest, std::string> parseRequest(const RouteEnv& env
       request.counter = value;
     }
   }
-  auto error = parsePeriodAndDevices(env, ctx, {"kind", "counter", "period", "end", "format"},
-                                     request.period, request.end, request.devices);
+  auto error =
+      parsePeriodAndDevices(env, ctx, {"kind", "counter", "period", "end", "format", "language"},
+                            request.period, request.end, request.devices);
   if (!error.empty()) return error;
   return request;
 }
 
-// The format of an export, or nothing for the JSON answer. False when a 400 was answered.
-bool chooseFormat(const RouteContext& ctx, const net::Responder& respond, bool as_file,
-                  std::optional<FileFormat>& format) {
+// An export's file: its format (nothing for the JSON answer) and the language of its headers
+// and words (the console passes its own; English without one).
+struct FileChoice {
+  std::optional<FileFormat> format;
+  std::string language = "en";
+};
+
+// False when a 400 was answered.
+bool chooseFile(const RouteContext& ctx, const net::Responder& respond, bool as_file,
+                FileChoice& file) {
   if (!as_file) return true;
   for (const auto& [name, value] : ctx.request.queryParams()) {
+    if (name != "language") continue;
+    if (!isTextLanguage(value)) {
+      respond(problemResponse(400, "invalid_input",
+                              "language must be en, fr, de, it, es or ja, not \"" + value + "\""));
+      return false;
+    }
+    file.language = value;
+  }
+  for (const auto& [name, value] : ctx.request.queryParams()) {
     if (name != "format") continue;
-    if (value == "csv") format = FileFormat::kCsv;
-    if (value == "txt") format = FileFormat::kTsv;
-    if (value == "xlsx") format = FileFormat::kXlsx;
-    if (format) return true;
+    if (value == "csv") file.format = FileFormat::kCsv;
+    if (value == "txt") file.format = FileFormat::kTsv;
+    if (value == "xlsx") file.format = FileFormat::kXlsx;
+    if (file.format) return true;
     respond(problemResponse(400, "invalid_input",
                             "format must be csv, txt or xlsx, not \"" + value + "\""));
     return false;
@@ -158,7 +176,7 @@ bool chooseFormat(const RouteContext& ctx, const net::Responder& respond, bool a
 // The table as an attachment named <base>.<ext>, with an audit line (counts only).
 void respondFile(const RouteEnv& env, const RouteContext& ctx, const net::Responder& respond,
                  const std::vector<exchange::TableRow>& table, FileFormat format,
-                 const std::string& base, const char* sheet) {
+                 const std::string& base, const std::string& sheet) {
   env.audit.info("report exported report={} format={} rows={} by={}", base,
                  exchange::fileExtension(format).substr(1), table.size() - 1,
                  ctx.auth->user.username);
@@ -174,36 +192,38 @@ void respondFile(const RouteEnv& env, const RouteContext& ctx, const net::Respon
 
 void handleCounters(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                     bool as_file) {
-  std::optional<FileFormat> format;
-  if (!chooseFormat(ctx, respond, as_file, format)) return;
+  FileChoice file;
+  if (!chooseFile(ctx, respond, as_file, file)) return;
   auto request = parseRequest(env, ctx);
   if (auto* error = std::get_if<std::string>(&request)) {
     return respond(problemResponse(400, "invalid_input", *error));
   }
   auto report = env.deps.reports.counters(std::get<CounterReportRequest>(request));
   if (!report) return respond(problemResponse(report.error()));
-  if (!format) return respond(jsonResponse(200, reportJson(*report)));
+  if (!file.format) return respond(jsonResponse(200, reportJson(*report)));
+  const Words words(file.language);
   respondFile(
-      env, ctx, respond, counterReportTable(*report), *format,
+      env, ctx, respond, counterReportTable(*report, words), *file.format,
       std::string("counters-") + toString(report->kind) + "-" + reports::toString(report->end),
-      "Counters");
+      reportSheetName("counters", words));
 }
 
 void handleStatus(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                   bool as_file) {
-  std::optional<FileFormat> format;
-  if (!chooseFormat(ctx, respond, as_file, format)) return;
+  FileChoice file;
+  if (!chooseFile(ctx, respond, as_file, file)) return;
   StatusReportRequest request;
-  const auto error = parsePeriodAndDevices(env, ctx, {"period", "end", "format"}, request.period,
-                                           request.end, request.devices);
+  const auto error = parsePeriodAndDevices(env, ctx, {"period", "end", "format", "language"},
+                                           request.period, request.end, request.devices);
   if (!error.empty()) return respond(problemResponse(400, "invalid_input", error));
   auto report = env.deps.reports.status(request);
   if (!report) return respond(problemResponse(report.error()));
-  if (!format) return respond(jsonResponse(200, statusJson(*report)));
-  respondFile(env, ctx, respond, statusReportTable(*report), *format,
+  if (!file.format) return respond(jsonResponse(200, statusJson(*report)));
+  const Words words(file.language);
+  respondFile(env, ctx, respond, statusReportTable(*report, words), *file.format,
               std::string("status-") + reports::toString(report->period) + "-" +
                   reports::toString(report->end),
-              "Status");
+              reportSheetName("status", words));
 }
 
 // A whole number between min and max, or nullopt.
@@ -251,8 +271,8 @@ json suppliesJson(const SuppliesReport& report) {
 
 void handleSupplies(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                     bool as_file) {
-  std::optional<FileFormat> format;
-  if (!chooseFormat(ctx, respond, as_file, format)) return;
+  FileChoice file;
+  if (!chooseFile(ctx, respond, as_file, file)) return;
   SuppliesReportRequest request;
   bool order_list = false;
   for (const auto& [name, value] : ctx.request.queryParams()) {
@@ -273,7 +293,8 @@ void handleSupplies(const RouteEnv& env, RouteContext& ctx, const net::Responder
       order_list = value == "order";
     }
   }
-  auto query = parseDeviceQuery(ctx.request, {"lowPercent", "horizonDays", "view", "format"});
+  auto query =
+      parseDeviceQuery(ctx.request, {"lowPercent", "horizonDays", "view", "format", "language"});
   if (auto* error = std::get_if<std::string>(&query)) {
     return respond(problemResponse(400, "invalid_input", *error));
   }
@@ -281,16 +302,17 @@ void handleSupplies(const RouteEnv& env, RouteContext& ctx, const net::Responder
   request.devices.scope = callerScope(env, ctx);
   auto report = env.deps.reports.supplies(request);
   if (!report) return respond(problemResponse(report.error()));
-  if (!format) return respond(jsonResponse(200, suppliesJson(*report)));
-  respondFile(env, ctx, respond, suppliesReportTable(*report, order_list), *format,
-              order_list ? "supplies-order" : "supplies", "Consumables");
+  if (!file.format) return respond(jsonResponse(200, suppliesJson(*report)));
+  const Words words(file.language);
+  respondFile(env, ctx, respond, suppliesReportTable(*report, order_list, words), *file.format,
+              order_list ? "supplies-order" : "supplies", reportSheetName("supplies", words));
 }
 
 void handleFirmware(const RouteEnv& env, RouteContext& ctx, const net::Responder& respond,
                     bool as_file) {
-  std::optional<FileFormat> format;
-  if (!chooseFormat(ctx, respond, as_file, format)) return;
-  auto query = parseDeviceQuery(ctx.request, {"format"});
+  FileChoice file;
+  if (!chooseFile(ctx, respond, as_file, file)) return;
+  auto query = parseDeviceQuery(ctx.request, {"format", "language"});
   if (auto* error = std::get_if<std::string>(&query)) {
     return respond(problemResponse(400, "invalid_input", *error));
   }
@@ -298,9 +320,10 @@ void handleFirmware(const RouteEnv& env, RouteContext& ctx, const net::Responder
   devices.scope = callerScope(env, ctx);
   auto report = env.deps.reports.firmware(devices);
   if (!report) return respond(problemResponse(report.error()));
-  if (format) {
-    return respondFile(env, ctx, respond, firmwareReportTable(*report), *format, "firmware",
-                       "Firmware");
+  if (file.format) {
+    const Words words(file.language);
+    return respondFile(env, ctx, respond, firmwareReportTable(*report, words), *file.format,
+                       "firmware", reportSheetName("firmware", words));
   }
   json lines = json::array();
   for (const auto& line : report->lines) {
@@ -332,6 +355,15 @@ void addReportRoutes(Router& router, const RouteEnv& env) {
                   }});
     }
   }
+  // The device types of the caller's devices: the choices of the reports' device type filter.
+  router.add({"GET", "/api/v1/reports/device-types", Access::view(Grant::kReports),
+              [env](RouteContext& ctx, const net::Responder& respond) {
+                DeviceQuery devices;
+                devices.scope = callerScope(env, ctx);
+                auto types = env.deps.reports.deviceTypes(devices);
+                if (!types) return respond(problemResponse(types.error()));
+                respond(jsonResponse(200, {{"items", *types}}));
+              }});
 }
 
 }  // namespace pw::manager::api

@@ -10,7 +10,7 @@
 namespace pw::manager {
 namespace {
 
-constexpr std::array<std::pair<DeviceField, const char*>, 20> kFieldNames{{
+constexpr std::array<std::pair<DeviceField, const char*>, 21> kFieldNames{{
     {DeviceField::kId, "id"},
     {DeviceField::kState, "state"},
     {DeviceField::kAgent, "agentId"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<DeviceField, const char*>, 20> kFieldNames{{
     {DeviceField::kLastSeen, "lastSeen"},
     {DeviceField::kLinkUrl, "linkUrl"},
     {DeviceField::kRegion, "region"},
+    {DeviceField::kDeviceType, "deviceType"},
     {DeviceField::kSeverity, "severity"},
     {DeviceField::kPower, "power"},
     {DeviceField::kLowestSupply, "lowestSupply"},
@@ -307,6 +308,7 @@ bool isTextFilterField(DeviceField field) {
     case DeviceField::kState:
     case DeviceField::kAgent:
     case DeviceField::kRegion:
+    case DeviceField::kDeviceType:
     case DeviceField::kFirstSeen:
     case DeviceField::kLastSeen:
     case DeviceField::kSeverity:
@@ -318,7 +320,8 @@ bool isTextFilterField(DeviceField field) {
 
 bool isFilterField(DeviceField field) {
   return isTextFilterField(field) || field == DeviceField::kState || field == DeviceField::kAgent ||
-         field == DeviceField::kRegion || isMonitoringField(field);
+         field == DeviceField::kRegion || field == DeviceField::kDeviceType ||
+         isMonitoringField(field);
 }
 
 bool isMonitoringField(DeviceField field) {

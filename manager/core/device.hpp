@@ -214,7 +214,8 @@ enum class DeviceField {
   kFirstSeen,
   kLastSeen,
   kLinkUrl,
-  kRegion,  ///< filtered by region id (exact), sorted by region name
+  kRegion,      ///< filtered by region id (exact), sorted by region name
+  kDeviceType,  ///< the category ("Printer", "MFP"): exact, case-insensitive; empty is "Printer"
   // Monitoring (device_status, device_supplies); "notPolled" names a device without a reading.
   kSeverity,      ///< filter: severity names; sort: by seriousness (notPolled, unknown, ok ... )
   kPower,         ///< filter: power state names; sort: on, sleep, unknown, no_response, conflict
@@ -237,6 +238,9 @@ inline constexpr std::array<std::string_view, 5> kPowerFilterValues = {"on", "sl
                                                                        "no_response", "conflict"};
 /// The severity or power of a device that has never been polled.
 inline constexpr std::string_view kNotPolled = "notPolled";
+
+/// The device type of a device whose import named none (and of every discovered device).
+inline constexpr std::string_view kDefaultDeviceType = "Printer";
 
 /// The region filter's value for devices outside every region.
 inline constexpr std::string_view kNoRegion = "none";

@@ -34,6 +34,22 @@ std::optional<MailSecurity> mailSecurityFromString(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view toString(MailPriority priority) {
+  switch (priority) {
+    case MailPriority::kHigh: return "high";
+    case MailPriority::kLow: return "low";
+    case MailPriority::kNormal: break;
+  }
+  return "normal";
+}
+
+std::optional<MailPriority> mailPriorityFromString(std::string_view text) {
+  for (const auto priority : {MailPriority::kNormal, MailPriority::kHigh, MailPriority::kLow}) {
+    if (text == toString(priority)) return priority;
+  }
+  return std::nullopt;
+}
+
 bool isMailAddress(std::string_view address) {
   if (address.empty() || address.size() > 254 || hasControlOrSpace(address)) return false;
   if (address.find_first_of("<>\"(),;:\\[]") != std::string_view::npos) return false;

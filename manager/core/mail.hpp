@@ -26,6 +26,14 @@ struct MailServerSettings {
   std::string ca_pem;  ///< CA certificates (PEM) to trust instead of the system's; empty: system
 };
 
+/// How urgent the message says it is. High and low go out as X-Priority and Importance headers
+/// (the pair mail clients read); normal sends neither, as a message without them is normal.
+enum class MailPriority { kNormal, kHigh, kLow };
+
+/// "high", "normal", "low".
+std::string_view toString(MailPriority priority);
+std::optional<MailPriority> mailPriorityFromString(std::string_view text);
+
 struct MailAttachment {
   std::string filename;  ///< printable ASCII, no quotes
   std::string content_type;
@@ -37,6 +45,7 @@ struct MailMessage {
   std::string subject;  ///< UTF-8; encoded for the header by the sender
   std::string text;     ///< UTF-8 plain text
   std::vector<MailAttachment> attachments;
+  MailPriority priority = MailPriority::kNormal;
 };
 
 /// A plausible single address "local@domain": no spaces, angle brackets, quotes or control

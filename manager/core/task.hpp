@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/core/clock.hpp"
+#include "manager/core/mail.hpp"
 
 namespace pw::manager {
 
@@ -51,12 +52,15 @@ struct TaskTargets {
 /// When a finished run is mailed (guide L3910-L3914).
 enum class NotifyWhen { kAlways, kFailure };  ///< failure: the run's result is not Success
 
-/// Who hears of a task's finished runs, and whether the per-target details go along as a CSV.
+/// Who hears of a task's finished runs, and whether the per-target details go along as a CSV;
+/// the mail's language (kTextLanguages) and priority.
 struct TaskNotification {
   static constexpr std::size_t kMaxRecipients = 20;
   std::vector<std::string> to;  ///< mail addresses; empty: nobody is told
   NotifyWhen when = NotifyWhen::kAlways;
   bool attach_details = false;
+  std::string language = "en";
+  MailPriority priority = MailPriority::kNormal;
   friend bool operator==(const TaskNotification&, const TaskNotification&) = default;
 };
 

@@ -3,6 +3,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -40,7 +43,7 @@ std::string exportDelimited(std::span<const TableRow> rows, char delimiter) {
   for (const TableRow& row : rows) {
     for (std::size_t column = 0; column < row.size(); ++column) {
       if (column > 0) out += delimiter;
-      appendDelimitedField(out, neutralizeFormula(row[column]), delimiter);
+      appendDelimitedField(out, neutralizeFormula(row[column].text), delimiter);
     }
     out += "\r\n";
   }
@@ -82,11 +85,17 @@ std::string exportXlsx(std::span<const TableRow> rows, std::string_view sheet_na
   lxw_format* bold = workbook_add_format(workbook);
   format_set_bold(bold);
   lxw_error status = LXW_NO_ERROR;
-  // Always a string cell: worksheet_write_string never creates a formula, whatever the text.
-  const auto write = [&](lxw_row_t row, lxw_col_t column, std::string_view value,
+  // A text cell is always a string cell: worksheet_write_string never creates a formula,
+  // whatever the text. A number is a numeric cell (no text of the file reaches it).
+  const auto write = [&](lxw_row_t row, lxw_col_t column, const TableCell& cell,
                          lxw_format* format) {
-    if (value.empty() || status != LXW_NO_ERROR) return;
-    const std::string safe = sanitizeForXml(neutralizeFormula(value));
+    if (status != LXW_NO_ERROR) return;
+    if (cell.number) {
+      status = worksheet_write_number(sheet, row, column, *cell.number, format);
+      return;
+    }
+    if (cell.text.empty()) return;
+    const std::string safe = sanitizeForXml(neutralizeFormula(cell.text));
     status = worksheet_write_string(sheet, row, column, safe.c_str(), format);
   };
   for (std::size_t row = 0; row < rows.size(); ++row) {
@@ -112,6 +121,24 @@ std::string exportXlsx(std::span<const TableRow> rows, std::string_view sheet_na
 }
 
 }  // namespace
+
+TableCell TableCell::integer(std::int64_t value) {
+  TableCell cell(std::to_string(value));
+  cell.number = static_cast<double>(value);
+  return cell;
+}
+
+TableCell TableCell::integer(const std::optional<std::int64_t>& value) {
+  return value ? integer(*value) : TableCell();
+}
+
+TableCell TableCell::decimal(double value, int decimals) {
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
+  TableCell cell(std::string(buffer.data()));
+  cell.number = std::strtod(buffer.data(), nullptr);  // the value the text shows
+  return cell;
+}
 
 std::string exportTable(std::span<const TableRow> rows, FileFormat format,
                         std::string_view sheet_name) {

@@ -5,6 +5,8 @@
 #include <array>
 #include <ctime>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "common/crypto/secrets.hpp"
 #include "manager/notify/curl_handles.hpp"
@@ -140,11 +142,18 @@ std::optional<std::string> SmtpMailer::send(const MailServerSettings& server,
   }
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients.get());
 
+  std::vector<std::string> lines = {
+      "Date: " + mailDate(std::time(nullptr)), "From: " + server.sender, "To: " + to_header,
+      "Subject: " + encodeHeaderText(message.subject),
+      "Message-ID: <" + crypto::randomToken(16) + "@" + domainOf(server.sender) + ">"};
+  // X-Priority for the clients that read it (Thunderbird...), Importance for Outlook's.
+  if (message.priority == MailPriority::kHigh) {
+    lines.insert(lines.end(), {"X-Priority: 1 (Highest)", "Importance: High"});
+  } else if (message.priority == MailPriority::kLow) {
+    lines.insert(lines.end(), {"X-Priority: 5 (Lowest)", "Importance: Low"});
+  }
   std::unique_ptr<curl_slist, CurlDeleter> headers;
-  for (const auto& line :
-       {"Date: " + mailDate(std::time(nullptr)), "From: " + server.sender, "To: " + to_header,
-        "Subject: " + encodeHeaderText(message.subject),
-        "Message-ID: <" + crypto::randomToken(16) + "@" + domainOf(server.sender) + ">"}) {
+  for (const auto& line : lines) {
     headers.reset(curl_slist_append(headers.release(), line.c_str()));
   }
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());

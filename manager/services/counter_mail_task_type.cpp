@@ -5,6 +5,7 @@
 
 #include "manager/core/mail.hpp"
 #include "manager/core/monitoring.hpp"
+#include "manager/core/text_catalogue.hpp"
 #include "manager/exchange/table_export.hpp"
 #include "manager/services/webhook_service.hpp"
 
@@ -16,25 +17,29 @@ Problem invalid(const std::string& message) {
 }
 
 // The header: the device, when the counters were read, then each normalized counter.
-std::vector<std::string> header() {
-  std::vector<std::string> out = {"Device", "IP address", "Serial number",
-                                  "Vendor", "Model",      "Read at (UTC)"};
-  for (const auto name : kCounterFieldNames) out.emplace_back(name);
+exchange::TableRow header(const Words& words) {
+  exchange::TableRow out = {words("report.column.device"), words("report.column.ipAddress"),
+                            words("report.column.serial"), words("mail.counters.column.vendor"),
+                            words("report.column.model"),  words("mail.counters.column.readAt")};
+  for (const auto name : kCounterFieldNames) {
+    out.emplace_back(words("counter." + std::string(name)));
+  }
   return out;
 }
 
 // The normalized counters of a stored counters document ({"normalized": {name: {value}}});
 // a counter the device does not give stays empty.
-std::vector<std::string> counterCells(const std::string& document) {
+exchange::TableRow counterCells(const std::string& document) {
   const auto json = nlohmann::json::parse(document, nullptr, false);
   const auto normalized =
       json.is_object() ? json.value("normalized", nlohmann::json::object()) : nlohmann::json{};
-  std::vector<std::string> out;
+  exchange::TableRow out;
   for (const auto name : kCounterFieldNames) {
     const auto it = normalized.is_object() ? normalized.find(std::string(name)) : normalized.end();
     const bool known = normalized.is_object() && it != normalized.end() && it->is_object() &&
                        it->contains("value") && (*it)["value"].is_number_integer();
-    out.push_back(known ? std::to_string((*it)["value"].get<std::int64_t>()) : "");
+    out.push_back(known ? exchange::TableCell::integer((*it)["value"].get<std::int64_t>())
+                        : exchange::TableCell());
   }
   return out;
 }
@@ -58,8 +63,12 @@ std::optional<Problem> CounterMailTaskType::validate(const nlohmann::json& param
       if (!value.is_string() || value.get<std::string>().size() > kMaxSubjectLength) {
         return invalid("subject: text of at most 200 bytes");
       }
+    } else if (key == "language") {
+      if (!value.is_string() || !isTextLanguage(value.get<std::string>())) {
+        return invalid("language: one of en, fr, de, it, es, ja");
+      }
     } else {
-      return invalid(key + ": not a parameter of this task (to, subject)");
+      return invalid(key + ": not a parameter of this task (to, subject, language)");
     }
   }
   if (!has_to) return invalid("to: required");
@@ -67,7 +76,8 @@ std::optional<Problem> CounterMailTaskType::validate(const nlohmann::json& param
 }
 
 void CounterMailTaskType::start(TaskStep step) {
-  std::vector<exchange::TableRow> rows = {header()};
+  const Words words(step.parameters.value("language", "en"));
+  std::vector<exchange::TableRow> rows = {header(words)};
   auto included = std::make_shared<std::vector<TargetRef>>();
   for (const auto& target : step.targets) {
     const auto device = devices_.findDevice(target.id);
@@ -81,12 +91,12 @@ void CounterMailTaskType::start(TaskStep step) {
                   "noCounters: no counter reading is stored for this device yet");
       continue;
     }
-    std::vector<std::string> row = {device->name,
-                                    device->ip_address,
-                                    device->identity.serial,
-                                    device->identity.vendor,
-                                    device->identity.model,
-                                    isoText(counters->second)};
+    exchange::TableRow row = {device->name,
+                              device->ip_address,
+                              device->identity.serial,
+                              device->identity.vendor,
+                              device->identity.model,
+                              isoText(counters->second)};
     for (auto& cell : counterCells(counters->first)) row.push_back(std::move(cell));
     rows.push_back(std::move(row));
     included->push_back(target);
@@ -96,9 +106,8 @@ void CounterMailTaskType::start(TaskStep step) {
   MailMessage message;
   for (const auto& address : step.parameters["to"]) message.to.push_back(address);
   message.subject = step.parameters.value("subject", "");
-  if (message.subject.empty()) message.subject = "Printer counters";
-  message.text = "The counters of " + std::to_string(included->size()) +
-                 " printer(s), as last read, are attached (one row per printer).\n";
+  if (message.subject.empty()) message.subject = words("mail.counters.subject");
+  message.text = words("mail.counters.text", {{"n", std::to_string(included->size())}}) + "\n";
   message.attachments.push_back(
       {"counters-run-" + std::to_string(step.run_id) + ".csv", "text/csv; charset=utf-8",
        exchange::exportTable(rows, exchange::FileFormat::kCsv, "Counters")});

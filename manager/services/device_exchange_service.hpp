@@ -49,7 +49,7 @@ class DeviceExchangeService {
   static constexpr std::size_t kMaxExportRows = exchange::kMaxDataRows;
   /// The DeviceType an export writes for a device discovery found (discovery does not tell
   /// printers from multifunction devices), so the row can be imported again.
-  static constexpr std::string_view kDefaultDeviceType = "Printer";
+  static constexpr std::string_view kDefaultDeviceType = manager::kDefaultDeviceType;
 
   DeviceExchangeService(DeviceStore& store, const Clock& clock,
                         AgentAssignment assign_agent = nullptr);

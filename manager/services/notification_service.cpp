@@ -5,6 +5,8 @@
 #include <ctime>
 #include <type_traits>
 
+#include "manager/core/text_catalogue.hpp"
+
 namespace pw::manager {
 namespace {
 
@@ -28,51 +30,6 @@ Problem nameTaken(const std::string& name) {
 
 bool inError(const std::string& severity) {
   return severity == "error" || severity == "service_call";
-}
-
-// The message texts, per language (kNotificationLanguages order).
-struct Texts {
-  const char* rule;
-  const char* device;
-  const char* raised;
-  const char* cleared;
-  const char* time;
-  const char* digest;  ///< "{n} devices within {m} minutes" (n and m substituted)
-};
-constexpr std::array<std::pair<const char*, Texts>, 6> kTexts = {{
-    {"en",
-     {"Rule", "Device", "Now", "Cleared", "Time (UTC)",
-      "{n} devices changed within {m} minutes; one message lists them all:"}},
-    {"fr",
-     {"Règle", "Périphérique", "Maintenant", "Résolu", "Heure (UTC)",
-      "{n} périphériques ont changé en {m} minutes ; un seul message les liste :"}},
-    {"de",
-     {"Regel", "Gerät", "Jetzt", "Behoben", "Zeit (UTC)",
-      "{n} Geräte haben sich innerhalb von {m} Minuten geändert; eine Nachricht listet "
-      "sie alle auf:"}},
-    {"it",
-     {"Regola", "Dispositivo", "Ora", "Risolto", "Ora (UTC)",
-      "{n} dispositivi sono cambiati in {m} minuti; un solo messaggio li elenca:"}},
-    {"es",
-     {"Regla", "Dispositivo", "Ahora", "Resuelto", "Hora (UTC)",
-      "{n} dispositivos cambiaron en {m} minutos; un solo mensaje los enumera:"}},
-    {"ja",
-     {"ルール", "デバイス", "現在", "解消", "時刻 (UTC)",
-      "{m} 分以内に {n} 台のデバイスが変化しました。まとめて通知します:"}},
-}};
-
-const Texts& textsFor(const std::string& language) {
-  for (const auto& [code, texts] : kTexts) {
-    if (language == code) return texts;
-  }
-  return kTexts[0].second;
-}
-
-std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
 }
 
 std::string utcText(Clock::TimePoint at) {
@@ -268,27 +225,27 @@ DeviceFacts deviceFactsOf(const std::optional<CurrentStatus>& status,
 MailMessage notificationMessage(const NotificationRule& rule,
                                 const std::vector<NotificationEvent>& events,
                                 std::chrono::minutes window) {
-  const auto& t = textsFor(rule.language);
+  const Words words(rule.language);
   MailMessage message;
   message.to = rule.to;
   message.to.insert(message.to.end(), rule.cc.begin(), rule.cc.end());
-  std::string text = std::string(t.rule) + ": " + rule.name + "\r\n";
+  std::string text = std::string(words("mail.rule.rule")) + ": " + rule.name + "\r\n";
   if (events.size() == 1) {
     message.subject = "[Printwarden] " + rule.name + ": " + events[0].device_label;
   } else {
     message.subject = "[Printwarden] " + rule.name + ": " + std::to_string(events.size()) + " ×";
-    text += replaceAll(replaceAll(t.digest, "{n}", std::to_string(events.size())), "{m}",
-                       std::to_string(window.count())) +
+    text += words("mail.rule.digest",
+                  {{"n", std::to_string(events.size())}, {"m", std::to_string(window.count())}}) +
             "\r\n";
   }
   for (const auto& event : events) {
-    text += "\r\n" + std::string(t.device) + ": " + event.device_label + "\r\n";
-    text += std::string(t.time) + ": " + utcText(event.at) + "\r\n";
+    text += "\r\n" + std::string(words("mail.rule.device")) + ": " + event.device_label + "\r\n";
+    text += std::string(words("mail.rule.time")) + ": " + utcText(event.at) + "\r\n";
     for (const auto& [key, line] : event.raised) {
-      text += "  " + std::string(t.raised) + ": " + line + "\r\n";
+      text += "  " + std::string(words("mail.rule.raised")) + ": " + line + "\r\n";
     }
     for (const auto& [key, line] : event.cleared) {
-      text += "  " + std::string(t.cleared) + ": " + line + "\r\n";
+      text += "  " + std::string(words("mail.rule.cleared")) + ": " + line + "\r\n";
     }
   }
   message.text = std::move(text);

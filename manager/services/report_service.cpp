@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <set>
@@ -40,21 +39,19 @@ CounterReading toReading(const DailyCounters& row) {
   return {row.read_at, row.counters.values, row.serial};
 }
 
-constexpr std::array<const char*, 5> kDeviceHeader = {"Device", "Model", "Serial number",
-                                                      "IP address", "Region"};
+// The device's columns, header and cells.
+exchange::TableRow deviceHeader(const Words& words) {
+  return {words("report.column.device"), words("report.column.model"),
+          words("report.column.serial"), words("report.column.ipAddress"),
+          words("report.column.region")};
+}
 
 exchange::TableRow deviceColumns(const ReportDevice& device) {
   return {device.name, device.model, device.serial, device.ip_address, device.region};
 }
 
-// English names of the counters for the export's headers (the console translates its own).
-std::string counterTitle(std::string_view name) {
-  static const std::map<std::string_view, std::string> kTitles = {
-      {"total", "Total"}, {"black", "Black & white"}, {"colour", "Colour"},
-      {"print", "Print"}, {"copy", "Copy"},           {"scan", "Scan"},
-      {"fax", "Fax"},     {"large", "Large paper"},   {"small", "Small paper"}};
-  const auto it = kTitles.find(name);
-  return it == kTitles.end() ? std::string(name) : it->second;
+std::string_view counterTitle(std::string_view name, const Words& words) {
+  return words("counter." + std::string(name));
 }
 
 }  // namespace
@@ -346,32 +343,44 @@ Outcome<FirmwareReport> ReportService::firmware(const DeviceQuery& devices,
   return report;
 }
 
-std::vector<exchange::TableRow> counterReportTable(const CounterReport& report) {
+Outcome<std::vector<std::string>> ReportService::deviceTypes(const DeviceQuery& devices) {
+  auto selected = select(devices, {}, reports::Period::kDaily, std::nullopt, false);
+  if (!selected) return selected.error();
+  std::set<std::string> types;
+  for (const auto& device : selected->devices()) {
+    types.insert(device.device_type.empty() ? std::string(kDefaultDeviceType) : device.device_type);
+  }
+  return std::vector<std::string>(types.begin(), types.end());
+}
+
+std::vector<exchange::TableRow> counterReportTable(const CounterReport& report,
+                                                   const Words& words) {
   using exchange::TableRow;
   const auto number = [](const std::optional<std::int64_t>& value) {
-    return value ? std::to_string(*value) : std::string();
+    return exchange::TableCell::integer(value);
   };
   const auto deviceCells = [](const CounterReportRow& row) { return deviceColumns(row.device); };
   std::vector<TableRow> table;
   TableRow header = report.kind == CounterReportKind::kByCounter
-                        ? TableRow{"Counter"}
-                        : TableRow(kDeviceHeader.begin(), kDeviceHeader.end());
+                        ? TableRow{words("report.column.counter")}
+                        : deviceHeader(words);
   if (report.kind == CounterReportKind::kLifetime) {
-    for (const auto name : kCounterFieldNames) header.push_back(counterTitle(name));
+    for (const auto name : kCounterFieldNames) header.emplace_back(counterTitle(name, words));
   } else {
-    for (const auto& period : report.periods) header.push_back(period.label);
-    header.emplace_back("Total");
+    for (const auto& period : report.periods) header.emplace_back(period.label);
+    header.emplace_back(words("report.column.total"));
   }
   table.push_back(std::move(header));
   for (const auto& row : report.rows) {
-    auto cells = report.kind == CounterReportKind::kByCounter ? TableRow{counterTitle(row.counter)}
-                                                              : deviceCells(row);
+    auto cells = report.kind == CounterReportKind::kByCounter
+                     ? TableRow{counterTitle(row.counter, words)}
+                     : deviceCells(row);
     for (const auto& value : row.values) cells.push_back(number(value));
     if (report.kind != CounterReportKind::kLifetime) cells.push_back(number(row.total));
     table.push_back(std::move(cells));
   }
   if (report.kind == CounterReportKind::kByDevice && !report.rows.empty()) {
-    TableRow cells = {"All devices", "", "", "", ""};
+    TableRow cells = {words("report.allDevices"), "", "", "", ""};
     for (const auto& value : report.totals) cells.push_back(number(value));
     cells.push_back(number(sumOf(report.totals)));
     table.push_back(std::move(cells));
@@ -379,33 +388,27 @@ std::vector<exchange::TableRow> counterReportTable(const CounterReport& report) 
   return table;
 }
 
-std::vector<exchange::TableRow> statusReportTable(const StatusReport& report) {
+std::vector<exchange::TableRow> statusReportTable(const StatusReport& report, const Words& words) {
   using reports::StatusCategory;
-  static constexpr std::array<std::pair<StatusCategory, const char*>, 7> kColumns = {{
-      {StatusCategory::kServiceCall, "Service call %"},
-      {StatusCategory::kError, "Error %"},
-      {StatusCategory::kWarning, "Warning %"},
-      {StatusCategory::kNormal, "Normal %"},
-      {StatusCategory::kUnknown, "Unknown %"},
-      {StatusCategory::kOffline, "Offline %"},
-      {StatusCategory::kNoData, "No data %"},
-  }};
+  static constexpr std::array<StatusCategory, 7> kColumns = {
+      StatusCategory::kServiceCall, StatusCategory::kError,   StatusCategory::kWarning,
+      StatusCategory::kNormal,      StatusCategory::kUnknown, StatusCategory::kOffline,
+      StatusCategory::kNoData};
   std::vector<exchange::TableRow> table;
-  exchange::TableRow header(kDeviceHeader.begin(), kDeviceHeader.end());
-  header.emplace_back("Period");
-  for (const auto& [category, title] : kColumns) header.emplace_back(title);
+  exchange::TableRow header = deviceHeader(words);
+  header.emplace_back(words("report.column.period"));
+  for (const auto category : kColumns) {
+    const std::string name(words("status." + std::string(reports::toString(category))));
+    header.emplace_back(words("report.column.share", {{"status", name}}));
+  }
   table.push_back(std::move(header));
-  const auto percent = [](double value) {
-    std::array<char, 16> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.1f", value);
-    return std::string(buffer.data());
-  };
+  const auto percent = [](double value) { return exchange::TableCell::decimal(value, 1); };
   for (const auto& row : report.rows) {
     for (std::size_t p = 0; p < row.periods.size(); ++p) {
       auto cells = deviceColumns(row.device);
       cells.push_back(report.periods[p].label);
       const auto& totals = row.periods[p];
-      for (const auto& [category, title] : kColumns) {
+      for (const auto category : kColumns) {
         cells.push_back(percent(reports::sharePercent(
             totals.spent[static_cast<std::size_t>(category)], totals.length)));
       }
@@ -415,20 +418,27 @@ std::vector<exchange::TableRow> statusReportTable(const StatusReport& report) {
   return table;
 }
 
-std::vector<exchange::TableRow> suppliesReportTable(const SuppliesReport& report, bool order_list) {
+std::vector<exchange::TableRow> suppliesReportTable(const SuppliesReport& report, bool order_list,
+                                                    const Words& words) {
   std::vector<exchange::TableRow> table;
   if (order_list) {
-    table.push_back({"Model", "Supply", "Colorant", "Devices", "Empty", "Low", "To order"});
+    table.push_back({words("report.column.model"), words("report.column.supply"),
+                     words("report.column.colorant"), words("report.column.devices"),
+                     words("report.column.empty"), words("report.column.low"),
+                     words("report.column.toOrder")});
     for (const auto& line : report.order) {
-      table.push_back({line.model, line.description, line.colorant, std::to_string(line.devices),
-                       std::to_string(line.empty), std::to_string(line.low),
-                       std::to_string(line.to_order)});
+      using exchange::TableCell;
+      table.push_back({line.model, line.description, line.colorant,
+                       TableCell::integer(line.devices), TableCell::integer(line.empty),
+                       TableCell::integer(line.low), TableCell::integer(line.to_order)});
     }
     return table;
   }
-  exchange::TableRow header(kDeviceHeader.begin(), kDeviceHeader.end());
-  for (const char* title :
-       {"Supply", "Colorant", "Level %", "State", "Condition", "Days to empty", "Order"}) {
+  exchange::TableRow header = deviceHeader(words);
+  for (const auto title : {words("report.column.supply"), words("report.column.colorant"),
+                           words("report.column.level"), words("report.column.state"),
+                           words("report.column.condition"), words("report.column.daysToEmpty"),
+                           words("report.column.order")}) {
     header.emplace_back(title);
   }
   table.push_back(std::move(header));
@@ -437,29 +447,43 @@ std::vector<exchange::TableRow> suppliesReportTable(const SuppliesReport& report
     const auto& supply = row.supply;
     cells.push_back(supply.level.description);
     cells.push_back(supply.level.colorant);
-    cells.push_back(supply.level.percent ? std::to_string(*supply.level.percent) : "");
-    cells.push_back(supply.level.state);
-    cells.emplace_back(reports::toString(supply.condition));
-    cells.push_back(supply.days_to_empty
-                        ? std::to_string(static_cast<long long>(std::floor(*supply.days_to_empty)))
-                        : "");
-    cells.emplace_back(reports::needsOrder(supply, report.horizon_days) ? "yes" : "");
+    cells.push_back(supply.level.percent ? exchange::TableCell::integer(*supply.level.percent)
+                                         : exchange::TableCell());
+    // The printer's RFC 3805 state in words; a state the catalogue does not know stays as is.
+    const auto state_key = "supplyState." + supply.level.state;
+    const auto state = words(state_key);
+    cells.emplace_back(state == state_key ? std::string_view(supply.level.state) : state);
+    cells.emplace_back(words("condition." + std::string(reports::toString(supply.condition))));
+    cells.push_back(supply.days_to_empty ? exchange::TableCell::integer(static_cast<std::int64_t>(
+                                               std::floor(*supply.days_to_empty)))
+                                         : exchange::TableCell());
+    cells.emplace_back(reports::needsOrder(supply, report.horizon_days) ? words("report.yes")
+                                                                        : std::string_view());
     table.push_back(std::move(cells));
   }
   return table;
 }
 
-std::vector<exchange::TableRow> firmwareReportTable(const FirmwareReport& report) {
-  std::vector<exchange::TableRow> table = {{"Model", "Firmware", "Devices", "Device names"}};
+std::vector<exchange::TableRow> firmwareReportTable(const FirmwareReport& report,
+                                                    const Words& words) {
+  std::vector<exchange::TableRow> table = {
+      {words("report.column.model"), words("report.column.firmware"),
+       words("report.column.devices"), words("report.column.deviceNames")}};
   for (const auto& line : report.lines) {
     std::string names;
     for (const auto& device : line.devices) {
       if (!names.empty()) names += ", ";
       names += device.name.empty() ? device.ip_address : device.name;
     }
-    table.push_back({line.model, line.firmware, std::to_string(line.devices.size()), names});
+    table.push_back({line.model, line.firmware,
+                     exchange::TableCell::integer(static_cast<std::int64_t>(line.devices.size())),
+                     names});
   }
   return table;
+}
+
+std::string reportSheetName(std::string_view report, const Words& words) {
+  return std::string(words("report.sheet." + std::string(report)));
 }
 
 }  // namespace pw::manager

@@ -13,6 +13,7 @@
 #include "common/time/time_zone.hpp"
 #include "manager/core/device.hpp"
 #include "manager/core/storage.hpp"
+#include "manager/core/text_catalogue.hpp"
 #include "manager/exchange/table_export.hpp"
 #include "manager/reports/counters_report.hpp"
 #include "manager/reports/status_report.hpp"
@@ -150,6 +151,10 @@ class ReportService {
   Outcome<FirmwareReport> firmware(const DeviceQuery& devices,
                                    const std::vector<std::int64_t>& only_devices = {});
 
+  /// The device types (categories) of the devices the query selects, sorted, a device without
+  /// one counted as kDefaultDeviceType: the choices of the reports' device type filter.
+  Outcome<std::vector<std::string>> deviceTypes(const DeviceQuery& devices);
+
  private:
   class Selection;
   Outcome<Selection> select(DeviceQuery query, const std::vector<std::int64_t>& only,
@@ -163,14 +168,19 @@ class ReportService {
   time::TimeZone server_zone_;
 };
 
-/// The report as the console shows it, as rows for exchange::exportTable: the header first
-/// (English), then one row per device or counter (by device: an "All devices" row last).
-std::vector<exchange::TableRow> counterReportTable(const CounterReport& report);
+/// The report as the console shows it, as rows for exchange::exportTable: the header first,
+/// then one row per device or counter (by device: an "All devices" row last). Headers and
+/// words such as status names are in `words`' language; figures are number cells.
+std::vector<exchange::TableRow> counterReportTable(const CounterReport& report, const Words& words);
 /// One row per device and period: the device, the period and the share of each status in %.
-std::vector<exchange::TableRow> statusReportTable(const StatusReport& report);
+std::vector<exchange::TableRow> statusReportTable(const StatusReport& report, const Words& words);
 /// One row per device and supply; with `order_list`, one row per line of the order list.
-std::vector<exchange::TableRow> suppliesReportTable(const SuppliesReport& report, bool order_list);
+std::vector<exchange::TableRow> suppliesReportTable(const SuppliesReport& report, bool order_list,
+                                                    const Words& words);
 /// One row per model and version: the number of devices and their names.
-std::vector<exchange::TableRow> firmwareReportTable(const FirmwareReport& report);
+std::vector<exchange::TableRow> firmwareReportTable(const FirmwareReport& report,
+                                                    const Words& words);
+/// The worksheet's name of a report ("counters", "status", "supplies", "firmware").
+std::string reportSheetName(std::string_view report, const Words& words);
 
 }  // namespace pw::manager

@@ -1,7 +1,5 @@
 #include "manager/services/send_report_task_type.hpp"
 
-#include <array>
-#include <map>
 #include <set>
 
 #include "manager/exchange/table_export.hpp"
@@ -12,18 +10,7 @@ namespace {
 using exchange::FileFormat;
 using nlohmann::json;
 
-constexpr std::array<const char*, 6> kLanguages = {"en", "fr", "de", "it", "es", "ja"};
 constexpr std::size_t kMaxRecipients = 20;
-
-// The message's one line of text, in the task's language.
-const std::map<std::string, std::string>& bodyLines() {
-  static const std::map<std::string, std::string> lines = {
-      {"en", "The report is attached."},    {"fr", "Le rapport est joint à ce message."},
-      {"de", "Der Bericht ist angehängt."}, {"it", "Il report è allegato."},
-      {"es", "El informe va adjunto."},     {"ja", "レポートを添付します。"},
-  };
-  return lines;
-}
 
 Problem invalid(std::string message) {
   return Problem{ErrorKind::kInvalidInput, "invalid_input", "parameters." + std::move(message)};
@@ -56,7 +43,7 @@ std::optional<Problem> checkAddresses(const json& parameters, const char* key, b
 struct Attachment {
   std::vector<exchange::TableRow> table;
   std::string name;
-  const char* sheet = "Report";
+  std::string sheet;
 };
 
 }  // namespace
@@ -64,7 +51,7 @@ struct Attachment {
 std::optional<Problem> SendReportTaskType::validate(const json& parameters) const {
   static const std::set<std::string> kKnown = {
       "report", "format", "subject", "to",         "cc",          "priority", "language",
-      "kind",   "period", "counter", "lowPercent", "horizonDays", "view"};
+      "kind",   "period", "counter", "lowPercent", "horizonDays", "view",     "deviceType"};
   for (const auto& [key, value] : parameters.items()) {
     if (!kKnown.contains(key)) return invalid(key + " is not a Send Report setting");
   }
@@ -99,6 +86,13 @@ std::optional<Problem> SendReportTaskType::validate(const json& parameters) cons
       parameters["subject"].get<std::string>().size() > 200) {
     return invalid("subject is required: 1 to 200 characters");
   }
+  if (parameters.contains("deviceType")) {
+    const auto& type = parameters["deviceType"];
+    if (!type.is_string() || type.get<std::string>().empty() ||
+        type.get<std::string>().size() > kMaxDeviceTextLength) {
+      return invalid("deviceType must be a device type such as Printer (1 to 255 characters)");
+    }
+  }
   if (auto p = checkAddresses(parameters, "to", true)) return p;
   if (auto p = checkAddresses(parameters, "cc", false)) return p;
   for (const auto& [key, low, high] : {std::tuple{"lowPercent", 1, 99}, {"horizonDays", 1, 366}}) {
@@ -120,8 +114,13 @@ void SendReportTaskType::start(TaskStep step) {
     for (const auto& target : step.targets) step.report(target, result, detail);
   };
   if (ids.empty()) return;
+  // The file's headers and words and the mail's text, in the task's language.
+  const Words words(p.value("language", "en"));
   // The task's devices, whatever region they are in: the task's author chose them.
-  DeviceQuery everything;
+  DeviceQuery query;
+  if (p.contains("deviceType")) {  // only the task's devices of that type are totalled
+    query.filters.push_back({DeviceField::kDeviceType, {p.value("deviceType", "")}});
+  }
   const auto report = p.value("report", "counters");
   Attachment file;
   std::optional<Problem> failed;
@@ -132,20 +131,20 @@ void SendReportTaskType::start(TaskStep step) {
                        .value_or(CounterReportKind::kByDevice);
     request.period = period.value_or(reports::Period::kMonthly);
     request.counter = p.value("counter", "total");
-    request.devices = everything;
+    request.devices = query;
     request.only_devices = ids;
     if (auto out = reports_.counters(request)) {
-      file = {counterReportTable(*out), "counters", "Counters"};
+      file = {counterReportTable(*out, words), "counters", reportSheetName("counters", words)};
     } else {
       failed = out.error();
     }
   } else if (report == "status") {
     StatusReportRequest request;
     request.period = period.value_or(reports::Period::kMonthly);
-    request.devices = everything;
+    request.devices = query;
     request.only_devices = ids;
     if (auto out = reports_.status(request)) {
-      file = {statusReportTable(*out), "status", "Status"};
+      file = {statusReportTable(*out, words), "status", reportSheetName("status", words)};
     } else {
       failed = out.error();
     }
@@ -153,18 +152,18 @@ void SendReportTaskType::start(TaskStep step) {
     SuppliesReportRequest request;
     request.low_percent = p.value("lowPercent", 10);
     request.horizon_days = p.value("horizonDays", 30);
-    request.devices = everything;
+    request.devices = query;
     request.only_devices = ids;
     const bool order = p.value("view", "order") == "order";
     if (auto out = reports_.supplies(request)) {
-      file = {suppliesReportTable(*out, order), order ? "supplies-order" : "supplies",
-              "Consumables"};
+      file = {suppliesReportTable(*out, order, words), order ? "supplies-order" : "supplies",
+              reportSheetName("supplies", words)};
     } else {
       failed = out.error();
     }
   } else {
-    if (auto out = reports_.firmware(everything, ids)) {
-      file = {firmwareReportTable(*out), "firmware", "Firmware"};
+    if (auto out = reports_.firmware(query, ids)) {
+      file = {firmwareReportTable(*out, words), "firmware", reportSheetName("firmware", words)};
     } else {
       failed = out.error();
     }
@@ -178,9 +177,9 @@ void SendReportTaskType::start(TaskStep step) {
   const auto cc = p.value("cc", std::vector<std::string>{});
   message.to.insert(message.to.end(), cc.begin(), cc.end());
   message.subject = p.value("subject", "Report");
-  const auto language = p.value("language", "en");
-  const auto& lines = bodyLines();
-  message.text = (lines.contains(language) ? lines.at(language) : lines.at("en")) + "\n";
+  message.priority =
+      mailPriorityFromString(p.value("priority", "normal")).value_or(MailPriority::kNormal);
+  message.text = std::string(words("mail.report.text")) + "\n";
   message.attachments.push_back({file.name + std::string(exchange::fileExtension(format)),
                                  std::string(exchange::mimeType(format)),
                                  exchange::exportTable(file.table, format, file.sheet)});

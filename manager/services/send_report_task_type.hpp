@@ -19,7 +19,7 @@ class SendReportTaskType final : public TaskType {
   /// report (counters, status, supplies, firmware), format (csv, txt, xlsx), subject, to
   /// (1-20 addresses), cc, priority (high, normal, low), language (en fr de it es ja), and the
   /// report's options: kind, period, counter (counters), period (status), lowPercent,
-  /// horizonDays, view (supplies).
+  /// horizonDays, view (supplies); deviceType limits the devices to one type (category).
   [[nodiscard]] std::optional<Problem> validate(const nlohmann::json& parameters) const override;
   void start(TaskStep step) override;
 

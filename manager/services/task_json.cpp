@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "manager/core/mail.hpp"
+#include "manager/core/text_catalogue.hpp"
 
 namespace pw::manager {
 namespace {
@@ -48,6 +49,16 @@ Outcome<TaskNotification> notificationFromJson(const nlohmann::json& json) {
     } else if (key == "attachDetails") {
       if (!value.is_boolean()) return invalid("attachDetails", "must be true or false");
       n.attach_details = value.get<bool>();
+    } else if (key == "language") {
+      if (!value.is_string() || !isTextLanguage(value.get<std::string>())) {
+        return invalid("language", "one of en, fr, de, it, es, ja");
+      }
+      n.language = value.get<std::string>();
+    } else if (key == "priority") {
+      const auto priority =
+          value.is_string() ? mailPriorityFromString(value.get<std::string>()) : std::nullopt;
+      if (!priority) return invalid("priority", "high, normal or low");
+      n.priority = *priority;
     } else {
       return invalid(key, "not a notification field");
     }
@@ -58,7 +69,9 @@ Outcome<TaskNotification> notificationFromJson(const nlohmann::json& json) {
 nlohmann::json notificationToJson(const TaskNotification& n) {
   return {{"to", n.to},
           {"when", n.when == NotifyWhen::kAlways ? "always" : "failure"},
-          {"attachDetails", n.attach_details}};
+          {"attachDetails", n.attach_details},
+          {"language", n.language},
+          {"priority", toString(n.priority)}};
 }
 
 std::string civilToText(const CivilDateTime& t) {

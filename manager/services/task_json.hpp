@@ -18,7 +18,8 @@ Outcome<TaskSchedule> scheduleFromJson(const nlohmann::json& json);
 nlohmann::json scheduleToJson(const TaskSchedule& schedule);
 
 /// The REST form of a TaskNotification: {"to": [addresses], "when": "always"|"failure",
-/// "attachDetails": bool}, every field optional. invalid_input naming the field
+/// "attachDetails": bool, "language": en|fr|de|it|es|ja, "priority": high|normal|low}, every
+/// field optional. invalid_input naming the field
 /// ("notification.to: ..."), addresses checked with isMailAddress.
 Outcome<TaskNotification> notificationFromJson(const nlohmann::json& json);
 nlohmann::json notificationToJson(const TaskNotification& notification);

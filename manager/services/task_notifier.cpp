@@ -2,23 +2,22 @@
 
 #include <vector>
 
+#include "manager/core/text_catalogue.hpp"
 #include "manager/exchange/table_export.hpp"
 
 namespace pw::manager {
 namespace {
 
-// Words for a result in the mail and the CSV ("Authentication Error" as the history shows it).
-std::string resultWords(TargetResult result) {
-  switch (result) {
-    case TargetResult::kPending: return "Pending";
-    case TargetResult::kRunning: return "Running";
-    case TargetResult::kSuccess: return "Success";
-    case TargetResult::kError: return "Error";
-    case TargetResult::kTimeout: return "Timeout";
-    case TargetResult::kAuthenticationError: return "Authentication Error";
-    case TargetResult::kCancelled: return "Cancelled";
-  }
-  return "";
+// A result in the mail's language, as the console's history names it.
+std::string resultWords(TargetResult result, const Words& words) {
+  return std::string(words(std::string("task.result.") + toString(result)));
+}
+
+// A task type's name in the mail's language; a type the catalogue does not name stays its id.
+std::string typeWords(const std::string& type, const Words& words) {
+  const auto key = "task.type." + type;
+  const auto name = words(key);
+  return name == key ? type : std::string(name);
 }
 
 // The run's result: cancelled runs say so, others as the history computes it.
@@ -45,7 +44,6 @@ std::string TaskNotifier::labelOf(const TargetRef& target) {
 
 void TaskNotifier::onRunFinished(const TaskRun& run) {
   const auto result = runResult(run);
-  const auto words = result ? resultWords(*result) : std::string("Unfinished");
   std::int64_t total = 0;
   for (const auto& [r, count] : run.counts) total += count;
   if (webhooks_ != nullptr && webhooks_->wanted("task.finished")) {
@@ -77,45 +75,56 @@ void TaskNotifier::onRunFinished(const TaskRun& run) {
 
   const auto targets = engine_.runTargets(run.id, 0, kMaxTaskTargets);
   if (!targets) return;
-  std::string text = "Task: " + run.task_name + " (" + run.task_type + ")\n";
-  text += "Run " + std::to_string(run.id) + ": " + words + "\n";
-  if (run.started_at) text += "Started: " + isoText(*run.started_at) + "\n";
-  if (run.ended_at) text += "Ended: " + isoText(*run.ended_at) + "\n";
-  text += "Targets: " + std::to_string(total);
+  const Words words(notification.language);
+  const auto outcome =
+      result ? resultWords(*result, words) : std::string(words("task.result.unfinished"));
+  std::string text = words("mail.task.task",
+                           {{"name", run.task_name}, {"type", typeWords(run.task_type, words)}}) +
+                     "\n";
+  text += words("mail.task.run", {{"id", std::to_string(run.id)}, {"result", outcome}}) + "\n";
+  if (run.started_at)
+    text += words("mail.task.started", {{"time", isoText(*run.started_at)}}) + "\n";
+  if (run.ended_at) text += words("mail.task.ended", {{"time", isoText(*run.ended_at)}}) + "\n";
+  text += words("mail.task.targets", {{"n", std::to_string(total)}});
   for (const auto& [r, count] : run.counts) {
-    text += ", " + resultWords(r) + " " + std::to_string(count);
+    text += ", " + resultWords(r, words) + " " + std::to_string(count);
   }
   text += "\n";
   std::vector<exchange::TableRow> csv = {
-      {"Kind", "Id", "Target", "Result", "Detail", "Updated (UTC)"}};
+      {words("mail.task.column.kind"), words("mail.task.column.id"),
+       words("mail.task.column.target"), words("mail.task.column.result"),
+       words("mail.task.column.detail"), words("mail.task.column.updated")}};
   std::size_t listed = 0;
   std::size_t failed = 0;
   for (const auto& target : targets->first) {
     const auto label = labelOf(target.target);
     if (target.result != TargetResult::kSuccess) {
       ++failed;
-      if (listed == 0) text += "\nTargets that did not succeed:\n";
+      if (listed == 0) text += "\n" + std::string(words("mail.task.failedList")) + "\n";
       if (listed < kListedInText) {
-        text += "- " + label + ": " + resultWords(target.result) +
+        text += "- " + label + ": " + resultWords(target.result, words) +
                 (target.detail.empty() ? "" : " - " + target.detail) + "\n";
         ++listed;
       }
     }
     if (notification.attach_details) {
-      csv.push_back({toString(target.target.kind), std::to_string(target.target.id), label,
-                     resultWords(target.result), target.detail,
+      csv.push_back({words(std::string("task.targetKind.") + toString(target.target.kind)),
+                     exchange::TableCell::integer(target.target.id), label,
+                     resultWords(target.result, words), target.detail,
                      target.updated_at ? isoText(*target.updated_at) : ""});
     }
   }
   if (failed > listed) {
-    text += "... and " + std::to_string(failed - listed) + " more";
-    text += notification.attach_details ? " (see the attached file)\n" : "\n";
+    text += words(notification.attach_details ? "mail.task.moreAttached" : "mail.task.more",
+                  {{"n", std::to_string(failed - listed)}}) +
+            "\n";
   }
 
   MailMessage message;
   message.to = notification.to;
-  message.subject = "Task \"" + run.task_name + "\": " + words;
+  message.subject = words("mail.task.subject", {{"name", run.task_name}, {"result", outcome}});
   message.text = std::move(text);
+  message.priority = notification.priority;
   if (notification.attach_details) {
     message.attachments.push_back(
         {"task-run-" + std::to_string(run.id) + ".csv", "text/csv; charset=utf-8",

@@ -471,6 +471,8 @@ const char* deviceColumn(DeviceField field) {
     case DeviceField::kLastSeen: return "last_seen_at";
     case DeviceField::kLinkUrl: return "link_url";
     case DeviceField::kRegion: return "region_id";
+    // An empty type is the default one (kDefaultDeviceType), as the export writes it.
+    case DeviceField::kDeviceType: return "COALESCE(NULLIF(device_type, ''), 'Printer')";
     // Copies on the device row kept by migration 0014's triggers: ranks and a percentage.
     case DeviceField::kSeverity: return "list_severity";
     case DeviceField::kPower: return "list_power";
@@ -552,6 +554,10 @@ void appendFilters(DeviceWhere& where, const std::vector<DeviceFilter>& filters)
         where.values.emplace_back(std::stoll(value));  // validateDeviceQuery checked it
       } else if (filter.field == DeviceField::kRegion) {
         any += column + " IS NULL";
+      } else if (filter.field == DeviceField::kDeviceType) {
+        any += column + " = ? COLLATE NOCASE";
+        where.values.emplace_back(value);
+        where.tests_each_row = true;
       } else if (filter.field == DeviceField::kLowestSupply) {
         any += column + " <= ?";  // 101 (no percentage) never matches: N is at most 100
         where.values.emplace_back(std::stoll(value));

@@ -139,7 +139,11 @@ TEST_F(TaskEngineTest, ValidationNamesTheField) {
 
 TEST_F(TaskEngineTest, NotificationIsStoredWithTheTaskAndItsCopies) {
   auto in = input("restart-printers", {{1}, {}, {}});
-  in.notification = {{"ops@example.org", "lead@example.org"}, NotifyWhen::kFailure, true};
+  in.notification = {{"ops@example.org", "lead@example.org"},
+                     NotifyWhen::kFailure,
+                     true,
+                     "ja",
+                     MailPriority::kHigh};
   const auto task = engine->create(in);
   ASSERT_TRUE(task) << task.error().message;
   EXPECT_EQ(engine->find(task->record.id)->notification, in.notification);
@@ -150,9 +154,20 @@ TEST_F(TaskEngineTest, NotificationIsStoredWithTheTaskAndItsCopies) {
   const auto parsed = notificationFromJson(
       {{"to", {"a@example.org"}}, {"when", "failure"}, {"attachDetails", true}});
   ASSERT_TRUE(parsed);
-  EXPECT_EQ(
-      notificationToJson(*parsed),
-      (nlohmann::json{{"to", {"a@example.org"}}, {"when", "failure"}, {"attachDetails", true}}));
+  // Stored before language and priority existed: English, normal.
+  EXPECT_EQ(notificationToJson(*parsed), (nlohmann::json{{"to", {"a@example.org"}},
+                                                         {"when", "failure"},
+                                                         {"attachDetails", true},
+                                                         {"language", "en"},
+                                                         {"priority", "normal"}}));
+  const auto german = notificationFromJson({{"language", "de"}, {"priority", "low"}});
+  ASSERT_TRUE(german);
+  EXPECT_EQ((std::pair{german->language, german->priority}),
+            (std::pair{std::string("de"), MailPriority::kLow}));
+  EXPECT_EQ(notificationFromJson({{"language", "pt"}}).error().message,
+            "notification.language: one of en, fr, de, it, es, ja");
+  EXPECT_EQ(notificationFromJson({{"priority", "urgent"}}).error().message,
+            "notification.priority: high, normal or low");
   EXPECT_EQ(notificationFromJson({{"to", {"not an address"}}}).error().message,
             "notification.to: \"not an address\" is not a mail address");
   EXPECT_EQ(notificationFromJson({{"when", "sometimes"}}).error().message,

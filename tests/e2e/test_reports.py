@@ -91,6 +91,7 @@ class ReportsTest(PrintwardenTestCase):
                                "units, serial) VALUES (?, ?, ?, ?, 'impressions', ?)",
                                (device_id, read_at // 86400, read_at, total, serial))
             db.execute("UPDATE devices SET firmware = '2.0' WHERE id = 4")
+            db.execute("UPDATE devices SET device_type = 'MFP' WHERE id = 4")
             # Supply levels of the last three days (the report reads the last 60): device 1's
             # toner falls 5 points a day (40, 35, 30: empty in 6 days, so ordered within 30);
             # device 4's toner is empty and its drum low (8 %, one reading: no forecast).
@@ -168,10 +169,16 @@ class ReportsTest(PrintwardenTestCase):
                            path="/api/v1/reports/status/export")
         table = list(csv.reader(io.StringIO(resp.body.decode("utf-8-sig"))))
         self.assertEqual(table[0][5:], ["Period", "Service call %", "Error %", "Warning %",
-                                        "Normal %", "Unknown %", "Offline %", "No data %"])
+                                        "Normal %", "Unknown %", "No response %", "No data %"])
         line = [r for r in table if r[0] == "'" + NAME_WITH_FORMULA and r[5] == "2026-06-29"]
         self.assertEqual(line[0][6:], ["25.0", "25.0", "0.0", "25.0", "0.0", "25.0", "0.0"])
         self.assertEqual(len(table), 1 + 4 * len(status["periods"]))
+        resp = self.report(admin, ("end", "2026-06-30"), ("format", "xlsx"),
+                           path="/api/v1/reports/status/export")
+        sheet = openpyxl.load_workbook(io.BytesIO(resp.body))["Status"]
+        line = [r for r in sheet.iter_rows(min_row=2) if r[5].value == "2026-06-29"][0]
+        self.assertEqual([(c.data_type, c.value) for c in line[5:]],
+                         [("s", "2026-06-29")] + [("n", v) for v in (25, 25, 0, 25, 0, 25, 0)])
 
     def test_consumables_and_the_order_list(self):
         _, admin = self.reporting_manager()
@@ -198,13 +205,25 @@ class ReportsTest(PrintwardenTestCase):
         self.assertProblem(admin.request("GET", "/api/v1/reports/supplies?lowPercent=0"), 400,
                            "invalid_input", "lowPercent")
 
+        resp = self.report(admin, ("format", "xlsx"), ("view", "devices"),
+                           path="/api/v1/reports/supplies/export")
+        sheet = openpyxl.load_workbook(io.BytesIO(resp.body))["Consumables"]
+        values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        self.assertEqual(values[0][5:], ["Supply", "Colorant", "Level %", "State", "Condition",
+                                         "Days to empty", "Order"])
+        toner = [row for row in values if row[5] == "Black Toner" and row[7] == 30][0]
+        self.assertEqual((toner[8], toner[9], toner[10], toner[11]),
+                         ("Measured", "OK", int(rows[(1, "Black Toner")]["daysToEmpty"]), "Yes"))
         resp = self.report(admin, ("format", "xlsx"), ("view", "order"),
                            path="/api/v1/reports/supplies/export")
         sheet = openpyxl.load_workbook(io.BytesIO(resp.body))["Consumables"]
         values = [[cell.value for cell in row] for row in sheet.iter_rows()]
         self.assertEqual(values[0], ["Model", "Supply", "Colorant", "Devices", "Empty", "Low",
                                      "To order"])
-        self.assertEqual(values[2], ["VersaLink C405", "Black Toner", "black", "1", "1", "0", "1"])
+        # Counts are numeric cells, text stays text.
+        self.assertEqual(values[2], ["VersaLink C405", "Black Toner", "black", 1, 1, 0, 1])
+        self.assertEqual([c.data_type for c in next(sheet.iter_rows(min_row=3, max_row=3))],
+                         ["s", "s", "s", "n", "n", "n", "n"])
 
     def test_firmware_versions_per_model(self):
         _, admin = self.reporting_manager()
@@ -214,7 +233,7 @@ class ReportsTest(PrintwardenTestCase):
             ("VersaLink C405", "2.0", 1), ("imageRUNNER C3226", "1.0", 1)])
         resp = self.report(admin, ("format", "txt"), path="/api/v1/reports/firmware/export")
         table = list(csv.reader(io.StringIO(resp.body.decode("utf-8-sig")), delimiter="\t"))
-        self.assertEqual(table[0], ["Model", "Firmware", "Devices", "Device names"])
+        self.assertEqual(table[0], ["Model", "Firmware version", "Devices", "Device names"])
         self.assertEqual(table[3], ["VersaLink C405", "2.0", "1", "Finance"])
 
     def test_a_send_report_task_mails_the_report_of_its_devices(self):
@@ -243,18 +262,21 @@ class ReportsTest(PrintwardenTestCase):
         envelope, message = smtp.wait_for(1)[0]
         self.assertEqual(envelope["to"], ["ops@example.org", "boss@example.org"])
         self.assertEqual(message["Subject"], "Pages per site")
+        self.assertEqual((message["X-Priority"], message["Importance"]), ("1 (Highest)", "High"))
         parts = list(message.iter_attachments())
         self.assertEqual(len(parts), 1)
         self.assertEqual(parts[0].get_filename(), "counters.xlsx")
         self.assertIn("Le rapport est joint", message.get_body(("plain",)).get_content())
-        sheet = openpyxl.load_workbook(io.BytesIO(parts[0].get_content()))["Counters"]
+        # The task's language (fr): the sheet, the headers and the totals row in French.
+        sheet = openpyxl.load_workbook(io.BytesIO(parts[0].get_content()))["Compteurs"]
         values = [[cell.value for cell in row] for row in sheet.iter_rows()]
         this_year = time.gmtime().tm_year
+        self.assertEqual(values[0][:2], ["Périphérique", "Modèle"])
         self.assertEqual(values[0][-2:], [str(this_year), "Total"])
         # 2026 (the seeded year) holds every page: device 1 760, device 4 150.
         totals = {row[0]: row[-1] for row in values[1:]}
-        self.assertEqual(totals, {"'" + NAME_WITH_FORMULA: "760", "Finance": "150",
-                                  "All devices": "910"})
+        self.assertEqual(totals, {"'" + NAME_WITH_FORMULA: 760, "Finance": 150,
+                                  "Tous les périphériques": 910})
 
         def finished():
             runs = admin.request("GET", f"/api/v1/tasks/{task_id}/runs").json()["items"]
@@ -275,6 +297,47 @@ class ReportsTest(PrintwardenTestCase):
         theirs = self.report(user, ("period", "monthly"), ("end", "2026-06-30")).json()
         self.assertEqual([r["deviceId"] for r in theirs["rows"]], [4])
         self.assertEqual(theirs["totals"][-1], 150)
+
+    def test_exports_in_the_requested_language(self):
+        _, admin = self.reporting_manager()
+        resp = self.report(admin, ("end", "2026-06-30"), ("format", "csv"), ("language", "de"),
+                           path="/api/v1/reports/status/export")
+        table = list(csv.reader(io.StringIO(resp.body.decode("utf-8-sig"))))
+        self.assertEqual(table[0], ["Gerät", "Modell", "Seriennummer", "IP-Adresse", "Region",
+                                    "Zeitraum", "Serviceruf %", "Fehler %", "Warnung %",
+                                    "Normal %", "Unbekannt %", "Keine Antwort %",
+                                    "Keine Daten %"])
+        resp = self.report(admin, ("format", "xlsx"), ("view", "devices"), ("language", "ja"),
+                           path="/api/v1/reports/supplies/export")
+        sheet = openpyxl.load_workbook(io.BytesIO(resp.body))["消耗品"]
+        values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        self.assertEqual(values[0][5:], ["消耗品", "色材", "残量 %", "残量の状態", "状態",
+                                         "なくなるまでの日数", "発注"])
+        self.assertEqual(sorted({row[9] for row in values[1:]}), ["なし", "正常", "残量少"])
+        resp = self.report(admin, ("format", "txt"), ("language", "es"),
+                           path="/api/v1/reports/firmware/export")
+        table = list(csv.reader(io.StringIO(resp.body.decode("utf-8-sig")), delimiter="\t"))
+        self.assertEqual(table[0], ["Modelo", "Versión de firmware", "Dispositivos",
+                                    "Nombres de los dispositivos"])
+        resp = admin.request("GET", "/api/v1/reports/firmware/export?format=csv&language=pt")
+        self.assertProblem(resp, 400, "invalid_input", "language")
+
+    def test_the_device_type_filter(self):
+        _, admin = self.reporting_manager()
+        types = admin.request("GET", "/api/v1/reports/device-types")
+        self.assertEqual(types.status, 200, types.body)
+        self.assertEqual(types.json(), {"items": ["MFP", "Printer"]})
+        pairs = (("period", "monthly"), ("end", "2026-06-30"))
+        mfp = self.report(admin, *pairs, ("filter[deviceType]", "mfp")).json()
+        self.assertEqual([r["deviceId"] for r in mfp["rows"]], [4])
+        # Devices without a type are printers.
+        printers = self.report(admin, *pairs, ("filter[deviceType]", "Printer"), ("format", "csv"),
+                               path="/api/v1/reports/counters/export")
+        rows = list(csv.reader(io.StringIO(printers.body.decode("utf-8-sig"))))
+        self.assertEqual([r[0] for r in rows[1:]], ["'" + NAME_WITH_FORMULA, "All devices"])
+        status = self.report(admin, ("filter[deviceType]", "Printer"),
+                             path="/api/v1/reports/status").json()
+        self.assertEqual(sorted(r["deviceId"] for r in status["rows"]), [1, 2, 3])
 
     def test_bad_parameters_are_400s_naming_them(self):
         _, admin = self.reporting_manager()
@@ -313,9 +376,15 @@ class ReportsTest(PrintwardenTestCase):
         values = [[cell.value for cell in row] for row in sheet.iter_rows()]
         self.assertEqual(values[0], expected_header)
         self.assertEqual(values[1][0], "'" + NAME_WITH_FORMULA)
-        self.assertEqual(values[1][-2:], ["760", "760"])
+        self.assertEqual(values[1][-2:], [760, 760])
         self.assertEqual(values[2][4], "Tokyo")
-        self.assertEqual(values[2][-2:], ["150", "150"])
+        self.assertEqual(values[2][-2:], [150, 150])
+        # Pages are numeric cells (a spreadsheet adds them up); a period without a figure is
+        # empty; the device's text columns stay strings.
+        row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+        self.assertEqual(row[0].data_type, "s")
+        self.assertEqual([c.data_type for c in row[-2:]], ["n", "n"])
+        self.assertIsNone(row[-3].value)
         self.assertFalse([c for row in sheet.iter_rows() for c in row if c.data_type == "f"])
         with zipfile.ZipFile(io.BytesIO(resp.body)) as package:
             sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()

@@ -6,7 +6,8 @@ poll of it ran): the counters mail carries a CSV (UTF-8 BOM) with that printer's
 as the Manager stored them; the printer without counters gets Error and no row. The same task
 names notification recipients with details attached: when the run ends they get a summary
 listing the failed printer and a CSV of every target's result. A task notified only on failure
-sends nothing when its run succeeds. Bad recipients are refused naming the field.
+sends nothing when its run succeeds. A counters mail in French and its notice in Japanese at
+high priority. Bad recipients and languages are refused naming the field.
 """
 import csv
 import io
@@ -20,6 +21,10 @@ from simulator import SIM_BIN, Simulator, discover_fleet  # noqa: E402
 from smtp import SmtpServer  # noqa: E402
 
 FLEET = 2
+# The counters' column titles in the English CSV.
+COUNTER_TITLES = {"total": "Total", "black": "Black", "colour": "Colour", "print": "Print",
+                  "copy": "Copy", "scan": "Scan", "fax": "Fax", "large": "Large paper",
+                  "small": "Small paper"}
 
 
 def attachment(message):
@@ -78,7 +83,8 @@ class TaskMailTest(PrintwardenTestCase):
             "notification": {"to": ["ops@example.org", "lead@example.org"], "when": "always",
                              "attachDetails": True}})
         self.assertEqual(task["notification"], {"to": ["ops@example.org", "lead@example.org"],
-                                                "when": "always", "attachDetails": True})
+                                                "when": "always", "attachDetails": True,
+                                                "language": "en", "priority": "normal"})
         self.assertEqual(targets[polled["id"]]["result"], "success", targets)
         self.assertEqual(targets[unpolled["id"]]["result"], "error")
         self.assertTrue(targets[unpolled["id"]]["detail"].startswith("noCounters"))
@@ -97,7 +103,7 @@ class TaskMailTest(PrintwardenTestCase):
         self.assertEqual(rows[0]["IP address"], "127.16.0.1")
         self.assertEqual(rows[0]["Device"], polled["name"])
         for name, value in normalized.items():  # the counters as the Manager stored them
-            self.assertEqual(int(rows[0][name]), value, name)
+            self.assertEqual(int(rows[0][COUNTER_TITLES[name]]), value, name)
 
         notice = mails[("ops@example.org", "lead@example.org")]
         self.assertEqual(notice["Subject"], 'Task "Mail counters": Error')
@@ -116,17 +122,35 @@ class TaskMailTest(PrintwardenTestCase):
             "name": "Quiet", "type": "send-counters", "parameters": {"to": ["quiet@example.org"]},
             "targets": {"deviceIds": [polled["id"]]},
             "notification": {"to": ["ops@example.org"], "when": "failure"}})
+        # In French, with a notice in Japanese at high priority.
         self.run_task(admin, {
-            "name": "Last", "type": "send-counters", "parameters": {"to": ["last@example.org"]},
-            "targets": {"deviceIds": [polled["id"]]}})
-        received = smtp.wait_for(4)
+            "name": "Last", "type": "send-counters",
+            "parameters": {"to": ["last@example.org"], "language": "fr"},
+            "targets": {"deviceIds": [polled["id"]]},
+            "notification": {"to": ["ja@example.org"], "language": "ja", "priority": "high"}})
+        received = smtp.wait_for(5)
         self.assertEqual([envelope["to"] for envelope, _ in received[2:]],
-                         [["quiet@example.org"], ["last@example.org"]])
+                         [["quiet@example.org"], ["last@example.org"], ["ja@example.org"]])
         self.assertEqual(received[2][1]["Subject"], "Printer counters")
+        self.assertNotIn("X-Priority", received[2][1])
+        french = received[3][1]
+        self.assertEqual(french["Subject"], "Compteurs des imprimantes")
+        self.assertIn("Les derniers compteurs relevés de 1 imprimante(s)",
+                      french.get_body(preferencelist=("plain",)).get_content())
+        _, raw = attachment(french)
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        self.assertEqual(header[:2], ["Périphérique", "Adresse IP"])
+        japanese = received[4][1]
+        self.assertEqual(japanese["Subject"], "タスク「Last」: 成功")
+        self.assertEqual((japanese["X-Priority"], japanese["Importance"]), ("1 (Highest)", "High"))
+        self.assertIn("対象: 1, 成功 1", japanese.get_body(preferencelist=("plain",)).get_content())
 
         for body, field in [
                 ({"notification": {"to": ["not an address"]}}, "notification.to"),
                 ({"notification": {"when": "sometimes"}}, "notification.when"),
+                ({"notification": {"language": "pt"}}, "notification.language"),
+                ({"parameters": {"to": ["a@example.org"], "language": "xx"}},
+                 "parameters.language"),
                 ({"parameters": {"to": []}}, "parameters.to")]:
             resp = admin.request("POST", "/api/v1/tasks", {
                 "name": "bad", "type": "send-counters", "schedule": {"kind": "now"},

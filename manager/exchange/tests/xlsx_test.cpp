@@ -177,12 +177,15 @@ for row in ws.iter_rows():
   EXPECT_EQ(out.find(" n "), std::string::npos) << "every cell is a string:\n" << out;
 }
 
-TEST(XlsxExchange, AnyTableIsWrittenUnderItsSheetNameWithStringCells) {
+TEST(XlsxExchange, AnyTableIsWrittenUnderItsSheetNameTextAsStringsNumbersAsNumbers) {
   TempDir dir;
   const auto path = dir.path() / "table.xlsx";
-  const std::vector<TableRow> table = {{"Time", "User", "Status"},
-                                       {"2026-11-22T05:00:00Z", "=cmd|' /C calc'!A0", "200"},
-                                       {"2026-11-22T05:01:00Z", "", "401"}};
+  const std::vector<TableRow> table = {
+      {"Time", "User", "Status", "Pages", "Share %"},
+      {"2026-11-22T05:00:00Z", "=cmd|' /C calc'!A0", "200", TableCell::integer(4294967296),
+       TableCell::decimal(12.34, 1)},
+      {"2026-11-22T05:01:00Z", "", "401", TableCell::integer(std::nullopt),
+       TableCell::decimal(0, 1)}};
   writeFile(path, exportTable(table, FileFormat::kXlsx, "Audit log"));
   const auto run = testing::runPython(dir, R"PY(
 import sys, json, openpyxl
@@ -195,9 +198,14 @@ for row in ws.iter_rows():
   ASSERT_EQ(run.status, 0) << run.output;
   EXPECT_EQ(run.output,
             "title Audit log A2\n"
-            "[['s', 'Time'], ['s', 'User'], ['s', 'Status']]\n"
-            "[['s', '2026-11-22T05:00:00Z'], ['s', \"'=cmd|' /C calc'!A0\"], ['s', '200']]\n"
-            "[['s', '2026-11-22T05:01:00Z'], ['n', None], ['s', '401']]\n");
+            "[['s', 'Time'], ['s', 'User'], ['s', 'Status'], ['s', 'Pages'], ['s', 'Share %']]\n"
+            "[['s', '2026-11-22T05:00:00Z'], ['s', \"'=cmd|' /C calc'!A0\"], ['s', '200'], "
+            "['n', 4294967296], ['n', 12.3]]\n"
+            "[['s', '2026-11-22T05:01:00Z'], ['n', None], ['s', '401'], ['n', None], ['n', 0]]\n");
+  // CSV writes a number's text, as before the cells had types.
+  EXPECT_EQ(exportTable(std::span(table).subspan(1, 1), FileFormat::kCsv, "ignored"),
+            "\xEF\xBB\xBF"
+            "2026-11-22T05:00:00Z,'=cmd|' /C calc'!A0,200,4294967296,12.3\r\n");
 }
 
 TEST(XlsxExchange, ReadsInlineStringsPrefixedNamespacesAndSparseCells) {

@@ -66,6 +66,8 @@ TEST(SmtpMailer, StartTlsWithAuthDeliversHeadersTextAndAttachment) {
   EXPECT_NE(raw.find("Subject: " + encodeHeaderText(message.subject) + "\r\n"), std::string::npos);
   EXPECT_NE(raw.find("\r\nDate: "), std::string::npos);
   EXPECT_NE(raw.find("@example.org>\r\n"), std::string::npos);  // Message-ID
+  EXPECT_EQ(raw.find("X-Priority"), std::string::npos);         // normal: no priority headers
+  EXPECT_EQ(raw.find("Importance"), std::string::npos);
   EXPECT_NE(raw.find("multipart/mixed"), std::string::npos);
   EXPECT_NE(raw.find("text/plain; charset=UTF-8"), std::string::npos);
   EXPECT_NE(raw.find("Ligne deux =C3=A9t=C3=A9"), std::string::npos);  // quoted-printable
@@ -80,6 +82,21 @@ TEST(SmtpMailer, ImplicitTlsWithoutAuth) {
             std::nullopt);
   EXPECT_NE(smtp.envelope(1).find(R"("tls": true)"), std::string::npos);
   EXPECT_NE(smtp.message(1).find("Body text"), std::string::npos);
+}
+
+TEST(SmtpMailer, HighAndLowPriorityGoOutAsXPriorityAndImportance) {
+  SmtpServerProcess smtp("plain");
+  auto message = simpleMessage();
+  message.priority = MailPriority::kHigh;
+  ASSERT_EQ(SmtpMailer().send(serverFor(smtp, MailSecurity::kNone), message), std::nullopt);
+  message.priority = MailPriority::kLow;
+  ASSERT_EQ(SmtpMailer().send(serverFor(smtp, MailSecurity::kNone), message), std::nullopt);
+  const auto high = smtp.message(1);
+  EXPECT_NE(high.find("\r\nX-Priority: 1 (Highest)\r\n"), std::string::npos) << high;
+  EXPECT_NE(high.find("\r\nImportance: High\r\n"), std::string::npos);
+  const auto low = smtp.message(2);
+  EXPECT_NE(low.find("\r\nX-Priority: 5 (Lowest)\r\n"), std::string::npos) << low;
+  EXPECT_NE(low.find("\r\nImportance: Low\r\n"), std::string::npos);
 }
 
 TEST(SmtpMailer, PlainWithoutTls) {
