@@ -3,7 +3,8 @@
  * printwarden-sim: two simulated printers are discovered and polled once, then Reports >
  * Counters (lifetime) shows each printer's counters as the REST API gives them and exports them
  * as CSV with a BOM; Consumables lists their supplies; Firmware lists their models; Status Info
- * lists both printers. Writes reports.png.
+ * lists both printers; back on Counters, the remembered choices (lifetime, a device type) and
+ * sort order are still there. Writes reports.png.
  *
  * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
  */
@@ -108,5 +109,23 @@ describe('Reports with the real Manager, Agent and printer simulator', () => {
     await session.openMenu('reports', 'reports-status');
     const statusRows = page.getByTestId('status-table').locator('tbody tr.ant-table-row');
     await expect.poll(() => statusRows.count()).toBe(PRINTERS.length);
+
+    // The drop-down choices and the sort are remembered across visits: back on Counters it is
+    // still lifetime, for the device type chosen (the simulated printers have none: Printer),
+    // sorted by device name.
+    await session.openMenu('reports', 'reports-counters');
+    await expect.poll(() => page.getByTestId('counters-kind').textContent()).toContain('Lifetime');
+    await session.chooseOption(page.getByTestId('report-device-type'), 'Printer');
+    await expect.poll(() => rows.count()).toBe(lifetime.length);
+    const nameHeader = page.getByTestId('counters-table').locator('th.ant-table-column-has-sorters').first();
+    await nameHeader.click();
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    await session.openMenu('reports', 'reports-firmware');
+    await page.getByTestId('firmware-table').waitFor();
+    await session.openMenu('reports', 'reports-counters');
+    await expect.poll(() => page.getByTestId('report-device-type').textContent()).toContain('Printer');
+    await expect.poll(() => page.getByTestId('counters-kind').textContent()).toContain('Lifetime');
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => rows.count()).toBe(lifetime.length);
   });
 });

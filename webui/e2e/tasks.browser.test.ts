@@ -3,7 +3,8 @@
  * with targets picked by searching devices by name and by address plus a device group, saved
  * with "run now" and a notification recipient; the task as the REST API stores it; its run in
  * Tasks > History with a result for each printer, the group's member included (the printers
- * are imported, no Agent reaches them, so each says so).
+ * are imported, no Agent reaches them, so each says so). A "send a report" task made in the
+ * editor with its report, options, Cc, file type, language and priority, as the API stores it.
  *
  * Needs PW_MANAGER_BIN and PW_WEBUI_DIST (see webui/README.md).
  */
@@ -27,7 +28,7 @@ interface Task {
   type: string;
   parameters: Record<string, unknown>;
   targets: { deviceIds: number[]; groupIds: number[]; agentIds: number[] };
-  notification: { to: string[]; when: string; attachDetails: boolean };
+  notification: { to: string[]; when: string; attachDetails: boolean; language: string; priority: string };
 }
 
 describe('Tasks with the real Manager', () => {
@@ -102,7 +103,13 @@ describe('Tasks with the real Manager', () => {
     expect(task.parameters).toEqual({ kind: 'restart' });
     expect([...task.targets.deviceIds].sort()).toEqual([devices[0].id, devices[1].id].sort());
     expect(task.targets.groupIds).toEqual([groupId]);
-    expect(task.notification).toEqual({ to: ['ops@example.org'], when: 'always', attachDetails: true });
+    expect(task.notification).toEqual({
+      to: ['ops@example.org'],
+      when: 'always',
+      attachDetails: true,
+      language: 'en',
+      priority: 'normal',
+    });
 
     // Run now: the history shows each printer's result, the group's member among them.
     await session.openMenu('tasks', 'tasks-history');
@@ -116,5 +123,68 @@ describe('Tasks with the real Manager', () => {
     }
     const details = page.locator('.ant-table-expanded-row');
     await expect.poll(() => details.textContent()).toContain('noAgent');
+  });
+
+  it('creates a send-report task with its report settings in the editor', async () => {
+    if (setupError) throw setupError;
+    onTestFailed(() => session.screenshot('tasks-send-report-failure.png'));
+    const page = session.page;
+    await session.openMenu('tasks', 'tasks-list');
+    await page.getByTestId('task-list-page').waitFor();
+    await page.getByTestId('task-create').click();
+    await page.getByTestId('task-name').fill('Monthly order list');
+    await session.chooseOption(page.getByTestId('task-type'), 'Send a report by e-mail');
+    await session.chooseOption(page.getByTestId('task-schedule-kind'), 'Once, at a date and time');
+    await page.getByTestId('task-at').fill('2099-12-31T22:00');
+
+    await page.getByRole('tab', { name: 'Targets' }).click();
+    await session.chooseOption(page.getByTestId('task-groups'), 'Back office');
+    await page.locator('.ant-modal-title').click();
+
+    await page.getByRole('tab', { name: 'Task settings' }).click();
+    const tags = async (testId: string, address: string) => {
+      await page.getByTestId(testId).click();
+      await page.keyboard.type(address);
+      await page.keyboard.press('Enter');
+    };
+    await tags('task-mail-to', 'ops@example.org');
+    await page.getByTestId('task-subject').fill('Toner to order');
+    await tags('task-report-cc', 'buyer@example.org');
+    await session.chooseOption(page.getByTestId('task-report'), 'Consumables');
+    await page.getByTestId('task-report-view').getByText('Order list by model').waitFor();
+    await session.chooseOption(page.getByTestId('task-report-format'), 'Text (tab-separated)');
+    await session.chooseOption(page.getByTestId('task-report-language'), 'Deutsch');
+    await page.getByTestId('task-report-priority-high').click();
+    await expect
+      .poll(() => page.getByTestId('task-report-priority').locator('input:checked').inputValue())
+      .toBe('high');
+    await page.getByTestId('task-save').click();
+    await page.getByTestId('task-save').waitFor({ state: 'detached' });
+
+    const tasks = await session.apiJson<{ items: Task[] }>('GET', '/tasks');
+    const task = tasks.items.find((t) => t.name === 'Monthly order list')!;
+    expect(task.type).toBe('send-report');
+    expect(task.parameters).toEqual({
+      report: 'supplies',
+      view: 'order',
+      lowPercent: 10,
+      horizonDays: 30,
+      format: 'txt',
+      language: 'de',
+      priority: 'high',
+      to: ['ops@example.org'],
+      cc: ['buyer@example.org'],
+      subject: 'Toner to order',
+    });
+    expect(task.targets.groupIds).toEqual([groupId]);
+
+    // Opened again, the editor shows what was saved.
+    await page.getByTestId(`task-edit-${task.id}`).click();
+    await expect.poll(() => page.getByTestId('task-name').inputValue()).toBe('Monthly order list');
+    await page.getByRole('tab', { name: 'Task settings' }).click();
+    await expect.poll(() => page.getByTestId('task-report-language').textContent()).toContain('Deutsch');
+    await expect
+      .poll(() => page.getByTestId('task-report-priority').locator('input:checked').inputValue())
+      .toBe('high');
   });
 });

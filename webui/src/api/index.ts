@@ -113,7 +113,9 @@ export {
   exportSuppliesReport,
   getFirmwareReport,
   exportFirmwareReport,
+  getReportDeviceTypes,
   type CounterReportQuery,
+  type FirmwareReportQuery,
   type StatusReportQuery,
   type SuppliesReportQuery,
 } from './reports';

@@ -123,17 +123,22 @@ describe('reports REST contract', () => {
     await api.exportCounterReport(
       { target: { kind: 'all' }, kind: 'lifetime', period: 'daily', counter: 'total' },
       'xlsx',
+      'de',
     );
-    await api.getStatusReport({ target: { kind: 'region', id: 3 }, period: 'monthly' });
-    await api.exportStatusReport({ target, period: 'daily' }, 'csv');
+    await api.getStatusReport({ target: { kind: 'region', id: 3 }, deviceType: 'MFP', period: 'monthly' });
+    await api.exportStatusReport({ target, period: 'daily' }, 'csv', 'ja');
     await api.getSuppliesReport({ target, lowPercent: 15, horizonDays: 60 });
-    await api.exportSuppliesReport({ target }, 'order', 'txt');
-    await api.getFirmwareReport(target);
-    await api.exportFirmwareReport(target, 'csv');
+    await api.exportSuppliesReport({ target }, 'order', 'txt', 'fr');
+    await api.getFirmwareReport({ target });
+    await api.exportFirmwareReport({ target, deviceType: 'Printer' }, 'csv', 'en');
+    await api.getReportDeviceTypes();
     expect(calls[0]).toBe(
       '/api/v1/reports/counters?filter%5Bgroup%5D=7&kind=byDevice&period=weekly&counter=black&end=2026-06-30',
     );
-    expect(calls[2]).toBe('/api/v1/reports/status?filter%5Bregion%5D=3&period=monthly');
+    expect(calls[1]).toBe(
+      '/api/v1/reports/counters/export?kind=lifetime&period=daily&counter=total&format=xlsx&language=de',
+    );
+    expect(calls[2]).toBe('/api/v1/reports/status?filter%5Bregion%5D=3&filter%5BdeviceType%5D=MFP&period=monthly');
     for (const call of calls) {
       const url = new URL(call, 'https://manager.example');
       const operation = spec.paths[url.pathname]?.get;

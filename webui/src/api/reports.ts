@@ -13,6 +13,8 @@ import type { DownloadedFile } from './types';
 
 export interface CounterReportQuery {
   target: ReportTarget;
+  /** Only devices of this type (category, e.g. Printer or MFP); all types when absent. */
+  deviceType?: string;
   kind: CounterReportKind;
   period: ReportPeriodUnit;
   counter: string;
@@ -21,20 +23,28 @@ export interface CounterReportQuery {
 
 export interface StatusReportQuery {
   target: ReportTarget;
+  deviceType?: string;
   period: ReportPeriodUnit;
   end?: string;
 }
 
 export interface SuppliesReportQuery {
   target: ReportTarget;
+  deviceType?: string;
   lowPercent?: number;
   horizonDays?: number;
 }
 
-/** filter[group] or filter[region] for a target; nothing for all devices. */
-function targetParams(target: ReportTarget): URLSearchParams {
+export interface FirmwareReportQuery {
+  target: ReportTarget;
+  deviceType?: string;
+}
+
+/** filter[group] or filter[region] for a target (nothing for all devices), filter[deviceType]. */
+function targetParams({ target, deviceType }: { target: ReportTarget; deviceType?: string }): URLSearchParams {
   const params = new URLSearchParams();
   if (target.kind !== 'all') params.set(`filter[${target.kind}]`, String(target.id));
+  if (deviceType) params.set('filter[deviceType]', deviceType);
   return params;
 }
 
@@ -44,7 +54,7 @@ function path(base: string, params: URLSearchParams) {
 }
 
 function counterParams(query: CounterReportQuery) {
-  const params = targetParams(query.target);
+  const params = targetParams(query);
   params.set('kind', query.kind);
   params.set('period', query.period);
   params.set('counter', query.counter);
@@ -53,21 +63,23 @@ function counterParams(query: CounterReportQuery) {
 }
 
 function statusParams(query: StatusReportQuery) {
-  const params = targetParams(query.target);
+  const params = targetParams(query);
   params.set('period', query.period);
   if (query.end) params.set('end', query.end);
   return params;
 }
 
 function suppliesParams(query: SuppliesReportQuery) {
-  const params = targetParams(query.target);
+  const params = targetParams(query);
   if (query.lowPercent !== undefined) params.set('lowPercent', String(query.lowPercent));
   if (query.horizonDays !== undefined) params.set('horizonDays', String(query.horizonDays));
   return params;
 }
 
-function exported(base: string, params: URLSearchParams, format: ReportFileFormat, name: string) {
+/** The file's headers and words are in `language` (the console's). */
+function exported(base: string, params: URLSearchParams, format: ReportFileFormat, language: string, name: string) {
   params.set('format', format);
+  params.set('language', language);
   return download(path(`${base}/export`, params), `${name}.${format}`);
 }
 
@@ -75,16 +87,24 @@ export function getCounterReport(query: CounterReportQuery): Promise<CounterRepo
   return request<CounterReport>('GET', path('/reports/counters', counterParams(query)));
 }
 
-export function exportCounterReport(query: CounterReportQuery, format: ReportFileFormat): Promise<DownloadedFile> {
-  return exported('/reports/counters', counterParams(query), format, 'counters');
+export function exportCounterReport(
+  query: CounterReportQuery,
+  format: ReportFileFormat,
+  language: string,
+): Promise<DownloadedFile> {
+  return exported('/reports/counters', counterParams(query), format, language, 'counters');
 }
 
 export function getStatusReport(query: StatusReportQuery): Promise<StatusReport> {
   return request<StatusReport>('GET', path('/reports/status', statusParams(query)));
 }
 
-export function exportStatusReport(query: StatusReportQuery, format: ReportFileFormat): Promise<DownloadedFile> {
-  return exported('/reports/status', statusParams(query), format, 'status');
+export function exportStatusReport(
+  query: StatusReportQuery,
+  format: ReportFileFormat,
+  language: string,
+): Promise<DownloadedFile> {
+  return exported('/reports/status', statusParams(query), format, language, 'status');
 }
 
 export function getSuppliesReport(query: SuppliesReportQuery): Promise<SuppliesReport> {
@@ -96,16 +116,26 @@ export function exportSuppliesReport(
   query: SuppliesReportQuery,
   view: 'devices' | 'order',
   format: ReportFileFormat,
+  language: string,
 ): Promise<DownloadedFile> {
   const params = suppliesParams(query);
   params.set('view', view);
-  return exported('/reports/supplies', params, format, view === 'order' ? 'supplies-order' : 'supplies');
+  return exported('/reports/supplies', params, format, language, view === 'order' ? 'supplies-order' : 'supplies');
 }
 
-export function getFirmwareReport(target: ReportTarget): Promise<FirmwareReport> {
-  return request<FirmwareReport>('GET', path('/reports/firmware', targetParams(target)));
+export function getFirmwareReport(query: FirmwareReportQuery): Promise<FirmwareReport> {
+  return request<FirmwareReport>('GET', path('/reports/firmware', targetParams(query)));
 }
 
-export function exportFirmwareReport(target: ReportTarget, format: ReportFileFormat): Promise<DownloadedFile> {
-  return exported('/reports/firmware', targetParams(target), format, 'firmware');
+export function exportFirmwareReport(
+  query: FirmwareReportQuery,
+  format: ReportFileFormat,
+  language: string,
+): Promise<DownloadedFile> {
+  return exported('/reports/firmware', targetParams(query), format, language, 'firmware');
+}
+
+/** The device types of the caller's devices (a device without one is a Printer). */
+export async function getReportDeviceTypes(): Promise<string[]> {
+  return (await request<{ items: string[] }>('GET', '/reports/device-types')).items;
 }

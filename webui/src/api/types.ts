@@ -787,6 +787,9 @@ export interface TaskNotification {
   to: string[];
   when: 'always' | 'failure';
   attachDetails: boolean;
+  /** The mail's language (en fr de it es ja) and priority. */
+  language: string;
+  priority: 'high' | 'normal' | 'low';
 }
 
 export interface Task {

@@ -1,6 +1,6 @@
 import { Alert, Card, Flex, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
@@ -13,7 +13,8 @@ import {
 } from '../../api';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
-import { ExportButton, TargetSelect, useReport } from './ReportControls';
+import { DeviceTypeSelect, ExportButton, TargetSelect, useReport } from './ReportControls';
+import { useRemembered, useRememberedSort } from './remembered';
 
 const CONDITION_COLORS = { empty: 'red', low: 'orange', ok: 'green', unknown: 'default' } as const;
 
@@ -21,7 +22,14 @@ const CONDITION_COLORS = { empty: 'red', low: 'orange', ok: 'green', unknown: 'd
 export function ConsumablesReportPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const [query, setQuery] = useState<SuppliesReportQuery>({ target: { kind: 'all' }, lowPercent: 10, horizonDays: 30 });
+  const [query, setQuery] = useRemembered<SuppliesReportQuery>('supplies', {
+    target: { kind: 'all' },
+    deviceType: undefined,
+    lowPercent: 10,
+    horizonDays: 30,
+  });
+  const orderSort = useRememberedSort<SupplyOrderLine>('supplies.order', { columnKey: 'toOrder', order: 'descend' });
+  const deviceSort = useRememberedSort<SupplyReportRow>('supplies.devices');
   const { data, error, loading } = useReport(query, useCallback(getSuppliesReport, []));
 
   const orderColumns: ColumnsType<SupplyOrderLine> = [
@@ -36,7 +44,7 @@ export function ConsumablesReportPage() {
       align: 'right',
       render: (_, l) => <Typography.Text strong={l.toOrder > 0}>{l.toOrder}</Typography.Text>,
       sorter: (a, b) => a.toOrder - b.toOrder,
-      defaultSortOrder: 'descend',
+      sortOrder: orderSort.sortOrder('toOrder'),
     },
   ];
   const deviceColumns: ColumnsType<SupplyReportRow> = [
@@ -53,6 +61,7 @@ export function ConsumablesReportPage() {
       align: 'right',
       render: (_, r) => (r.percent === null ? t(`reports.supplies.condition.unknown`) : `${r.percent} %`),
       sorter: (a, b) => (a.percent ?? 101) - (b.percent ?? 101),
+      sortOrder: deviceSort.sortOrder('percent'),
     },
     {
       key: 'condition',
@@ -67,6 +76,7 @@ export function ConsumablesReportPage() {
       align: 'right',
       render: (_, r) => (r.daysToEmpty === null ? '—' : fmt.number(Math.floor(r.daysToEmpty))),
       sorter: (a, b) => (a.daysToEmpty ?? 1e9) - (b.daysToEmpty ?? 1e9),
+      sortOrder: deviceSort.sortOrder('daysToEmpty'),
     },
     {
       key: 'order',
@@ -82,12 +92,13 @@ export function ConsumablesReportPage() {
         description={t('reports.supplies.description')}
         extra={
           <>
-            <ExportButton onExport={(format) => exportSuppliesReport(query, 'order', format)} />
+            <ExportButton onExport={(format, language) => exportSuppliesReport(query, 'order', format, language)} />
           </>
         }
       />
       <Flex gap={8} wrap align="center">
         <TargetSelect value={query.target} onChange={(target) => setQuery({ ...query, target })} />
+        <DeviceTypeSelect value={query.deviceType} onChange={(deviceType) => setQuery({ ...query, deviceType })} />
         <Space>
           {t('reports.supplies.lowPercent')}
           <InputNumber
@@ -120,12 +131,15 @@ export function ConsumablesReportPage() {
           rowKey={(l) => `${l.model}|${l.description}|${l.colorant}`}
           pagination={false}
           locale={{ emptyText: t('reports.empty') }}
+          onChange={orderSort.onChange}
         />
       </Card>
       <Card
         size="small"
         title={t('reports.supplies.byDevice')}
-        extra={<ExportButton onExport={(format) => exportSuppliesReport(query, 'devices', format)} />}
+        extra={
+          <ExportButton onExport={(format, language) => exportSuppliesReport(query, 'devices', format, language)} />
+        }
       >
         <Table<SupplyReportRow>
           data-testid="supplies-devices"
@@ -136,6 +150,7 @@ export function ConsumablesReportPage() {
           rowKey={(r) => `${r.deviceId}|${r.index}`}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           locale={{ emptyText: t('reports.empty') }}
+          onChange={deviceSort.onChange}
         />
       </Card>
     </Flex>

@@ -13,7 +13,8 @@ import {
 } from '../../api';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
-import { EndDatePicker, ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
+import { DeviceTypeSelect, EndDatePicker, ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
+import { useRemembered, useRememberedSort } from './remembered';
 
 const ReportChart = lazy(() => import('./ReportChart'));
 
@@ -25,12 +26,21 @@ const COLORS = ['#1677ff', '#262626', '#eb2f96', '#13c2c2', '#fa8c16', '#722ed1'
 export function CountersReportPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const [query, setQuery] = useState<CounterReportQuery>({
+  // The drop-downs are remembered per user; the last day shown is chosen for this visit only.
+  const [choices, setChoices] = useRemembered<Omit<CounterReportQuery, 'end'>>('counters', {
     target: { kind: 'all' },
+    deviceType: undefined,
     kind: 'byDevice',
     period: 'daily',
     counter: 'total',
   });
+  const [end, setEnd] = useState<string>();
+  const query: CounterReportQuery = { ...choices, end: choices.kind === 'lifetime' ? undefined : end };
+  const setQuery = ({ end: nextEnd, ...next }: CounterReportQuery) => {
+    setChoices(next);
+    setEnd(nextEnd);
+  };
+  const sort = useRememberedSort<CounterReportRow>('counters');
   const { data, error, loading } = useReport(query, useCallback(getCounterReport, []));
   const counterName = (name: string) => t(`monitoring.counters.field.${name}`);
   const number = (v: number | null | undefined) => (v === null || v === undefined ? '—' : fmt.number(v));
@@ -42,6 +52,7 @@ export function CountersReportPage() {
       fixed: 'left',
       render: (_, row) => <Link to={`/devices/list/${row.deviceId}`}>{row.name || row.ipAddress}</Link>,
       sorter: (a, b) => (a.name ?? '').localeCompare(b.name ?? ''),
+      sortOrder: sort.sortOrder('name'),
     },
     { key: 'model', title: t('reports.column.model'), dataIndex: 'model' },
     { key: 'region', title: t('reports.column.region'), dataIndex: 'region' },
@@ -85,6 +96,7 @@ export function CountersReportPage() {
         fixed: 'right' as const,
         render: (_: unknown, r: CounterReportRow) => number(r.total),
         sorter: (a: CounterReportRow, b: CounterReportRow) => (a.total ?? 0) - (b.total ?? 0),
+        sortOrder: sort.sortOrder('total'),
       },
     ];
   }
@@ -116,10 +128,11 @@ export function CountersReportPage() {
       <PageHeader
         title={t('reports.counters.title')}
         description={t('reports.counters.description')}
-        extra={<ExportButton onExport={(format) => exportCounterReport(query, format)} />}
+        extra={<ExportButton onExport={(format, language) => exportCounterReport(query, format, language)} />}
       />
       <Flex gap={8} wrap>
         <TargetSelect value={query.target} onChange={(target) => setQuery({ ...query, target })} />
+        <DeviceTypeSelect value={query.deviceType} onChange={(deviceType) => setQuery({ ...query, deviceType })} />
         <Select
           data-testid="counters-kind"
           aria-label={t('reports.counters.kind')}
@@ -158,6 +171,7 @@ export function CountersReportPage() {
         scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: t('reports.empty') }}
+        onChange={sort.onChange}
       />
     </Flex>
   );

@@ -1,24 +1,30 @@
 import { Alert, Flex, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
-import { exportFirmwareReport, getFirmwareReport, type FirmwareLine, type ReportTarget } from '../../api';
+import { exportFirmwareReport, getFirmwareReport, type FirmwareLine, type FirmwareReportQuery } from '../../api';
 import { PageHeader } from '../common/PageHeader';
-import { ExportButton, TargetSelect, useReport } from './ReportControls';
+import { DeviceTypeSelect, ExportButton, TargetSelect, useReport } from './ReportControls';
+import { useRemembered, useRememberedSort } from './remembered';
 
 /** Reports > Firmware: the versions each model runs, and on how many devices. */
 export function FirmwareReportPage() {
   const { t } = useTranslation();
-  const [target, setTarget] = useState<ReportTarget>({ kind: 'all' });
-  const { data, error, loading } = useReport(target, useCallback(getFirmwareReport, []));
+  const [query, setQuery] = useRemembered<FirmwareReportQuery>('firmware', {
+    target: { kind: 'all' },
+    deviceType: undefined,
+  });
+  const sort = useRememberedSort<FirmwareLine>('firmware');
+  const { data, error, loading } = useReport(query, useCallback(getFirmwareReport, []));
   const columns: ColumnsType<FirmwareLine> = [
     {
       key: 'model',
       title: t('reports.column.model'),
       dataIndex: 'model',
       sorter: (a, b) => a.model.localeCompare(b.model),
+      sortOrder: sort.sortOrder('model'),
     },
     {
       key: 'firmware',
@@ -31,6 +37,7 @@ export function FirmwareReportPage() {
       dataIndex: 'count',
       align: 'right',
       sorter: (a, b) => a.count - b.count,
+      sortOrder: sort.sortOrder('count'),
     },
   ];
   return (
@@ -38,10 +45,11 @@ export function FirmwareReportPage() {
       <PageHeader
         title={t('reports.firmware.title')}
         description={t('reports.firmware.description')}
-        extra={<ExportButton onExport={(format) => exportFirmwareReport(target, format)} />}
+        extra={<ExportButton onExport={(format, language) => exportFirmwareReport(query, format, language)} />}
       />
       <Flex gap={8} wrap>
-        <TargetSelect value={target} onChange={setTarget} />
+        <TargetSelect value={query.target} onChange={(target) => setQuery({ ...query, target })} />
+        <DeviceTypeSelect value={query.deviceType} onChange={(deviceType) => setQuery({ ...query, deviceType })} />
       </Flex>
       {error && <Alert type="error" showIcon message={error} />}
       <Table<FirmwareLine>
@@ -53,6 +61,7 @@ export function FirmwareReportPage() {
         rowKey={(l) => `${l.model}|${l.firmware}`}
         pagination={false}
         locale={{ emptyText: t('reports.empty') }}
+        onChange={sort.onChange}
         expandable={{
           expandedRowRender: (l) => (
             <Flex gap={12} wrap>

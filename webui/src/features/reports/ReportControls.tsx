@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
+  getReportDeviceTypes,
   listGroups,
   listRegions,
   type DownloadedFile,
@@ -58,6 +59,43 @@ export function TargetSelect({ value, onChange }: { value: ReportTarget; onChang
   );
 }
 
+/** All device types, or one (the types of the caller's devices; none set is a Printer). */
+export function DeviceTypeSelect({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (deviceType: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const [types, setTypes] = useState<string[]>([]);
+  useEffect(() => {
+    let alive = true;
+    getReportDeviceTypes().then(
+      (items) => alive && setTypes(items),
+      () => alive && setTypes([]),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  // A remembered type no device has any more stays selectable, so the choice is visible.
+  const shown = value && !types.includes(value) ? [...types, value] : types;
+  return (
+    <Select
+      data-testid="report-device-type"
+      aria-label={t('reports.deviceType.label')}
+      style={{ minWidth: 180 }}
+      value={value ?? ''}
+      onChange={(v: string) => onChange(v || undefined)}
+      options={[
+        { value: '', label: t('reports.deviceType.all') },
+        ...shown.map((type) => ({ value: type, label: type })),
+      ]}
+    />
+  );
+}
+
 export function PeriodSelect({
   value,
   onChange,
@@ -93,9 +131,14 @@ export function EndDatePicker({ onChange }: { onChange: (end: string | undefined
   );
 }
 
-/** The Export drop-down: the report as shown, as CSV, text or Excel. */
-export function ExportButton({ onExport }: { onExport: (format: ReportFileFormat) => Promise<DownloadedFile> }) {
-  const { t } = useTranslation();
+/** The Export drop-down: the report as shown, as CSV, text or Excel, its headers and words in
+ * the console's language. */
+export function ExportButton({
+  onExport,
+}: {
+  onExport: (format: ReportFileFormat, language: string) => Promise<DownloadedFile>;
+}) {
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   return (
@@ -108,7 +151,7 @@ export function ExportButton({ onExport }: { onExport: (format: ReportFileFormat
         onClick: async ({ key }) => {
           setBusy(true);
           try {
-            saveFile(await onExport(key as ReportFileFormat));
+            saveFile(await onExport(key as ReportFileFormat, i18n.resolvedLanguage ?? i18n.language));
           } catch (e) {
             message.error(errorMessage(e, t));
           } finally {

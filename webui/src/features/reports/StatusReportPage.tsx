@@ -13,7 +13,8 @@ import {
 } from '../../api';
 import { useFormatters } from '../../i18n/format';
 import { PageHeader } from '../common/PageHeader';
-import { EndDatePicker, ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
+import { DeviceTypeSelect, EndDatePicker, ExportButton, PeriodSelect, TargetSelect, useReport } from './ReportControls';
+import { useRemembered, useRememberedSort } from './remembered';
 
 const ReportChart = lazy(() => import('./ReportChart'));
 
@@ -31,7 +32,19 @@ const CATEGORIES: { key: keyof StatusShares; color: string }[] = [
 export function StatusReportPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const [query, setQuery] = useState<StatusReportQuery>({ target: { kind: 'all' }, period: 'daily' });
+  // The drop-downs are remembered per user; the last day shown is chosen for this visit only.
+  const [choices, setChoices] = useRemembered<Omit<StatusReportQuery, 'end'>>('status', {
+    target: { kind: 'all' },
+    deviceType: undefined,
+    period: 'daily',
+  });
+  const [end, setEnd] = useState<string>();
+  const query: StatusReportQuery = { ...choices, end };
+  const setQuery = ({ end: nextEnd, ...next }: StatusReportQuery) => {
+    setChoices(next);
+    setEnd(nextEnd);
+  };
+  const sort = useRememberedSort<StatusReportRow>('status');
   const [shown, setShown] = useState<number>();
   const { data, error, loading } = useReport(query, useCallback(getStatusReport, []));
   const index = data ? Math.min(shown ?? data.periods.length - 1, data.periods.length - 1) : 0;
@@ -44,6 +57,7 @@ export function StatusReportPage() {
       fixed: 'left',
       render: (_, row) => <Link to={`/devices/list/${row.deviceId}`}>{row.name || row.ipAddress}</Link>,
       sorter: (a, b) => a.name.localeCompare(b.name),
+      sortOrder: sort.sortOrder('name'),
     },
     { key: 'model', title: t('reports.column.model'), dataIndex: 'model' },
     { key: 'region', title: t('reports.column.region'), dataIndex: 'region' },
@@ -54,6 +68,7 @@ export function StatusReportPage() {
       render: (_: unknown, row: StatusReportRow) => percent(row.periods[index]?.[key] ?? 0),
       sorter: (a: StatusReportRow, b: StatusReportRow) =>
         (a.periods[index]?.[key] ?? 0) - (b.periods[index]?.[key] ?? 0),
+      sortOrder: sort.sortOrder(key),
     })),
   ];
 
@@ -62,10 +77,11 @@ export function StatusReportPage() {
       <PageHeader
         title={t('reports.status.title')}
         description={t('reports.status.description')}
-        extra={<ExportButton onExport={(format) => exportStatusReport(query, format)} />}
+        extra={<ExportButton onExport={(format, language) => exportStatusReport(query, format, language)} />}
       />
       <Flex gap={8} wrap>
         <TargetSelect value={query.target} onChange={(target) => setQuery({ ...query, target })} />
+        <DeviceTypeSelect value={query.deviceType} onChange={(deviceType) => setQuery({ ...query, deviceType })} />
         <PeriodSelect
           value={query.period}
           onChange={(period) => {
@@ -113,6 +129,7 @@ export function StatusReportPage() {
         scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: t('reports.empty') }}
+        onChange={sort.onChange}
       />
     </Flex>
   );

@@ -27,6 +27,15 @@ import {
 } from '../../api';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
+import {
+  MailLanguageSelect,
+  MailPriorityRadio,
+  SendReportSettings,
+  sendReportDefaults,
+  sendReportParameters,
+  sendReportValues,
+  type SendReportValues,
+} from './SendReportSettings';
 import { DevicePicker, GroupPicker, MAX_TASK_TARGETS } from './TargetPickers';
 
 /** The editor's flat form values; toSchedule() makes the REST schedule of them. */
@@ -84,9 +93,13 @@ interface FormValues extends ScheduleValues {
   resetKind: 'restart' | 'shutdown';
   mailTo: string[];
   subject?: string;
+  sendReport: SendReportValues;
   notifyTo: string[];
   notifyWhen: 'always' | 'failure';
   attachDetails: boolean;
+  notifyLanguage: string;
+  notifyPriority: 'high' | 'normal' | 'low';
+  countersLanguage: string;
 }
 
 /** Task types whose targets are Agents; the others take devices and groups. */
@@ -95,7 +108,10 @@ const AGENT_TYPES = new Set(['discovery']);
 /** The type's parameters from the form (the Manager checks them). */
 function parametersOf(v: FormValues): Record<string, unknown> {
   if (v.type === 'restart-printers') return { kind: v.resetKind };
-  if (v.type === 'send-counters') return { to: v.mailTo, ...(v.subject ? { subject: v.subject } : {}) };
+  if (v.type === 'send-counters') {
+    return { to: v.mailTo, language: v.countersLanguage, ...(v.subject ? { subject: v.subject } : {}) };
+  }
+  if (v.type === 'send-report') return sendReportParameters(v.sendReport, v.mailTo, v.subject ?? '');
   return v.port ? { port: v.port } : {};
 }
 
@@ -122,7 +138,9 @@ export function TaskEditorModal({
   onClose: () => void;
   onSaved: (task: Task) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // New mails default to the language the console is shown in.
+  const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
   const fmt = useFormatters();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -147,9 +165,13 @@ export function TaskEditorModal({
             resetKind: task.parameters.kind === 'shutdown' ? 'shutdown' : 'restart',
             mailTo: texts(task.parameters.to),
             subject: text(task.parameters.subject),
+            sendReport: sendReportValues(task.parameters, uiLanguage),
             notifyTo: task.notification.to,
             notifyWhen: task.notification.when,
             attachDetails: task.notification.attachDetails,
+            notifyLanguage: task.notification.language,
+            notifyPriority: task.notification.priority,
+            countersLanguage: text(task.parameters.language) ?? uiLanguage,
             ...fromSchedule(task.schedule),
           }
         : {
@@ -163,9 +185,13 @@ export function TaskEditorModal({
             groupIds: [],
             resetKind: 'restart',
             mailTo: [],
+            sendReport: sendReportDefaults(uiLanguage),
             notifyTo: [],
             notifyWhen: 'always',
             attachDetails: false,
+            notifyLanguage: uiLanguage,
+            notifyPriority: 'normal',
+            countersLanguage: uiLanguage,
             every: 1,
             time: '02:00',
             weekdays: [1],
@@ -173,7 +199,7 @@ export function TaskEditorModal({
             monthDay: 1,
           },
     );
-  }, [open, task, types, form]);
+  }, [open, task, types, form, uiLanguage]);
 
   // The next runs of the schedule being edited, in its zone.
   const scheduleKey = JSON.stringify(values ? [toSchedule(values), values.timeZone] : null);
@@ -203,7 +229,13 @@ export function TaskEditorModal({
       schedule: toSchedule(v),
       parameters: parametersOf(v),
       targets: AGENT_TYPES.has(v.type) ? { agentIds: v.agentIds } : { deviceIds: v.deviceIds, groupIds: v.groupIds },
-      notification: { to: v.notifyTo, when: v.notifyWhen, attachDetails: v.attachDetails },
+      notification: {
+        to: v.notifyTo,
+        when: v.notifyWhen,
+        attachDetails: v.attachDetails,
+        language: v.notifyLanguage,
+        priority: v.notifyPriority,
+      },
     };
     setSaving(true);
     try {
@@ -373,19 +405,29 @@ export function TaskEditorModal({
           <Radio value="shutdown">{t('tasks.editor.shutdown')}</Radio>
         </Radio.Group>
       </Form.Item>
-    ) : type === 'send-counters' ? (
+    ) : type === 'send-counters' || type === 'send-report' ? (
       <>
         <Form.Item
           name="mailTo"
           label={t('tasks.editor.mailTo')}
-          extra={t('tasks.editor.countersNote')}
+          extra={type === 'send-counters' ? t('tasks.editor.countersNote') : undefined}
           rules={[{ required: true, type: 'array', min: 1 }, ...addresses]}
         >
           <Select mode="tags" open={false} tokenSeparators={[',', ' ']} data-testid="task-mail-to" />
         </Form.Item>
-        <Form.Item name="subject" label={t('tasks.editor.subject')} rules={[{ max: 200 }]}>
+        <Form.Item
+          name="subject"
+          label={t('tasks.editor.subject')}
+          rules={[{ required: type === 'send-report', max: 200 }]}
+        >
           <Input data-testid="task-subject" />
         </Form.Item>
+        {type === 'send-counters' && (
+          <Form.Item name="countersLanguage" label={t('tasks.sendReport.language')}>
+            <MailLanguageSelect testId="task-counters-language" />
+          </Form.Item>
+        )}
+        {type === 'send-report' && <SendReportSettings addressRules={addresses} />}
       </>
     ) : (
       <Form.Item name="port" label={t('tasks.editor.port')}>
@@ -408,6 +450,12 @@ export function TaskEditorModal({
       </Form.Item>
       <Form.Item name="attachDetails" valuePropName="checked">
         <Checkbox data-testid="task-attach-details">{t('tasks.editor.attachDetails')}</Checkbox>
+      </Form.Item>
+      <Form.Item name="notifyLanguage" label={t('tasks.editor.notifyLanguage')}>
+        <MailLanguageSelect testId="task-notify-language" />
+      </Form.Item>
+      <Form.Item name="notifyPriority" label={t('tasks.sendReport.priority')}>
+        <MailPriorityRadio testId="task-notify-priority" />
       </Form.Item>
     </>
   );

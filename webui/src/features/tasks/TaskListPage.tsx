@@ -88,7 +88,12 @@ export function TaskListPage() {
               />
             </Tooltip>
             <Tooltip title={t('tasks.list.edit')}>
-              <Button icon={<EditOutlined />} aria-label={t('tasks.list.edit')} onClick={() => setEditing(task)} />
+              <Button
+                icon={<EditOutlined />}
+                aria-label={t('tasks.list.edit')}
+                data-testid={`task-edit-${task.id}`}
+                onClick={() => setEditing(task)}
+              />
             </Tooltip>
             <Tooltip title={t('tasks.list.duplicate')}>
               <Button
