@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <thread>
@@ -264,6 +265,29 @@ TEST_F(SqliteDeviceStore, FiltersByStateAndAgentExactly) {
             (std::vector<std::int64_t>{}));
   EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kAgent, {std::to_string(agent)}}}))),
             (std::vector<std::int64_t>{with_agent}));
+}
+
+TEST_F(SqliteDeviceStore, FiltersByDeviceTypeAnEmptyTypeBeingAPrinter) {
+  std::vector<ImportedDevice> rows(3);
+  const std::array<const char*, 3> types = {"MFP", "", "printer"};
+  for (int i = 0; i < 3; ++i) {
+    rows[i].identity.mac = mac(i + 1);
+    rows[i].ip_address = "10.2.0." + std::to_string(i + 1);
+    rows[i].device_type = types[i];
+  }
+  ASSERT_TRUE(storage.importDevices(rows, clock.now()).conflicts.empty());
+  const auto all = ids(storage.listDevices({}));
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kDeviceType, {"mfp"}}}))),
+            (std::vector<std::int64_t>{all[0]}));
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kDeviceType, {"Printer"}}}))),
+            (std::vector<std::int64_t>{all[1], all[2]}));
+  EXPECT_EQ(ids(storage.listDevices(filtered({{DeviceField::kDeviceType, {"MFP", "Printer"}}}))),
+            all);
+  EXPECT_EQ(storage.listDevices(filtered({{DeviceField::kDeviceType, {"Scanner"}}})).total, 0);
+  DeviceQuery by_type;
+  by_type.sort = DeviceField::kDeviceType;
+  EXPECT_EQ(ids(storage.listDevices(by_type)), (std::vector<std::int64_t>{all[0], all[1], all[2]}));
 }
 
 TEST_F(SqliteDeviceStore, FilterValuesThatLookLikeSqlAreJustText) {

@@ -4,7 +4,8 @@
  * with "run now" and a notification recipient; the task as the REST API stores it; its run in
  * Tasks > History with a result for each printer, the group's member included (the printers
  * are imported, no Agent reaches them, so each says so). A "send a report" task made in the
- * editor with its report, options, Cc, file type, language and priority, as the API stores it.
+ * editor with its report, options, device type, Cc, file type, language and priority, as the API
+ * stores it.
  *
  * Needs PW_MANAGER_BIN and PW_WEBUI_DIST (see webui/README.md).
  */
@@ -151,6 +152,7 @@ describe('Tasks with the real Manager', () => {
     await page.getByTestId('task-subject').fill('Toner to order');
     await tags('task-report-cc', 'buyer@example.org');
     await session.chooseOption(page.getByTestId('task-report'), 'Consumables');
+    await session.chooseOption(page.getByTestId('report-device-type'), 'Printer');
     await page.getByTestId('task-report-view').getByText('Order list by model').waitFor();
     await session.chooseOption(page.getByTestId('task-report-format'), 'Text (tab-separated)');
     await session.chooseOption(page.getByTestId('task-report-language'), 'Deutsch');
@@ -175,6 +177,7 @@ describe('Tasks with the real Manager', () => {
       to: ['ops@example.org'],
       cc: ['buyer@example.org'],
       subject: 'Toner to order',
+      deviceType: 'Printer',
     });
     expect(task.targets.groupIds).toEqual([groupId]);
 

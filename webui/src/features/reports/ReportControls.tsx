@@ -64,8 +64,8 @@ export function DeviceTypeSelect({
   value,
   onChange,
 }: {
-  value: string | undefined;
-  onChange: (deviceType: string | undefined) => void;
+  value?: string;
+  onChange?: (deviceType: string | undefined) => void;
 }) {
   const { t } = useTranslation();
   const [types, setTypes] = useState<string[]>([]);
@@ -87,7 +87,7 @@ export function DeviceTypeSelect({
       aria-label={t('reports.deviceType.label')}
       style={{ minWidth: 180 }}
       value={value ?? ''}
-      onChange={(v: string) => onChange(v || undefined)}
+      onChange={(v: string) => onChange?.(v || undefined)}
       options={[
         { value: '', label: t('reports.deviceType.all') },
         ...shown.map((type) => ({ value: type, label: type })),

@@ -1,9 +1,9 @@
-import { Form, Input, InputNumber, Radio, Select, type FormRule } from 'antd';
+import { Form, InputNumber, Radio, Select, type FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import type { CounterReportKind, ReportFileFormat, ReportPeriodUnit } from '../../api';
 import { SUPPORTED_LANGUAGE_CODES, languageDefinition } from '../../i18n/languages';
-import { PERIOD_UNITS } from '../reports/ReportControls';
+import { DeviceTypeSelect, PERIOD_UNITS } from '../reports/ReportControls';
 
 type ReportName = 'counters' | 'status' | 'supplies' | 'firmware';
 
@@ -125,8 +125,12 @@ export function SendReportSettings({ addressRules }: { addressRules: FormRule[] 
       <Form.Item name={['sendReport', 'cc']} label={t('tasks.sendReport.cc')} rules={addressRules}>
         <Select mode="tags" open={false} tokenSeparators={[',', ' ']} data-testid="task-report-cc" />
       </Form.Item>
-      <Form.Item name={['sendReport', 'deviceType']} label={t('reports.deviceType.label')}>
-        <Input placeholder={t('reports.deviceType.all')} data-testid="task-report-device-type" />
+      <Form.Item
+        name={['sendReport', 'deviceType']}
+        label={t('reports.deviceType.label')}
+        normalize={(v?: string) => v ?? ''}
+      >
+        <DeviceTypeSelect />
       </Form.Item>
       <Form.Item name={['sendReport', 'report']} label={t('tasks.sendReport.report')}>
         <Select
