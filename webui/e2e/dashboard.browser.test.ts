@@ -23,11 +23,7 @@ describe('Dashboard with the real Manager, Agent and printer simulator', () => {
 
   beforeAll(async () => {
     try {
-      await session.start('dashboard');
-      await session.login();
-      agentId = await session.startAgent('site-a');
-      port = await session.startSimulator(PRINTERS.length, { '0': 'paper-jam' });
-      await session.addSimulatorCommunity(agentId);
+      ({ agentId, port } = await session.startFleet('dashboard', PRINTERS.length, { '0': 'paper-jam' }));
     } catch (error) {
       setupError = error;
     }

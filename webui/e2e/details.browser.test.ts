@@ -36,11 +36,7 @@ describe('Device details with the real Manager, Agent and printer simulator', ()
 
   beforeAll(async () => {
     try {
-      await session.start('details');
-      await session.login();
-      agentId = await session.startAgent('site-a');
-      simPort = await session.startSimulator(FLEET, { '0': 'paper-jam' });
-      await session.addSimulatorCommunity(agentId);
+      ({ agentId, port: simPort } = await session.startFleet('details', FLEET, { '0': 'paper-jam' }));
     } catch (error) {
       setupError = error;
     }

@@ -36,16 +36,12 @@ describe('Discovery with the real Manager, Agent and printer simulator', () => {
 
   beforeAll(async () => {
     try {
-      await session.start('discovery');
-      await session.login();
-      agentId = await session.startAgent('site-a');
-      simPort = await session.startSimulator(FLEET);
+      ({ agentId, port: simPort } = await session.startFleet('discovery', FLEET));
       await session.apiJson('PUT', `/agents/${agentId}/scope`, {
         ipv4: [`127.16.0.1-127.16.0.${FLEET}`],
         fqdnSuffixes: [],
         discovery: { method: 'scope', addresses: [], hostNames: [] },
       });
-      await session.addSimulatorCommunity(agentId);
     } catch (error) {
       setupError = error;
     }

@@ -35,11 +35,7 @@ describe('Reports with the real Manager, Agent and printer simulator', () => {
 
   beforeAll(async () => {
     try {
-      await session.start('reports');
-      await session.login();
-      agentId = await session.startAgent('site-a');
-      port = await session.startSimulator(PRINTERS.length);
-      await session.addSimulatorCommunity(agentId);
+      ({ agentId, port } = await session.startFleet('reports', PRINTERS.length));
     } catch (error) {
       setupError = error;
     }

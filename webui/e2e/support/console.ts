@@ -255,6 +255,24 @@ export class ConsoleSession {
     }
   }
 
+  /**
+   * The usual fleet: the Manager started as `name` and logged in, an Agent "site-a" and
+   * printwarden-sim with `count` printers (and `states`, as startSimulator) whose community the
+   * Agent has; returns the Agent's id and the simulator's port.
+   */
+  async startFleet(
+    name: string,
+    count: number,
+    states?: Record<string, string>,
+  ): Promise<{ agentId: number; port: number }> {
+    await this.start(name);
+    await this.login();
+    const agentId = await this.startAgent('site-a');
+    const port = await this.startSimulator(count, states);
+    await this.addSimulatorCommunity(agentId);
+    return { agentId, port };
+  }
+
   /** Stores the simulator's SNMP v2c community ("public") for the Agent, through the API. */
   async addSimulatorCommunity(agentId: number): Promise<void> {
     await this.apiJson('POST', '/credentials', {
