@@ -1,21 +1,13 @@
 import { Alert, Card, Descriptions, Empty, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import type { DeviceAlert, DeviceStatus, PowerState, Severity } from '../../api';
+import { TRAINING_LEVELS, type DeviceAlert, type DeviceStatus, type PowerState, type Severity } from '../../api';
 import { useFormatters } from '../../i18n/format';
 import { alertsWorstFirst } from './statusView';
 import { PowerTag, SeverityTag } from './StatusTags';
 
 /** Training levels of prtAlertTrainingLevel with a text in the catalogues. */
-const TRAINING_LEVELS = new Set([
-  'other',
-  'unknown',
-  'untrained',
-  'trained',
-  'fieldService',
-  'management',
-  'noInterventionRequired',
-]);
+const KNOWN_TRAINING_LEVELS = new Set<string>(TRAINING_LEVELS);
 
 /** A condition name the catalogues know, else shown as the Agent named it. */
 export function useConditionLabel() {
@@ -41,7 +33,7 @@ export function StatusCard({ status }: { status: DeviceStatus }) {
       key: 'training',
       title: t('monitoring.alerts.training'),
       render: (_, a) =>
-        TRAINING_LEVELS.has(a.trainingLevelName)
+        KNOWN_TRAINING_LEVELS.has(a.trainingLevelName)
           ? t(`monitoring.training.${a.trainingLevelName}`)
           : a.trainingLevelName,
     },
