@@ -22,13 +22,21 @@ function targetValue(target: ReportTarget) {
   return target.kind === 'all' ? 'all' : `${target.kind}:${target.id}`;
 }
 
-/** All devices, a device group or a region (the region choice only when the user has several). */
+/** All devices, a device group or a region (the region choice only when the user has several).
+ * A remembered group or region that is no longer offered falls back to all devices. */
 export function TargetSelect({ value, onChange }: { value: ReportTarget; onChange: (t: ReportTarget) => void }) {
   const { t } = useTranslation();
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [complete, setComplete] = useState(false);
   useEffect(() => {
     let alive = true;
-    Promise.all([listGroups().catch(() => []), listRegions().catch(() => [])]).then(([groups, regions]) => {
+    let failed = false;
+    const orNone = <T,>(list: Promise<T[]>) =>
+      list.catch(() => {
+        failed = true;
+        return [] as T[];
+      });
+    Promise.all([orNone(listGroups()), orNone(listRegions())]).then(([groups, regions]) => {
       if (!alive) return;
       setOptions([
         ...groups.map((g) => ({ value: `group:${g.id}`, label: t('reports.target.group', { name: g.name }) })),
@@ -36,11 +44,17 @@ export function TargetSelect({ value, onChange }: { value: ReportTarget; onChang
           ? regions.map((r) => ({ value: `region:${r.id}`, label: t('reports.target.region', { name: r.name }) }))
           : []),
       ]);
+      setComplete(!failed);
     });
     return () => {
       alive = false;
     };
   }, [t]);
+  const current = targetValue(value);
+  const gone = complete && current !== 'all' && !options.some((o) => o.value === current);
+  useEffect(() => {
+    if (gone) onChange({ kind: 'all' });
+  }, [gone, onChange]);
   return (
     <Select
       data-testid="report-target"
@@ -48,7 +62,7 @@ export function TargetSelect({ value, onChange }: { value: ReportTarget; onChang
       showSearch
       optionFilterProp="label"
       style={{ minWidth: 220 }}
-      value={targetValue(value)}
+      value={current}
       options={[{ value: 'all', label: t('reports.target.all') }, ...options]}
       onChange={(v: string) => {
         if (v === 'all') return onChange({ kind: 'all' });
