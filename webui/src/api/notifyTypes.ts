@@ -45,25 +45,23 @@ export interface NotificationThrottle {
 export const WEBHOOK_EVENTS = ['device.status_changed', 'notification', 'task.finished'] as const;
 export const WEBHOOK_PAYLOAD_PARTS = ['alerts', 'supplies', 'counters'] as const;
 
-export interface Webhook {
-  id: number;
+/** What a webhook subscription is, as read and as written. */
+interface WebhookFields {
   name: string;
   url: string;
   active: boolean;
   events: string[];
   payload: string[];
   tokenHeader: string;
+}
+
+export interface Webhook extends WebhookFields {
+  id: number;
   tokenSet: boolean;
 }
 
 /** token left out keeps the stored one, '' removes it. */
-export interface WebhookInput {
-  name: string;
-  url: string;
-  active: boolean;
-  events: string[];
-  payload: string[];
-  tokenHeader: string;
+export interface WebhookInput extends WebhookFields {
   token?: string;
 }
 
