@@ -4,8 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/crypto/certificates.hpp"
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/agent_fixture.hpp"
 #include "proto/cpp/activation_key.hpp"
 
 namespace pw::manager {
@@ -13,15 +12,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class AgentServiceTest : public ::testing::Test {
+class AgentServiceTest : public testing::AgentFixture {
  protected:
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
-  ManagerPki pki{dir.path() / "pki", {}, clock};
-  CommandQueue commands{clock};
-  AgentService agents{storage, pki, commands, clock, AgentServiceSettings{30s}};
-
   proto::EnrollmentRequest enrollment(const std::string& key) {
     return {key, crypto::makeCsrPem(crypto::generatePrivateKeyPem(), "agent"), "host-1", "0.1.0"};
   }

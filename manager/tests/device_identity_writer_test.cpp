@@ -11,10 +11,7 @@
 
 #include <optional>
 
-#include "common/crypto/certificates.hpp"
-#include "manager/services/agent_service.hpp"
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/agent_fixture.hpp"
 
 namespace pw::manager {
 namespace {
@@ -22,38 +19,12 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-class WriteCredentials final : public DiscoverySources {
- public:
-  Outcome<DiscoveryTargets> targetsFor(std::int64_t) override { return DiscoveryTargets{}; }
-  std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t) override { return {}; }
-  std::vector<proto::SnmpCredentialData> snmpWriteCredentialsFor(std::int64_t) override {
-    return writable;
-  }
-  std::optional<std::int64_t> agentFor(const std::string&) override { return std::nullopt; }
-  std::vector<proto::SnmpCredentialData> writable = {{10, "v2c", "other-rw", std::nullopt},
-                                                     {9, "v2c", "site-rw", std::nullopt}};
-};
-
-class DeviceIdentityWriteTest : public ::testing::Test {
+class DeviceIdentityWriteTest : public testing::AgentFixture {
  protected:
-  std::int64_t connectedAgent() {
-    const auto created = *agents.create("Berlin", false);
-    agents.enroll({*created.activation_key,
-                   crypto::makeCsrPem(crypto::generatePrivateKeyPem(), "agent"), "host-1",
-                   "0.1.0"});
-    EXPECT_TRUE(agents.heartbeat(created.view.agent.id, {"0.1.0", "host-1", 0}));
-    return created.view.agent.id;
-  }
+  std::int64_t connectedAgent() { return enrolledAgent(true); }
 
   std::int64_t device(std::optional<std::int64_t> agent_id) {
-    DiscoveryReport r;
-    r.agent_id = agent_id;
-    r.identity = {"HP", "M507", "S1", "1", ""};
-    r.ip_address = "10.0.0.1";
-    r.snmp_version = "v2c";
-    r.credential_id = 9;
-    r.snmp_port = 1161;
-    const auto id = storage.upsertDevice(r, clock.now()).id;
+    const auto id = discoveredDevice(agent_id, "10.0.0.1", 9);
     EXPECT_TRUE(devices.update(id, {"Old name", "Old place", "Old contact", {}}));
     return id;
   }
@@ -62,12 +33,6 @@ class DeviceIdentityWriteTest : public ::testing::Test {
   void edit(std::int64_t id, DeviceEdit e, DeviceScope scope = DeviceScope::all()) {
     outcome.reset();
     devices.edit(id, std::move(e), scope, [this](Outcome<DeviceEdited> o) { outcome = o; });
-  }
-
-  std::vector<QueuedCommand> take(std::int64_t agent_id) {
-    std::vector<QueuedCommand> delivered;
-    commands.wait(agent_id, [&](std::vector<QueuedCommand> c) { delivered = std::move(c); });
-    return delivered;
   }
 
   // "field: written" or "field: reason".
@@ -79,13 +44,8 @@ class DeviceIdentityWriteTest : public ::testing::Test {
     return out;
   }
 
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
-  ManagerPki pki{dir.path() / "pki", {}, clock};
-  CommandQueue commands{clock};
-  AgentService agents{storage, pki, commands, clock, AgentServiceSettings{30s}};
-  WriteCredentials sources;
+  testing::WriteCredentials sources{
+      {{10, "v2c", "other-rw", std::nullopt}, {9, "v2c", "site-rw", std::nullopt}}};
   AgentIdentityWriter writer{storage, sources, commands, clock, {30s, {700, 2}, 20s}};
   DeviceService devices{storage, clock, &writer};
   std::optional<Outcome<DeviceEdited>> outcome;

@@ -11,10 +11,7 @@
 #include <map>
 #include <mutex>
 
-#include "common/crypto/certificates.hpp"
-#include "manager/services/agent_service.hpp"
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/agent_fixture.hpp"
 
 namespace pw::manager {
 namespace {
@@ -22,37 +19,12 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-class WriteCredentials final : public DiscoverySources {
- public:
-  Outcome<DiscoveryTargets> targetsFor(std::int64_t) override { return DiscoveryTargets{}; }
-  std::vector<proto::SnmpCredentialData> snmpCredentialsFor(std::int64_t) override { return {}; }
-  std::vector<proto::SnmpCredentialData> snmpWriteCredentialsFor(std::int64_t) override {
-    return writable;
-  }
-  std::optional<std::int64_t> agentFor(const std::string&) override { return std::nullopt; }
-  std::vector<proto::SnmpCredentialData> writable = {{9, "v2c", "site-rw", std::nullopt}};
-};
-
-class DeviceResetTest : public ::testing::Test {
+class DeviceResetTest : public testing::AgentFixture {
  protected:
-  std::int64_t connectedAgent() {
-    const auto created = *agents.create("Berlin", false);
-    agents.enroll({*created.activation_key,
-                   crypto::makeCsrPem(crypto::generatePrivateKeyPem(), "agent"), "host-1",
-                   "0.1.0"});
-    EXPECT_TRUE(agents.heartbeat(created.view.agent.id, {"0.1.0", "host-1", 0}));
-    return created.view.agent.id;
-  }
+  std::int64_t connectedAgent() { return enrolledAgent(true); }
 
   std::int64_t device(std::optional<std::int64_t> agent_id, const std::string& address) {
-    DiscoveryReport r;
-    r.agent_id = agent_id;
-    r.identity = {"HP", "M507", "S" + address, "1", ""};
-    r.ip_address = address;
-    r.snmp_version = "v2c";
-    r.credential_id = 3;  // read-only: the Agent's read-write one is used
-    r.snmp_port = 1161;
-    return storage.upsertDevice(r, clock.now()).id;
+    return discoveredDevice(agent_id, address, 3);  // read-only: the read-write one is used
   }
 
   void start(const std::vector<std::int64_t>& ids, const std::string& kind = "restart") {
@@ -72,19 +44,7 @@ class DeviceResetTest : public ::testing::Test {
     type.start(std::move(step));
   }
 
-  std::vector<QueuedCommand> take(std::int64_t agent_id) {
-    std::vector<QueuedCommand> delivered;
-    commands.wait(agent_id, [&](std::vector<QueuedCommand> c) { delivered = std::move(c); });
-    return delivered;
-  }
-
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
-  ManagerPki pki{dir.path() / "pki", {}, clock};
-  CommandQueue commands{clock};
-  AgentService agents{storage, pki, commands, clock, AgentServiceSettings{30s}};
-  WriteCredentials sources;
+  testing::WriteCredentials sources{{{9, "v2c", "site-rw", std::nullopt}}};
   DeviceResetTaskType type{storage, storage, sources, commands, clock, {30s, {700, 2}, 60s}};
   std::mutex mutex;
   std::map<std::int64_t, std::int64_t> sent;

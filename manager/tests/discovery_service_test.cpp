@@ -5,11 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/crypto/certificates.hpp"
-#include "manager/services/agent_service.hpp"
 #include "manager/services/discovery_task_type.hpp"
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/agent_fixture.hpp"
 #include "proto/cpp/agent_messages.hpp"
 
 namespace pw::manager {
@@ -37,36 +34,18 @@ class ScriptedSources final : public DiscoverySources {
   std::map<std::string, std::int64_t> owners;
 };
 
-class DiscoveryServiceTest : public ::testing::Test {
+class DiscoveryServiceTest : public testing::AgentFixture {
  protected:
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
-  ManagerPki pki{dir.path() / "pki", {}, clock};
-  CommandQueue commands{clock};
-  AgentService agents{storage, pki, commands, clock, AgentServiceSettings{30s}};
   DeviceService devices{storage, clock};
   ScriptedSources sources;
   DiscoveryService discovery{storage, storage, commands, devices, sources, clock, {700, 2}};
 
   // An activated Agent with a scope of 4 addresses + 1 host name and one v2c credential.
   std::int64_t activeAgent(const std::string& name = "Berlin") {
-    const auto created = *agents.create(name, false);
-    agents.enroll({*created.activation_key,
-                   crypto::makeCsrPem(crypto::generatePrivateKeyPem(), "agent"), "host-1",
-                   "0.1.0"});
-    const auto id = created.view.agent.id;
+    const auto id = enrolledAgent(false, name);
     sources.targets[id] = {{"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"}, {"mfp.example.com"}};
     sources.credentials[id] = {{9, "v2c", "site-community", std::nullopt}};
     return id;
-  }
-
-  // The command the Agent would receive now.
-  QueuedCommand take(std::int64_t agent_id) {
-    std::vector<QueuedCommand> delivered;
-    commands.wait(agent_id, [&](std::vector<QueuedCommand> c) { delivered = std::move(c); });
-    EXPECT_EQ(delivered.size(), 1u);
-    return delivered.empty() ? QueuedCommand{} : delivered[0];
   }
 
   void answer(std::int64_t agent_id, const QueuedCommand& command, const json& data) {
@@ -113,7 +92,7 @@ TEST_F(DiscoveryServiceTest, SendsScopeAndCredentialsFollowsProgressAndRecordsPr
   EXPECT_EQ(run->state, RunState::kRunning);
   EXPECT_EQ(run->agents.at(0).total, 5);
 
-  const auto command = take(id);
+  const auto command = takeOne(id);
   EXPECT_EQ(command.kind, "discover");
   const auto payload = proto::parseDiscoverPayload(json::parse(command.payload_json));
   ASSERT_TRUE(payload) << payload.error.message;
@@ -174,7 +153,7 @@ TEST_F(DiscoveryServiceTest, RediscoveryUpdatesAndKeepsTheStateAContactFailureSh
         DeviceState::kManaged,
         {{ConditionField::kVendor, ConditionOperator::kEquals, round == 0 ? "hp" : "nobody"}}};
     const auto run = discovery.start(ScopeDiscoveryRequest{{id}, rule, 161, "admin"});
-    answer(id, take(id),
+    answer(id, takeOne(id),
            {{"devices", {device("10.0.0.1", "H-1")}},
             {"silent", 4},
             {"failures", json::array()},
@@ -191,7 +170,7 @@ TEST_F(DiscoveryServiceTest, RediscoveryUpdatesAndKeepsTheStateAContactFailureSh
 
   const auto run = discovery.start(ScopeDiscoveryRequest{{id}, {}, 161, "admin"});
   answer(
-      id, take(id),
+      id, takeOne(id),
       {{"devices", json::array()},
        {"silent", 4},
        {"failures",
@@ -215,7 +194,7 @@ TEST_F(DiscoveryServiceTest, AgentsThatCannotTakePartFailWithTheReasonOthersGoAh
   EXPECT_EQ(run->agents.at(1).error->code, "no_scope");
   EXPECT_EQ(run->agents.at(2).error->code, "no_credentials");
   EXPECT_EQ(run->agents.at(3).error->code, "agent_not_active");
-  answer(ready, take(ready),
+  answer(ready, takeOne(ready),
          {{"devices", json::array()},
           {"silent", 5},
           {"failures", json::array()},
@@ -230,7 +209,7 @@ TEST_F(DiscoveryServiceTest, SingleDeviceByHostNameGoesToTheAgentWhoseScopeCover
       discovery.start(SingleDiscoveryRequest{"Printer.Example.com", std::nullopt, {}, 161, "a"});
   ASSERT_TRUE(run) << run.error().message;
   const auto payload =
-      proto::parseDiscoverPayload(json::parse(take(id).payload_json)).value.value();
+      proto::parseDiscoverPayload(json::parse(takeOne(id).payload_json)).value.value();
   EXPECT_TRUE(payload.addresses.empty());
   EXPECT_EQ(payload.hostnames, std::vector<std::string>{"printer.example.com"});
 }
@@ -238,7 +217,7 @@ TEST_F(DiscoveryServiceTest, SingleDeviceByHostNameGoesToTheAgentWhoseScopeCover
 TEST_F(DiscoveryServiceTest, RefusesAResultAboutAddressesItWasNotAskedAbout) {
   const auto id = activeAgent();
   const auto run = discovery.start(ScopeDiscoveryRequest{{id}, {}, 161, "admin"});
-  answer(id, take(id),
+  answer(id, takeOne(id),
          {{"devices", {device("192.168.1.1", "X")}},
           {"silent", 0},
           {"failures", json::array()},
@@ -252,7 +231,7 @@ TEST_F(DiscoveryServiceTest, RefusesAResultAboutAddressesItWasNotAskedAbout) {
 TEST_F(DiscoveryServiceTest, CancelDiscardsLateResultsAndTimeoutsFailTheAgent) {
   const auto id = activeAgent();
   auto run = discovery.start(ScopeDiscoveryRequest{{id}, {}, 161, "admin"});
-  const auto command = take(id);
+  const auto command = takeOne(id);
   EXPECT_EQ(discovery.cancel(run->id)->state, RunState::kCancelled);
   EXPECT_EQ(discovery.cancel(run->id).error().code, "run_finished");
   answer(id, command,
@@ -264,7 +243,7 @@ TEST_F(DiscoveryServiceTest, CancelDiscardsLateResultsAndTimeoutsFailTheAgent) {
   EXPECT_EQ(discovery.get(run->id)->state, RunState::kCancelled);
 
   run = discovery.start(ScopeDiscoveryRequest{{id}, {}, 161, "admin"});
-  take(id);
+  takeOne(id);
   clock.advance(DiscoveryService::timeLimitFor(5) + 1s);
   commands.tick();
   const auto done = discovery.get(run->id);
@@ -305,12 +284,12 @@ TEST_F(DiscoveryServiceTest, DiscoveryTaskReportsEachAgentTruthfully) {
   const auto task = engine.create(input);
   ASSERT_TRUE(task) << task.error().message;
   const auto run_id = engine.runs(task->record.id, 0, 1).at(0).id;
-  answer(answers, take(answers),
+  answer(answers, takeOne(answers),
          {{"devices", {device("10.0.0.1", "H-1")}},
           {"silent", 4},
           {"failures", json::array()},
           {"warnings", json::array()}});
-  take(silent);
+  takeOne(silent);
   engine.tick();
   EXPECT_EQ(engine.run(run_id)->state, TaskRunState::kRunning);  // one Agent has not answered
   clock.advance(DiscoveryService::timeLimitFor(5) + 1s);

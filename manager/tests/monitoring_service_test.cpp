@@ -8,13 +8,10 @@
 
 #include <gtest/gtest.h>
 
-#include "common/crypto/certificates.hpp"
-#include "manager/services/agent_service.hpp"
 #include "manager/services/builtin_task_scheduler.hpp"
 #include "manager/services/device_service.hpp"
 #include "manager/services/outbox_service.hpp"
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/agent_fixture.hpp"
 
 namespace pw::manager {
 namespace {
@@ -31,41 +28,15 @@ class Credentials final : public DiscoverySources {
   std::optional<std::int64_t> agentFor(const std::string&) override { return std::nullopt; }
 };
 
-class MonitoringServiceTest : public ::testing::Test {
+class MonitoringServiceTest : public testing::AgentFixture {
  protected:
-  std::int64_t activeAgent() {
-    const auto created = *agents.create("Berlin", false);
-    agents.enroll({*created.activation_key,
-                   crypto::makeCsrPem(crypto::generatePrivateKeyPem(), "agent"), "host-1",
-                   "0.1.0"});
-    return created.view.agent.id;
-  }
+  std::int64_t activeAgent() { return enrolledAgent(false); }
 
   std::int64_t device(std::optional<std::int64_t> agent_id, const std::string& ip,
                       std::optional<std::int64_t> credential = 9) {
-    DiscoveryReport r;
-    r.agent_id = agent_id;
-    r.identity = {"HP", "M507", "S" + ip, "1", ""};
-    r.ip_address = ip;
-    r.snmp_version = "v2c";
-    r.credential_id = credential;
-    r.snmp_port = 1161;
-    return storage.upsertDevice(r, clock.now()).id;
+    return discoveredDevice(agent_id, ip, credential);
   }
 
-  QueuedCommand take(std::int64_t agent_id) {
-    std::vector<QueuedCommand> delivered;
-    commands.wait(agent_id, [&](std::vector<QueuedCommand> c) { delivered = std::move(c); });
-    EXPECT_EQ(delivered.size(), 1u);
-    return delivered.empty() ? QueuedCommand{} : delivered[0];
-  }
-
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
-  ManagerPki pki{dir.path() / "pki", {}, clock};
-  CommandQueue commands{clock};
-  AgentService agents{storage, pki, commands, clock, AgentServiceSettings{30s}};
   Credentials sources;
   std::vector<std::string> warnings;
   MonitoringService service{
@@ -128,7 +99,7 @@ TEST_F(MonitoringServiceTest, SendsReachableDevicesAndSkipsTheOthersWithReasons)
   EXPECT_EQ(started->skipped[1].second, "other_agent");
   EXPECT_EQ(started->skipped[2].second, "not_found");
 
-  const auto command = take(agent);
+  const auto command = takeOne(agent);
   EXPECT_EQ(command.kind, "monitor");
   const auto payload = proto::parseMonitorPayload(json::parse(command.payload_json));
   ASSERT_TRUE(payload) << payload.error.message;
@@ -149,7 +120,7 @@ TEST_F(MonitoringServiceTest, StoresTheReadingsTheOutboxDelivers) {
   const auto printer = device(agent, "10.0.0.1");
   const auto silent = device(agent, "10.0.0.2");
   ASSERT_TRUE(service.startPoll(agent, {printer, silent}, {"status", "supplies", "counters"}));
-  const auto command = take(agent);
+  const auto command = takeOne(agent);
 
   proto::DeviceReadingData reading;
   reading.device_id = printer;
@@ -378,7 +349,7 @@ TEST_F(MonitoringServiceTest, AFailedCommandIsWarnedAbout) {
   const auto agent = activeAgent();
   const auto printer = device(agent, "10.0.0.1");
   ASSERT_TRUE(service.startPoll(agent, {printer}, {"status"}));
-  const auto command = take(agent);
+  const auto command = takeOne(agent);
   commands.complete(agent, command.id,
                     {CommandOutcome::Kind::kFailed, "{}", "outbox_failed",
                      "0 of 1 readings were queued", clock.now()});
@@ -413,7 +384,7 @@ TEST_F(MonitoringServiceTest, FunctionChecksStoreTheAnswerAndSkipSupportedDevice
   const auto started =
       startBuiltInTask(service, agent, {writable, read_only}, BuiltInTask::kCheckDeviceSettings);
   ASSERT_TRUE(started) << started.error().message;
-  auto command = take(agent);
+  auto command = takeOne(agent);
   EXPECT_EQ(command.kind, "check-functions");
   const auto payload = proto::parseCheckFunctionsPayload(json::parse(command.payload_json));
   ASSERT_TRUE(payload) << payload.error.message;
@@ -435,7 +406,7 @@ TEST_F(MonitoringServiceTest, FunctionChecksStoreTheAnswerAndSkipSupportedDevice
   // The next check leaves out the supported device; once all are supported, nothing is sent.
   ASSERT_TRUE(
       startBuiltInTask(service, agent, {writable, read_only}, BuiltInTask::kCheckDeviceSettings));
-  command = take(agent);
+  command = takeOne(agent);
   const auto again = proto::parseCheckFunctionsPayload(json::parse(command.payload_json));
   ASSERT_EQ(again.value->devices.size(), 1u);
   EXPECT_EQ(again.value->devices[0].device_id, read_only);
@@ -444,7 +415,7 @@ TEST_F(MonitoringServiceTest, FunctionChecksStoreTheAnswerAndSkipSupportedDevice
   EXPECT_EQ(none->command_id, 0);
   // The address-book check is a separate function: the writable device is checked for it.
   ASSERT_TRUE(startBuiltInTask(service, agent, {writable}, BuiltInTask::kCheckAddressBook));
-  EXPECT_EQ(take(agent).kind, "check-functions");
+  EXPECT_EQ(takeOne(agent).kind, "check-functions");
   EXPECT_EQ(service.functionSupport(999).error().code, "not_found");
 }
 
