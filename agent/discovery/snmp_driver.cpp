@@ -154,6 +154,49 @@ void SnmpDriver::discover(driver::DiscoverRequest request,
       });
 }
 
+namespace {
+
+// One device's SNMP target for a per-device command: its own credential, port and address with
+// the request's timeout and retries. Empty, with `why` said, when this Agent cannot use the
+// credential.
+std::optional<snmp::Target> deviceTarget(const driver::MonitorTarget& device,
+                                         driver::Transport transport, std::string& why) {
+  transport.snmp_port = device.port;
+  std::vector<std::string> skipped;
+  auto profiles = accessProfiles({device.credential}, transport, skipped);
+  if (profiles.empty()) {
+    why = skipped.empty() ? "no usable SNMP credential" : skipped.front();
+    return std::nullopt;
+  }
+  auto target = std::move(profiles.front().target);
+  target.ipv4 = device.endpoint.ipv4;
+  return target;
+}
+
+std::string errorText(const snmp::SnmpError& error) {
+  return error.kind == snmp::ErrorClass::kTimeout
+             ? std::string("no response")
+             : std::string(snmp::toString(error.kind)) + ": " + error.message;
+}
+
+// Why a device refused a write: its SNMP error-status name, or the kind of failure.
+std::string refusalReason(const snmp::SnmpError& error) {
+  if (!error.status.empty()) return error.status;
+  if (error.kind == snmp::ErrorClass::kAuthentication) return "authentication";
+  return error.kind == snmp::ErrorClass::kTimeout ? "timeout" : "failed";
+}
+
+// A write (SET) as the write commands report it: done, or refused with the reason and the
+// details in words (set-identity's fields and reset-device's devices alike).
+driver::ResetOutcome writeOutcome(const snmp::SnmpResult& result) {
+  if (const auto* error = std::get_if<snmp::SnmpError>(&result)) {
+    return {false, refusalReason(*error), errorText(*error)};
+  }
+  return {true, "", ""};
+}
+
+}  // namespace
+
 void SnmpDriver::monitor(driver::MonitorRequest request,
                          std::function<void(const driver::MonitorProgress&)> progress,
                          std::function<void(driver::MonitorResult)> done) {
@@ -166,17 +209,13 @@ void SnmpDriver::monitor(driver::MonitorRequest request,
   auto polled = std::make_shared<std::vector<std::size_t>>();
   for (std::size_t i = 0; i < request.devices.size(); ++i) {
     const auto& device = request.devices[i];
-    driver::Transport transport = request.transport;
-    transport.snmp_port = device.port;
-    std::vector<std::string> skipped;
-    auto profiles = accessProfiles({device.credential}, transport, skipped);
-    if (profiles.empty()) {
-      result->devices[i].error = driver::DeviceProblem{
-          "misconfigured", skipped.empty() ? "no usable SNMP credential" : skipped.front()};
+    std::string why;
+    auto target = deviceTarget(device, request.transport, why);
+    if (!target) {
+      result->devices[i].error = driver::DeviceProblem{"misconfigured", std::move(why)};
       continue;
     }
-    profiles.front().target.ipv4 = device.endpoint.ipv4;
-    poll.devices.push_back({std::move(profiles.front().target), device.vendor});
+    poll.devices.push_back({std::move(*target), device.vendor});
     polled->push_back(i);
   }
   const std::size_t failed_early = request.devices.size() - polled->size();
@@ -228,12 +267,6 @@ struct FunctionCheck {
   }
 };
 
-std::string errorText(const snmp::SnmpError& error) {
-  return error.kind == snmp::ErrorClass::kTimeout
-             ? std::string("no response")
-             : std::string(snmp::toString(error.kind)) + ": " + error.message;
-}
-
 }  // namespace
 
 void SnmpDriver::checkFunctions(driver::CheckFunctionsRequest request,
@@ -246,19 +279,14 @@ void SnmpDriver::checkFunctions(driver::CheckFunctionsRequest request,
   // still being started.
   check->pending = request.devices.size() + 1;
   for (std::size_t i = 0; i < request.devices.size(); ++i) {
-    const auto& device = request.devices[i];
-    driver::Transport transport = request.transport;
-    transport.snmp_port = device.port;
-    std::vector<std::string> skipped;
-    auto profiles = accessProfiles({device.credential}, transport, skipped);
-    if (profiles.empty()) {
-      check->unknown(i, skipped.empty() ? "no usable SNMP credential" : skipped.front());
+    std::string why;
+    auto found = deviceTarget(request.devices[i], request.transport, why);
+    if (!found) {
+      check->unknown(i, why);
       check->finish();
       continue;
     }
-    auto target = std::move(profiles.front().target);
-    target.ipv4 = device.endpoint.ipv4;
-    engine_.get(target, {kSysContact}, [this, check, i, target](snmp::SnmpResult read) {
+    engine_.get(*found, {kSysContact}, [this, check, i, target = *found](snmp::SnmpResult read) {
       if (const auto* error = std::get_if<snmp::SnmpError>(&read)) {
         check->unknown(i, errorText(*error));
         return check->finish();
@@ -311,12 +339,6 @@ struct IdentityWrite {
   }
 };
 
-std::string refusalReason(const snmp::SnmpError& error) {
-  if (!error.status.empty()) return error.status;
-  if (error.kind == snmp::ErrorClass::kAuthentication) return "authentication";
-  return error.kind == snmp::ErrorClass::kTimeout ? "timeout" : "failed";
-}
-
 // prtGeneralReset for the first (usually only) printer of the device (hrDeviceIndex 1).
 const snmp::Oid kPrtGeneralReset = {1, 3, 6, 1, 2, 1, 43, 5, 1, 1, 3, 1};
 constexpr std::int32_t kPowerCycleReset = 4;
@@ -340,32 +362,24 @@ void SnmpDriver::setIdentity(driver::SetIdentityRequest request,
   write->done = std::move(done);
   for (const auto& value : request.values) write->results.push_back({value.field, false, "", ""});
   write->pending = request.values.size() + 1;  // released below, as in checkFunctions
-  driver::Transport transport = request.transport;
-  transport.snmp_port = request.device.port;
-  std::vector<std::string> skipped;
-  auto profiles = accessProfiles({request.device.credential}, transport, skipped);
+  std::string why;
+  const auto target = deviceTarget(request.device, request.transport, why);
   for (std::size_t i = 0; i < request.values.size(); ++i) {
     auto& slot = write->results[i];
     const auto oid = kIdentityOids.find(request.values[i].field);
-    if (profiles.empty() || oid == kIdentityOids.end()) {
+    if (!target || oid == kIdentityOids.end()) {
       slot.reason = "failed";
-      slot.message = profiles.empty()
-                         ? (skipped.empty() ? "no usable SNMP credential" : skipped.front())
-                         : "not an identity field";
+      slot.message = !target ? why : "not an identity field";
       write->finish();
       continue;
     }
-    auto target = profiles.front().target;
-    target.ipv4 = request.device.endpoint.ipv4;
-    engine_.set(target, {{oid->second, snmp::OctetString{request.values[i].value}}},
+    engine_.set(*target, {{oid->second, snmp::OctetString{request.values[i].value}}},
                 [write, i](snmp::SnmpResult result) {
+                  auto outcome = writeOutcome(result);
                   auto& written = write->results[i];
-                  if (const auto* error = std::get_if<snmp::SnmpError>(&result)) {
-                    written.reason = refusalReason(*error);
-                    written.message = errorText(*error);
-                  } else {
-                    written.written = true;
-                  }
+                  written.written = outcome.done;
+                  written.reason = std::move(outcome.reason);
+                  written.message = std::move(outcome.message);
                   write->finish();
                 });
   }
@@ -386,26 +400,16 @@ void SnmpDriver::reset(driver::ResetRequest request,
   run->outcomes.resize(request.devices.size());
   run->pending = request.devices.size() + 1;  // released below, as in checkFunctions
   for (std::size_t i = 0; i < request.devices.size(); ++i) {
-    const auto& device = request.devices[i];
-    driver::Transport transport = request.transport;
-    transport.snmp_port = device.port;
-    std::vector<std::string> skipped;
-    auto profiles = accessProfiles({device.credential}, transport, skipped);
-    if (profiles.empty()) {
-      run->outcomes[i] = {false, "failed",
-                          skipped.empty() ? "no usable SNMP credential" : skipped.front()};
+    std::string why;
+    const auto target = deviceTarget(request.devices[i], request.transport, why);
+    if (!target) {
+      run->outcomes[i] = {false, "failed", std::move(why)};
       run->finish();
       continue;
     }
-    auto target = std::move(profiles.front().target);
-    target.ipv4 = device.endpoint.ipv4;
-    engine_.set(target, {{kPrtGeneralReset, snmp::Integer{kPowerCycleReset}}},
+    engine_.set(*target, {{kPrtGeneralReset, snmp::Integer{kPowerCycleReset}}},
                 [run, i](snmp::SnmpResult result) {
-                  if (const auto* error = std::get_if<snmp::SnmpError>(&result)) {
-                    run->outcomes[i] = {false, refusalReason(*error), errorText(*error)};
-                  } else {
-                    run->outcomes[i] = {true, "", ""};
-                  }
+                  run->outcomes[i] = writeOutcome(result);
                   run->finish();
                 });
   }
