@@ -90,6 +90,29 @@ std::pair<std::int64_t, std::string> coded(const TableRow& row, std::uint32_t co
   return {*code, codeName(*code, names)};
 }
 
+// The columns prtInputTable and prtOutputTable share, by their numbers in each table.
+struct PaperColumns {
+  std::uint32_t name;
+  std::uint32_t type;
+  std::uint32_t capacity_unit;
+  std::uint32_t max_capacity;
+  std::uint32_t status;
+  const std::vector<CodeName>& types;
+};
+
+// An input tray's or output bin's shared fields from its row.
+template <typename PaperUnit>
+PaperUnit readPaperUnit(const TableRow& row, const PaperColumns& columns) {
+  PaperUnit unit;
+  unit.index = row.indexText();
+  unit.name = row.text(columns.name).value_or("");
+  std::tie(unit.type_code, unit.type) = coded(row, columns.type, columns.types);
+  unit.capacity_unit = coded(row, columns.capacity_unit, kUnits).second;
+  unit.max_capacity = Amount::from(row.integer(columns.max_capacity));
+  unit.status = row.integer(columns.status);
+  return unit;
+}
+
 // prtMarkerColorantValue by "hrDeviceIndex.colorantIndex".
 std::map<std::string, std::string> colorants(const identify::OidValues& values) {
   std::map<std::string, std::string> out;
@@ -128,15 +151,9 @@ std::vector<Supply> readSupplies(const identify::OidValues& values) {
 std::vector<InputTray> readInputTrays(const identify::OidValues& values) {
   std::vector<InputTray> out;
   for (const TableRow& row : tableRows(values, kInputEntry)) {
-    InputTray tray;
-    tray.index = row.indexText();
-    tray.name = row.text(13).value_or("");
-    std::tie(tray.type_code, tray.type) = coded(row, 2, kInputTypes);
-    tray.capacity_unit = coded(row, 8, kUnits).second;
-    tray.max_capacity = Amount::from(row.integer(9));
+    auto tray = readPaperUnit<InputTray>(row, {13, 2, 8, 9, 11, kInputTypes});
     tray.level = Amount::from(row.integer(10));
     tray.percent = percentOf(tray.level, tray.max_capacity);
-    tray.status = row.integer(11);
     tray.media_name = row.text(12).value_or("");
     out.push_back(std::move(tray));
   }
@@ -146,15 +163,9 @@ std::vector<InputTray> readInputTrays(const identify::OidValues& values) {
 std::vector<OutputBin> readOutputBins(const identify::OidValues& values) {
   std::vector<OutputBin> out;
   for (const TableRow& row : tableRows(values, kOutputEntry)) {
-    OutputBin bin;
-    bin.index = row.indexText();
-    bin.name = row.text(7).value_or("");
-    std::tie(bin.type_code, bin.type) = coded(row, 2, kOutputTypes);
-    bin.capacity_unit = coded(row, 3, kUnits).second;
-    bin.max_capacity = Amount::from(row.integer(4));
+    auto bin = readPaperUnit<OutputBin>(row, {7, 2, 3, 4, 6, kOutputTypes});
     bin.remaining = Amount::from(row.integer(5));
     bin.percent_remaining = percentOf(bin.remaining, bin.max_capacity);
-    bin.status = row.integer(6);
     out.push_back(std::move(bin));
   }
   return out;
