@@ -68,6 +68,21 @@ User readUser(const Statement& s) {
   return user;
 }
 
+// After an UPDATE or DELETE of one device guarded by its state: done when it touched the row,
+// else whether the device is in another state (`exists()`) or missing.
+template <typename Exists>
+DeviceChange deviceChange(sqlite3* db, Exists exists) {
+  if (sqlite3_changes(db) > 0) return DeviceChange::kDone;
+  return exists() ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+}
+
+// Runs `sql`, a state change of device `id` (its one bound value) guarded by its state.
+template <typename Exists>
+DeviceChange changeDevice(sqlite3* db, const char* sql, std::int64_t id, Exists exists) {
+  Statement(db, sql).bind(id).step();
+  return deviceChange(db, exists);
+}
+
 }  // namespace
 
 SqliteStorage::SqliteStorage(const std::filesystem::path& file) {
@@ -908,31 +923,25 @@ DeviceChange SqliteStorage::updateDevice(std::int64_t id, const DeviceEdit& edit
       .bind(edit.link_url)
       .bind(id)
       .step();
-  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
-  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+  return deviceChange(db_, [&] { return findDeviceLocked(id).has_value(); });
 }
 
 DeviceChange SqliteStorage::removeDevice(std::int64_t id) {
   std::lock_guard lock(mutex_);
   // The right-hand sides see the row as it was, so the old state is what gets remembered.
-  Statement(db_,
-            "UPDATE devices SET state = 'removed', state_before_removal = state "
-            "WHERE id = ? AND state <> 'removed'")
-      .bind(id)
-      .step();
-  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
-  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+  return changeDevice(db_,
+                      "UPDATE devices SET state = 'removed', state_before_removal = state "
+                      "WHERE id = ? AND state <> 'removed'",
+                      id, [&] { return findDeviceLocked(id).has_value(); });
 }
 
 DeviceChange SqliteStorage::restoreDevice(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  Statement(db_,
-            "UPDATE devices SET state = state_before_removal, state_before_removal = NULL "
-            "WHERE id = ? AND state = 'removed'")
-      .bind(id)
-      .step();
-  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
-  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+  return changeDevice(
+      db_,
+      "UPDATE devices SET state = state_before_removal, state_before_removal = NULL "
+      "WHERE id = ? AND state = 'removed'",
+      id, [&] { return findDeviceLocked(id).has_value(); });
 }
 
 std::map<std::int64_t, std::vector<std::int64_t>> SqliteStorage::managedDevicesByAgent() {
@@ -1001,9 +1010,8 @@ std::vector<std::string> SqliteStorage::listDiscoveryRuns(std::size_t limit, boo
 
 DeviceChange SqliteStorage::deleteDevice(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  Statement(db_, "DELETE FROM devices WHERE id = ? AND state = 'removed'").bind(id).step();
-  if (sqlite3_changes(db_) > 0) return DeviceChange::kDone;
-  return findDeviceLocked(id) ? DeviceChange::kWrongState : DeviceChange::kNotFound;
+  return changeDevice(db_, "DELETE FROM devices WHERE id = ? AND state = 'removed'", id,
+                      [&] { return findDeviceLocked(id).has_value(); });
 }
 
 }  // namespace pw::manager
