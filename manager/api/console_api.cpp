@@ -64,6 +64,7 @@ ConsoleApi::ConsoleApi(ConsoleApiDependencies deps)
   addDirectoryRoutes(router_, env);
   addAuditRoutes(router_, env);
   addReportRoutes(router_, env);
+  addPreferenceRoutes(router_, env);
 }
 
 net::RequestHandler ConsoleApi::handler() {

@@ -15,6 +15,7 @@
 #include "common/net/http_message.hpp"
 #include "manager/api/router.hpp"
 #include "manager/api/static_files.hpp"
+#include "manager/core/preference_store.hpp"
 #include "manager/services/agent_service.hpp"
 #include "manager/services/audit_service.hpp"
 #include "manager/services/auth_service.hpp"
@@ -77,6 +78,7 @@ struct ConsoleApiDependencies {
   std::string openapi_document;  ///< served at /api/v1/openapi.json
   AuditService& audit;           ///< every state-changing request is recorded (decision 0028)
   ReportService& reports;        ///< counters and other reports, their exports
+  PreferenceStore& preferences;  ///< each user's remembered console choices
   bool behind_proxy = false;     ///< audit records take the client from X-Forwarded-For
 };
 

@@ -40,5 +40,6 @@ void addTaskRoutes(Router& router, const RouteEnv& env);
 void addDirectoryRoutes(Router& router, const RouteEnv& env);
 void addAuditRoutes(Router& router, const RouteEnv& env);
 void addReportRoutes(Router& router, const RouteEnv& env);
+void addPreferenceRoutes(Router& router, const RouteEnv& env);
 
 }  // namespace pw::manager::api

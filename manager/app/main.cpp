@@ -235,6 +235,7 @@ int runManager(const CommandLine& cli, service::ServiceHost& host) {
                                std::string(documents.empty() ? "{}" : documents.front().data),
                                audit,
                                reports,
+                               storage,
                                settings.behind_proxy});
   AgentChannel agent_channel(agents, commands, outbox, workers, loop);
 

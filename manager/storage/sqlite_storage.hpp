@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "manager/core/audit.hpp"
+#include "manager/core/preference_store.hpp"
 #include "manager/core/storage.hpp"
 #include "manager/core/task.hpp"
 
@@ -23,7 +24,10 @@ class ReadConnections;
 class Statement;
 }  // namespace sqlite
 
-class SqliteStorage final : public Storage, public TaskStore, public AuditStore {
+class SqliteStorage final : public Storage,
+                            public TaskStore,
+                            public AuditStore,
+                            public PreferenceStore {
  public:
   /// Opens or creates the database and migrates it. Throws StorageError when the file cannot
   /// be opened, is not a database, or was written by a newer version of the Manager.
@@ -82,6 +86,10 @@ class SqliteStorage final : public Storage, public TaskStore, public AuditStore 
   std::map<std::int64_t, std::vector<std::int64_t>> managedDevicesByAgent() override;
   std::size_t recordContactFailure(const std::string& ip_address,
                                    const ContactFailure& failure) override;
+
+  std::optional<std::string> preference(std::int64_t user_id, const std::string& key) override;
+  void setPreference(std::int64_t user_id, const std::string& key, const std::string& value_json,
+                     Clock::TimePoint now) override;
 
   std::vector<SavedDeviceView> listDeviceViews(std::int64_t user_id) override;
   std::optional<SavedDeviceView> findDeviceView(std::int64_t user_id, std::int64_t id) override;

@@ -98,6 +98,8 @@ const std::map<std::string, std::string> kExpected{
     {"GET /api/v1/reports/firmware", "SM DM:reports U"},
     {"GET /api/v1/reports/firmware/export", "SM DM:reports U"},
     {"GET /api/v1/reports/device-types", "SM DM:reports U"},
+    {"GET /api/v1/me/preferences/{key}", "session"},
+    {"PUT /api/v1/me/preferences/{key}", "session"},
     {"GET /api/v1/devices/{id}", "SM DM:devices U"},
     {"GET /api/v1/devices/{id}/status", "SM DM:devices U"},
     {"GET /api/v1/devices/{id}/supplies", "SM DM:devices U"},

@@ -71,7 +71,7 @@ struct ConsoleApiFixture {
                   built_in_tasks, groups,        regions,    device_views,    dashboards,
                   mail,           notifications, webhooks,   tasks,           directory,
                   clock,          workers,       files,      "test",          "{}",
-                  audit,          reports}};
+                  audit,          reports,       storage}};
 };
 
 }  // namespace pw::manager::api

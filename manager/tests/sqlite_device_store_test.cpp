@@ -586,5 +586,18 @@ TEST_F(SqliteDeviceStore, SavedViewsBelongToTheirUser) {
   EXPECT_FALSE(storage.findDeviceView(*alice, *id));
 }
 
+TEST_F(SqliteDeviceStore, PreferencesBelongToTheirUserAndAreReplaced) {
+  const auto alice =
+      storage.createUser({"alice", "hash", Role::kSystemManager, false}, clock.now());
+  const auto bob = storage.createUser({"bob", "hash", Role::kSystemManager, false}, clock.now());
+  ASSERT_TRUE(alice && bob);
+  EXPECT_FALSE(storage.preference(*alice, "reports.counters"));
+  storage.setPreference(*alice, "reports.counters", R"({"kind":"lifetime"})", clock.now());
+  storage.setPreference(*alice, "reports.counters", R"({"kind":"byCounter"})", clock.now());
+  EXPECT_EQ(storage.preference(*alice, "reports.counters"), R"({"kind":"byCounter"})");
+  EXPECT_FALSE(storage.preference(*bob, "reports.counters"));
+  EXPECT_FALSE(storage.preference(*alice, "reports.status"));
+}
+
 }  // namespace
 }  // namespace pw::manager

@@ -339,6 +339,26 @@ class ReportsTest(PrintwardenTestCase):
                              path="/api/v1/reports/status").json()
         self.assertEqual(sorted(r["deviceId"] for r in status["rows"]), [1, 2, 3])
 
+    def test_remembered_choices_are_each_users_own(self):
+        manager, admin = self.reporting_manager()
+        path = "/api/v1/me/preferences/reports.counters"
+        self.assertEqual(admin.request("GET", path).json(), {"key": "reports.counters", "value": {}})
+        choices = {"kind": "lifetime", "deviceType": "MFP", "target": {"kind": "group", "id": 3}}
+        resp = admin.request("PUT", path, {"value": choices})
+        self.assertEqual(resp.status, 200, resp.body)
+        self.assertEqual(admin.request("GET", path).json()["value"], choices)
+        user = manager.client()
+        self.assertEqual(user.login("tokyo-reports", ADMIN_PASSWORD).status, 200)
+        self.assertEqual(user.request("GET", path).json()["value"], {})  # not the admin's
+        self.assertEqual(user.request("PUT", path, {"value": {"kind": "byCounter"}}).status, 200)
+        self.assertEqual(admin.request("GET", path).json()["value"], choices)
+        self.assertProblem(admin.request("PUT", path, {"value": ["x"]}), 400, "invalid_input",
+                           "object")
+        self.assertProblem(admin.request("PUT", path, {"value": {"x": "y" * 5000}}), 400,
+                           "invalid_input", "4096")
+        self.assertProblem(admin.request("GET", "/api/v1/me/preferences/Bad_Key"), 400,
+                           "invalid_input", "key")
+
     def test_bad_parameters_are_400s_naming_them(self):
         _, admin = self.reporting_manager()
         for pairs, mention in [((("period", "hourly"),), "period"),

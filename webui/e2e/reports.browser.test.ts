@@ -4,7 +4,8 @@
  * Counters (lifetime) shows each printer's counters as the REST API gives them and exports them
  * as CSV with a BOM; Consumables lists their supplies; Firmware lists their models; Status Info
  * lists both printers; back on Counters, the remembered choices (lifetime, a device type) and
- * sort order are still there. Writes reports.png.
+ * sort order are still there, also after the browser's own copy is cleared and the page
+ * reloaded (the Manager keeps them for the user). Writes reports.png.
  *
  * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
  */
@@ -123,5 +124,18 @@ describe('Reports with the real Manager, Agent and printer simulator', () => {
     await expect.poll(() => page.getByTestId('counters-kind').textContent()).toContain('Lifetime');
     await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('ascending');
     await expect.poll(() => rows.count()).toBe(lifetime.length);
+
+    // Kept by the Manager for the user, not only by this browser: still there without the
+    // browser's copy, after a reload.
+    const stored = await session.apiJson<{ value: { kind: string; deviceType: string } }>(
+      'GET',
+      '/me/preferences/reports.counters',
+    );
+    expect([stored.value.kind, stored.value.deviceType]).toEqual(['lifetime', 'Printer']);
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await expect.poll(() => page.getByTestId('counters-kind').textContent()).toContain('Lifetime');
+    await expect.poll(() => page.getByTestId('report-device-type').textContent()).toContain('Printer');
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('ascending');
   });
 });

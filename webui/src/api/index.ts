@@ -119,5 +119,6 @@ export {
   type StatusReportQuery,
   type SuppliesReportQuery,
 } from './reports';
+export { getPreference, putPreference } from './preferences';
 export * from './auditLogTypes';
 export { auditQueryParams, listAuditLog, exportAuditLog, getAuditLogSettings, putAuditLogSettings } from './auditLog';

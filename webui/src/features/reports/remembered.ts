@@ -1,12 +1,14 @@
 import type { SortOrder, SorterResult } from 'antd/es/table/interface';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
+import { getPreference, putPreference } from '../../api';
 import { useAuth } from '../auth/AuthContext';
 
 /**
  * A report page's drop-down choices and its table's sort order, kept per user across visits
- * (the guide saves them, L3559). They live in this browser's localStorage under the user's
- * name: a choice is a view preference, not data the Manager needs.
+ * (the guide saves them, L3559): stored by the Manager for the signed-in user
+ * (/me/preferences/reports.<page>), so they follow the user to any browser. A copy in this
+ * browser's localStorage gives the first render the last choices without waiting.
  */
 const PREFIX = 'printwarden.reports';
 
@@ -45,21 +47,42 @@ export function mergeRemembered<T extends object>(defaults: T, stored: unknown):
   return out as T;
 }
 
-function useStorageKey(page: string) {
+function useCacheKey(page: string) {
   const { state } = useAuth();
   return `${PREFIX}.${state.status === 'authenticated' ? state.user.username : ''}.${page}`;
 }
 
 /** The page's choices, remembered. */
 export function useRemembered<T extends object>(page: string, defaults: T): [T, (next: T) => void] {
-  const key = useStorageKey(page);
-  const [value, setValue] = useState<T>(() => mergeRemembered(defaults, read(key)));
+  const cacheKey = useCacheKey(page);
+  const serverKey = `reports.${page}`;
+  const [value, setValue] = useState<T>(() => mergeRemembered(defaults, read(cacheKey)));
+  // A choice made before the Manager's copy arrives wins over it.
+  const chosen = useRef(false);
+  const initial = useRef(defaults);
+  useEffect(() => {
+    let alive = true;
+    getPreference(serverKey).then(
+      (stored) => {
+        if (!alive || chosen.current) return;
+        const merged = mergeRemembered(initial.current, stored);
+        setValue(merged);
+        write(cacheKey, merged);
+      },
+      () => undefined, // not reachable: the cached or default choices stay
+    );
+    return () => {
+      alive = false;
+    };
+  }, [serverKey, cacheKey]);
   const update = useCallback(
     (next: T) => {
+      chosen.current = true;
       setValue(next);
-      write(key, next);
+      write(cacheKey, next);
+      putPreference(serverKey, next).catch(() => undefined); // kept in this browser at least
     },
-    [key],
+    [cacheKey, serverKey],
   );
   return [value, update];
 }
