@@ -8,31 +8,19 @@
  *
  * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 
-import { ConsoleSession } from './support/console';
+import { fleetForTests } from './support/console';
 
 const PRINTERS = ['127.16.0.1', '127.16.0.2'];
 const JAMMED = PRINTERS[0];
 
 describe('Dashboard with the real Manager, Agent and printer simulator', () => {
-  const session = new ConsoleSession();
-  let setupError: unknown;
-  let agentId = 0;
-  let port = 0;
-
-  beforeAll(async () => {
-    try {
-      ({ agentId, port } = await session.startFleet('dashboard', PRINTERS.length, { '0': 'paper-jam' }));
-    } catch (error) {
-      setupError = error;
-    }
-  });
-
-  afterAll(() => session.stop());
+  const fleet = fleetForTests('dashboard', PRINTERS.length, { '0': 'paper-jam' });
+  const session = fleet.session;
 
   it('counts a printer in error and keeps a panel added to my dashboard', async () => {
-    if (setupError) throw setupError;
+    const { agentId, port } = fleet.ready();
     onTestFailed(() => session.screenshot('dashboard-failure.png'));
     const page = session.page;
 

@@ -7,9 +7,9 @@
  *
  * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 
-import { ConsoleSession } from './support/console';
+import { fleetForTests } from './support/console';
 
 // Device 0 replays the first recording (brother_hl5370dw: a drum at "some remaining"), jammed.
 const FLEET = 2;
@@ -29,23 +29,11 @@ interface Counters {
 }
 
 describe('Device details with the real Manager, Agent and printer simulator', () => {
-  const session = new ConsoleSession();
-  let setupError: unknown;
-  let agentId = 0;
-  let simPort = 0;
-
-  beforeAll(async () => {
-    try {
-      ({ agentId, port: simPort } = await session.startFleet('details', FLEET, { '0': 'paper-jam' }));
-    } catch (error) {
-      setupError = error;
-    }
-  });
-
-  afterAll(() => session.stop());
+  const fleet = fleetForTests('details', FLEET, { '0': 'paper-jam' });
+  const session = fleet.session;
 
   it('polls a printer from its details page and shows its status, supplies and counters', async () => {
-    if (setupError) throw setupError;
+    const { agentId, port: simPort } = fleet.ready();
     onTestFailed(() => session.screenshot('details-failure.png'));
     const page = session.page;
 

@@ -10,9 +10,9 @@
  *
  * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 
-import { ConsoleSession, rowIds } from './support/console';
+import { fleetForTests, rowIds } from './support/console';
 
 const FLEET = 24;
 
@@ -29,28 +29,17 @@ interface Run {
 }
 
 describe('Discovery with the real Manager, Agent and printer simulator', () => {
-  const session = new ConsoleSession();
-  let setupError: unknown;
-  let agentId = 0;
-  let simPort = 0;
-
-  beforeAll(async () => {
-    try {
-      ({ agentId, port: simPort } = await session.startFleet('discovery', FLEET));
-      await session.apiJson('PUT', `/agents/${agentId}/scope`, {
-        ipv4: [`127.16.0.1-127.16.0.${FLEET}`],
-        fqdnSuffixes: [],
-        discovery: { method: 'scope', addresses: [], hostNames: [] },
-      });
-    } catch (error) {
-      setupError = error;
-    }
-  });
-
-  afterAll(() => session.stop());
+  const fleet = fleetForTests('discovery', FLEET, undefined, (started, { agentId }) =>
+    started.apiJson('PUT', `/agents/${agentId}/scope`, {
+      ipv4: [`127.16.0.1-127.16.0.${FLEET}`],
+      fqdnSuffixes: [],
+      discovery: { method: 'scope', addresses: [], hostNames: [] },
+    }),
+  );
+  const session = fleet.session;
 
   it('starts a discovery from the console, follows it, and lists what a run registers', async () => {
-    if (setupError) throw setupError;
+    const { agentId, port: simPort } = fleet.ready();
     onTestFailed(() => session.screenshot('discovery-failure.png'));
     const page = session.page;
     await session.openMenu('devices', 'devices-discovery');

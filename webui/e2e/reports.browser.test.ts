@@ -10,9 +10,9 @@
  * Needs PW_MANAGER_BIN, PW_AGENT_BIN, PW_SIM_BIN, PW_WEBUI_DIST (see webui/README.md).
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 
-import { ConsoleSession } from './support/console';
+import { fleetForTests } from './support/console';
 
 const PRINTERS = ['127.16.0.1', '127.16.0.2'];
 
@@ -29,23 +29,11 @@ interface Row {
 }
 
 describe('Reports with the real Manager, Agent and printer simulator', () => {
-  const session = new ConsoleSession();
-  let setupError: unknown;
-  let agentId = 0;
-  let port = 0;
-
-  beforeAll(async () => {
-    try {
-      ({ agentId, port } = await session.startFleet('reports', PRINTERS.length));
-    } catch (error) {
-      setupError = error;
-    }
-  });
-
-  afterAll(() => session.stop());
+  const fleet = fleetForTests('reports', PRINTERS.length);
+  const session = fleet.session;
 
   it('shows and exports what the REST API reports', async () => {
-    if (setupError) throw setupError;
+    const { agentId, port } = fleet.ready();
     onTestFailed(() => session.screenshot('reports-failure.png'));
     const page = session.page;
 

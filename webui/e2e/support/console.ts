@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type APIResponse, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 import { startProcess, stopProcess, waitForEndpoints, type ManagerEndpoints, type TestProcess } from './processes';
 
@@ -336,4 +336,44 @@ export class ConsoleSession {
   async screenshot(file: string): Promise<void> {
     await this.page?.screenshot({ path: join(RESULTS_DIR, file), fullPage: true }).catch(() => undefined);
   }
+}
+
+/** An Agent and printer simulator started for a test file (ConsoleSession.startFleet). */
+export interface FleetForTests {
+  session: ConsoleSession;
+  /** The Agent's id and the simulator's port; throws the set-up's failure, for each test to fail with. */
+  ready: () => { agentId: number; port: number };
+}
+
+/**
+ * Starts the fleet before the file's tests (then `more`, further set-up) and stops it after
+ * them. A set-up failure is kept for `ready()` to throw in each test rather than thrown by the
+ * hook, so that every test reports the reason.
+ */
+export function fleetForTests(
+  name: string,
+  count: number,
+  states?: Record<string, string>,
+  more?: (session: ConsoleSession, started: { agentId: number; port: number }) => Promise<void>,
+): FleetForTests {
+  const session = new ConsoleSession();
+  let started: { agentId: number; port: number } | undefined;
+  let setupError: unknown;
+  beforeAll(async () => {
+    try {
+      const fleet = await session.startFleet(name, count, states);
+      await more?.(session, fleet);
+      started = fleet;
+    } catch (error) {
+      setupError = error;
+    }
+  });
+  afterAll(() => session.stop());
+  return {
+    session,
+    ready: () => {
+      if (setupError || !started) throw setupError ?? new Error('the fleet was not started');
+      return started;
+    },
+  };
 }
