@@ -8,6 +8,7 @@ import { errorMessage } from '../../i18n/errorMessage';
 import { useFormatters } from '../../i18n/format';
 import type { IssuedKey } from './ActivationKeyModal';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
+import { useBusyAction } from '../common/useRowAction';
 
 export interface AgentActionsProps {
   agent: Agent;
@@ -21,11 +22,12 @@ export function AgentActions({ agent, onDetails, onChanged, onKeyIssued }: Agent
   const { t } = useTranslation();
   const fmt = useFormatters();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<'ping' | 'deactivate' | 'delete' | null>(null);
+  const { busy, run } = useBusyAction<'deactivate' | 'delete'>(onChanged);
+  const [pinging, setPinging] = useState(false);
   const id = agent.name;
 
   const ping = async () => {
-    setBusy('ping');
+    setPinging(true);
     try {
       const { roundTripMs } = await pingAgent(agent.id);
       void message.success(
@@ -40,13 +42,12 @@ export function AgentActions({ agent, onDetails, onChanged, onKeyIssued }: Agent
         </span>,
       );
     } finally {
-      setBusy(null);
+      setPinging(false);
     }
   };
 
-  const deactivate = async () => {
-    setBusy('deactivate');
-    try {
+  const deactivate = () =>
+    run('deactivate', async () => {
       const result = await deactivateAgent(agent.id);
       if (result.activationKey) {
         onKeyIssued({
@@ -56,26 +57,9 @@ export function AgentActions({ agent, onDetails, onChanged, onKeyIssued }: Agent
       } else {
         void message.success(t('agents.deactivate.done', { name: result.agent.name }));
       }
-      onChanged();
-    } catch (e) {
-      void message.error(errorMessage(e, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
-  const remove = async () => {
-    setBusy('delete');
-    try {
-      await deleteAgent(agent.id);
-      void message.success(t('agents.delete.done', { name: agent.name }));
-      onChanged();
-    } catch (e) {
-      void message.error(errorMessage(e, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const remove = () => run('delete', () => deleteAgent(agent.id), t('agents.delete.done', { name: agent.name }));
 
   return (
     <Space size={4}>
@@ -94,7 +78,7 @@ export function AgentActions({ agent, onDetails, onChanged, onKeyIssued }: Agent
           size="small"
           icon={<ApiOutlined />}
           aria-label={t('agents.actions.ping')}
-          loading={busy === 'ping'}
+          loading={pinging}
           disabled={!agent.activated}
           onClick={() => void ping()}
           data-testid={`agent-ping-${id}`}

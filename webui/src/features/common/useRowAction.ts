@@ -1,5 +1,5 @@
 import { App } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { errorMessage } from '../../i18n/errorMessage';
@@ -25,4 +25,27 @@ export function useRowAction(refresh: () => void) {
     },
     [t, message, refresh],
   );
+}
+
+/**
+ * A row's own buttons (remove, delete...): `run` marks its action `busy` (the button spins),
+ * then says `done` (when given) and calls `onChanged` on success, or shows the error.
+ */
+export function useBusyAction<Key extends string>(onChanged: () => void) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<Key | null>(null);
+  const run = async (key: Key, action: () => Promise<unknown>, done?: string) => {
+    setBusy(key);
+    try {
+      await action();
+      if (done) void message.success(done);
+      onChanged();
+    } catch (error) {
+      void message.error(errorMessage(error, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, run };
 }

@@ -1,11 +1,10 @@
 import { DeleteOutlined, EditOutlined, InfoCircleOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Space, Tooltip } from 'antd';
-import { useState } from 'react';
+import { Button, Space, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { deleteDevice, removeDevice, restoreDevice, type Device } from '../../api';
-import { errorMessage } from '../../i18n/errorMessage';
 import { ConfirmIconButton } from '../common/ConfirmIconButton';
+import { useBusyAction } from '../common/useRowAction';
 
 /** A device's label in messages: its name, else its address, else its id. */
 export const deviceLabel = (d: Device) => d.name || d.ipAddress || d.hostname || `#${d.id}`;
@@ -23,22 +22,9 @@ export function DeviceActions({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy: running, run } = useBusyAction<'remove' | 'restore' | 'delete'>(onChanged);
+  const busy = running !== null;
   const name = deviceLabel(device);
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await action();
-      void message.success(done);
-      onChanged();
-    } catch (e) {
-      void message.error(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Space size={4}>
@@ -69,7 +55,7 @@ export function DeviceActions({
           loading={busy}
           testId={`device-remove-${device.id}`}
           confirmTestId={`device-remove-confirm-${device.id}`}
-          onConfirm={() => run(() => removeDevice(device.id), t('devices.remove.done', { name }))}
+          onConfirm={() => run('remove', () => removeDevice(device.id), t('devices.remove.done', { name }))}
         />
       ) : (
         <>
@@ -80,7 +66,7 @@ export function DeviceActions({
             loading={busy}
             testId={`device-restore-${device.id}`}
             confirmTestId={`device-restore-confirm-${device.id}`}
-            onConfirm={() => run(() => restoreDevice(device.id), t('devices.restore.done', { name }))}
+            onConfirm={() => run('restore', () => restoreDevice(device.id), t('devices.restore.done', { name }))}
           />
           <ConfirmIconButton
             label={t('devices.actions.delete')}
@@ -90,7 +76,7 @@ export function DeviceActions({
             loading={busy}
             testId={`device-delete-${device.id}`}
             confirmTestId={`device-delete-confirm-${device.id}`}
-            onConfirm={() => run(() => deleteDevice(device.id), t('devices.delete.done', { name }))}
+            onConfirm={() => run('delete', () => deleteDevice(device.id), t('devices.delete.done', { name }))}
           />
         </>
       )}
