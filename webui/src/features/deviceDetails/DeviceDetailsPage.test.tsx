@@ -4,7 +4,8 @@ import { Route, Routes } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../api';
-import type { Device, DeviceStatus, DeviceSupplies } from '../../api';
+import type { DeviceStatus, DeviceSupplies } from '../../api';
+import { testDevice } from '../../test/devices';
 import { renderWithProviders } from '../../test/render';
 import { DeviceDetailsPage, webPageUrl } from './DeviceDetailsPage';
 import { jamAlert } from './testAlerts';
@@ -24,29 +25,22 @@ vi.mock('../../api', async (importOriginal) => {
 });
 const mocked = vi.mocked(api);
 
-const device: Device = {
+const device = testDevice({
   id: 7,
   agentId: 1,
-  state: 'managed',
   vendor: 'Brother',
   model: 'HL-5370DW',
   serial: 'S7',
   firmware: '1.0',
   mac: '00:80:77:00:00:07',
   name: 'hall',
-  location: '',
-  contact: '',
   ipAddress: '127.16.0.1',
-  hostname: '',
   firstSeen: '2026-11-01T00:00:00Z',
   lastSeen: '2026-11-21T10:00:00Z',
-  linkUrl: '',
   communication: { protocol: 'snmp', version: 'v2c', credentialId: 1, lastError: null },
-  deviceType: '',
-  registeredBy: 'discovery',
   status: { severity: 'error', power: 'on' },
   lowestSupply: { percent: 42, state: 'value', name: 'Black Toner', colorant: 'black' },
-};
+});
 
 const status = (readAt: string): DeviceStatus => ({
   polled: true,

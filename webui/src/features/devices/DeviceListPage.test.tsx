@@ -3,7 +3,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../api';
-import type { Device } from '../../api';
+import { testDevice } from '../../test/devices';
 import { renderWithProviders } from '../../test/render';
 import { DeviceListPage } from './DeviceListPage';
 
@@ -20,28 +20,7 @@ vi.mock('../../api', async (importOriginal) => {
 });
 const mocked = vi.mocked(api);
 
-const device = (overrides: Partial<Device>): Device => ({
-  id: 1,
-  agentId: null,
-  state: 'managed',
-  vendor: 'HP',
-  model: 'LaserJet',
-  serial: 'S1',
-  firmware: '',
-  mac: '',
-  name: 'printer',
-  location: '',
-  contact: '',
-  ipAddress: '10.0.0.1',
-  hostname: '',
-  firstSeen: '2026-01-01T00:00:00Z',
-  lastSeen: '2026-01-02T00:00:00Z',
-  linkUrl: '',
-  communication: { protocol: 'snmp', version: 'v2c', credentialId: null, lastError: null },
-  deviceType: '',
-  registeredBy: 'discovery',
-  ...overrides,
-});
+const device = testDevice;
 
 beforeEach(() => {
   vi.resetAllMocks();

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import * as api from '../../api';
-import type { Device, DeviceGroupNode } from '../../api';
+import type { DeviceGroupNode } from '../../api';
+import { testDevice } from '../../test/devices';
 import { renderWithProviders } from '../../test/render';
 import { DeviceGroupsPage } from './DeviceGroupsPage';
 
@@ -32,27 +33,8 @@ const group = (overrides: Partial<DeviceGroupNode>): DeviceGroupNode => ({
   ...overrides,
 });
 
-const device = (id: number, name: string): Device => ({
-  id,
-  agentId: null,
-  state: 'managed',
-  vendor: 'Canon',
-  model: 'C3226',
-  serial: `S${id}`,
-  firmware: '',
-  mac: '',
-  name,
-  location: '',
-  contact: '',
-  ipAddress: `10.0.0.${id}`,
-  hostname: '',
-  firstSeen: '2026-01-01T00:00:00Z',
-  lastSeen: '2026-01-02T00:00:00Z',
-  linkUrl: '',
-  communication: { protocol: 'snmp', version: 'v2c', credentialId: null, lastError: null },
-  deviceType: '',
-  registeredBy: 'discovery',
-});
+const device = (id: number, name: string) =>
+  testDevice({ id, name, vendor: 'Canon', model: 'C3226', serial: `S${id}`, ipAddress: `10.0.0.${id}` });
 
 beforeEach(() => {
   vi.resetAllMocks();
