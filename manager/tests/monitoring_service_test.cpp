@@ -12,6 +12,7 @@
 #include "manager/services/device_service.hpp"
 #include "manager/services/outbox_service.hpp"
 #include "manager/tests/agent_fixture.hpp"
+#include "manager/tests/readings_outbox.hpp"
 
 namespace pw::manager {
 namespace {
@@ -43,14 +44,8 @@ class MonitoringServiceTest : public testing::AgentFixture {
       storage, storage,  storage,
       storage, commands, sources,
       clock,   {700, 2}, [this](const std::string& w) { warnings.push_back(w); }};
-  // The Manager's outbox ingest with the readings' sink, as the composition root wires it.
-  MonitorReadingSink reading_sink{clock};
-  IngestSinks sinks = [this] {
-    IngestSinks s;
-    s.add(proto::kMonitorReadingKind, reading_sink);
-    return s;
-  }();
-  OutboxService outbox{storage, sinks, clock};
+  testing::ReadingsOutbox outbox_wiring{storage, clock};
+  OutboxService& outbox = outbox_wiring.outbox;
 
   /// An outbox batch of "monitor-reading" records for `readings`, from `first` on.
   static proto::OutboxBatch batchOf(std::int64_t first, std::int64_t command_id,

@@ -12,6 +12,7 @@
 #include "manager/services/notification_service.hpp"
 #include "manager/services/outbox_service.hpp"
 #include "manager/storage/sqlite_storage.hpp"
+#include "manager/tests/readings_outbox.hpp"
 #include "manager/tests/test_dir.hpp"
 
 namespace pw::manager {
@@ -118,13 +119,8 @@ class NotificationFlowTest : public ::testing::Test {
   MailService mail{storage, box, queue};
   GroupService groups{storage, clock};
   NotificationService notifications{storage, storage, storage, groups, storage, mail, clock};
-  MonitorReadingSink reading_sink{clock};
-  IngestSinks sinks = [this] {
-    IngestSinks s;
-    s.add(proto::kMonitorReadingKind, reading_sink);
-    return s;
-  }();
-  OutboxService outbox{storage, sinks, clock};
+  testing::ReadingsOutbox outbox_wiring{storage, clock};
+  OutboxService& outbox = outbox_wiring.outbox;
   std::int64_t agent_ = 0;  ///< whose outbox the readings come through
   std::int64_t sequence_ = 1;
 };
