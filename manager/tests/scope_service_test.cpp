@@ -4,20 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/two_agents_fixture.hpp"
 
 namespace pw::manager {
 namespace {
 
-class ScopeServiceTest : public ::testing::Test {
+class ScopeServiceTest : public testing::TwoAgentsTest {
  protected:
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
   ScopeService scopes{storage, storage};
-  std::int64_t berlin = *storage.createAgent("Berlin", false, {"h1", "s1"}, clock.now());
-  std::int64_t paris = *storage.createAgent("Paris", false, {"h2", "s2"}, clock.now());
 
   static AgentScopeSettings scope(std::vector<std::string> ipv4, std::vector<std::string> fqdn = {},
                                   std::vector<std::string> addresses = {},

@@ -1,22 +1,15 @@
 // CredentialStore on the real SQLite engine: round trips, order within a kind, Agents.
 #include <gtest/gtest.h>
 
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/two_agents_fixture.hpp"
 
 namespace pw::manager {
 namespace {
 
 using namespace std::chrono_literals;
 
-class SqliteCredentialStoreTest : public ::testing::Test {
+class SqliteCredentialStoreTest : public testing::TwoAgentsTest {
  protected:
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
-  std::int64_t berlin = *storage.createAgent("Berlin", false, {"h1", "s1"}, clock.now());
-  std::int64_t paris = *storage.createAgent("Paris", false, {"h2", "s2"}, clock.now());
-
   std::int64_t add(CredentialKind kind, std::vector<std::int64_t> agents = {},
                    const std::string& description = "") {
     Credential c;

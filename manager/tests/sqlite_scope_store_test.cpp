@@ -1,20 +1,13 @@
 // ScopeStore on the real SQLite engine: round trips, the revision, Agent deletion.
 #include <gtest/gtest.h>
 
-#include "manager/storage/sqlite_storage.hpp"
-#include "manager/tests/test_dir.hpp"
+#include "manager/tests/two_agents_fixture.hpp"
 
 namespace pw::manager {
 namespace {
 
-class SqliteScopeStoreTest : public ::testing::Test {
+class SqliteScopeStoreTest : public testing::TwoAgentsTest {
  protected:
-  testing::TempDir dir;
-  FakeClock clock;
-  SqliteStorage storage{dir.path() / "m.db"};
-  std::int64_t berlin = *storage.createAgent("Berlin", false, {"h1", "s1"}, clock.now());
-  std::int64_t paris = *storage.createAgent("Paris", false, {"h2", "s2"}, clock.now());
-
   static AgentScopeSettings sample() {
     AgentScopeSettings s;
     s.ipv4 = {"10.0.0.0/24", "10.1.0.1-10.1.0.50", "10.2.0.7"};
